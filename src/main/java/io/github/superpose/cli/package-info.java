@@ -1,0 +1,2 @@
+/** The picocli commands: run, reproduce, plot, list, probe, bench. May import every package. */
+package io.github.superpose.cli;
