@@ -1,0 +1,90 @@
+package io.github.superpose.sim;
+
+import io.github.superpose.core.Rng;
+
+/**
+ * Correlated and anticorrelated feature pairs, then independent features, in that order
+ * (pairs occupy features 2k, 2k+1).
+ * <ul>
+ *   <li>correlated pair: one presence draw (present iff u ≤ p); if present both members take
+ *       independent U[0,1) values;</li>
+ *   <li>anticorrelated pair: at most one member is active. {@link Convention#PAPER}: the pair is
+ *       active with probability p and each member with p/2; {@link Convention#ARENA}: the pair is
+ *       active with probability 2p, so each member with p (needs p ≤ 1/2).</li>
+ * </ul>
+ */
+public final class CorrelatedSets implements FeatureGenerator {
+    /** How an anticorrelated pair's density is read. */
+    public enum Convention { PAPER, ARENA }
+
+    private final float[] density;
+    private final int correlatedPairs;
+    private final int anticorrelatedPairs;
+    private final int independent;
+    private final Convention convention;
+
+    /** @param density one density per instance */
+    public CorrelatedSets(float[] density, int correlatedPairs, int anticorrelatedPairs, int independent,
+                          Convention convention) {
+        this.density = density.clone();
+        this.correlatedPairs = correlatedPairs;
+        this.anticorrelatedPairs = anticorrelatedPairs;
+        this.independent = independent;
+        this.convention = convention;
+        if (convention == Convention.ARENA && anticorrelatedPairs > 0) {
+            for (float p : density) {
+                if (p > 0.5f) {
+                    throw new IllegalArgumentException("the ARENA anticorrelation convention needs density <= 0.5, got " + p);
+                }
+            }
+        }
+    }
+
+    @Override
+    public int features() {
+        return 2 * correlatedPairs + 2 * anticorrelatedPairs + independent;
+    }
+
+    /** The set a feature belongs to (pairs numbered from 0; independent features get their own). */
+    public int setOf(int feature) {
+        return feature < 2 * (correlatedPairs + anticorrelatedPairs) ? feature / 2
+                : correlatedPairs + anticorrelatedPairs + (feature - 2 * (correlatedPairs + anticorrelatedPairs));
+    }
+
+    public int correlatedPairs() {
+        return correlatedPairs;
+    }
+
+    public int anticorrelatedPairs() {
+        return anticorrelatedPairs;
+    }
+
+    @Override
+    public void sample(Rng rng, int instance, int batch, float[] out) {
+        int n = features();
+        float p = density[instance];
+        for (int s = 0; s < batch; s++) {
+            int o = s * n;
+            int f = 0;
+            for (int c = 0; c < correlatedPairs; c++, f += 2) {
+                boolean on = rng.nextFloat() <= p;
+                float a = rng.nextFloat();
+                float b = rng.nextFloat();
+                out[o + f] = on ? a : 0f;
+                out[o + f + 1] = on ? b : 0f;
+            }
+            float pairP = convention == Convention.ARENA ? 2f * p : p;
+            for (int c = 0; c < anticorrelatedPairs; c++, f += 2) {
+                boolean on = rng.nextFloat() <= pairP;
+                boolean first = rng.nextFloat() < 0.5f;
+                float v = rng.nextFloat();
+                out[o + f] = on && first ? v : 0f;
+                out[o + f + 1] = on && !first ? v : 0f;
+            }
+            for (int c = 0; c < independent; c++, f++) {
+                float v = rng.nextFloat();
+                out[o + f] = rng.nextFloat() <= p ? v : 0f;
+            }
+        }
+    }
+}

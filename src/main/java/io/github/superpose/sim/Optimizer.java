@@ -1,0 +1,17 @@
+package io.github.superpose.sim;
+
+import io.github.superpose.core.Tensor;
+import java.util.List;
+
+/**
+ * Updates parameters from their gradients; the one place besides decoder renormalisation where
+ * training mutates, hence the {@code InPlace} name. Updates are elementwise, so each instance of a
+ * batched model keeps its own effective learning rate.
+ */
+public interface Optimizer {
+    /** One update of every parameter with learning rate {@code lr}; gradients are read, not cleared. */
+    void stepInPlace(List<Tensor> params, float lr);
+
+    /** Number of updates done so far. */
+    int steps();
+}

@@ -1,0 +1,18 @@
+package io.github.superpose.sim;
+
+/** Observes training: logged losses, periodic hooks (learning dynamics), progress. */
+public interface TrainListener {
+    /** Per-instance training loss (mean over batch and features, importance-weighted) at a logged step. */
+    default void onLog(int restart, int step, float[] lossPerInstance) {
+    }
+
+    /** Called every {@code hookEvery} steps with the live model (read it, do not keep it). */
+    default void onHook(int restart, int step, ToyModel model) {
+    }
+
+    /** Work done out of total (steps summed over restarts). */
+    default void onProgress(long done, long total) {
+    }
+
+    TrainListener NONE = new TrainListener() { };
+}
