@@ -34,13 +34,14 @@ class HalfTest {
 
   @Test
   void everyHalfSurvivesARoundTrip() {
-    for (int bits = 0; bits < 0x10000; bits++) {
+    for (int b = 0; b < 0x10000; b++) {
+      int bits = b;
       float f = Half.toFloat((short) bits);
       short back = Half.fromFloat(f);
       if (Float.isNaN(f)) {
-        assertTrue(Float.isNaN(Half.toFloat(back)), Integer.toHexString(bits));
+        assertTrue(Float.isNaN(Half.toFloat(back)), () -> Integer.toHexString(bits));
       } else {
-        assertEquals((short) bits, back, Integer.toHexString(bits));
+        assertEquals((short) bits, back, () -> Integer.toHexString(bits));
       }
     }
   }
@@ -70,8 +71,8 @@ class HalfTest {
       double above = asRounded(Half.bf16ToFloat((short) (b + 1)), 0x1p128);
       double err = Math.abs(got - f);
       // Past Inf the next bit pattern is NaN, which is no candidate (NaN compares false).
-      assertTrue(err <= Math.abs(below - f)
-          && (Double.isNaN(above) || err <= Math.abs(above - f)), "bf16 of " + f);
+      assertTrue((Double.isNaN(below) || err <= Math.abs(below - f))
+          && (Double.isNaN(above) || err <= Math.abs(above - f)), () -> "bf16 of " + f);
     }
   }
 
@@ -91,9 +92,9 @@ class HalfTest {
         continue;
       }
       double otherErr = Math.abs(other - f);
-      assertTrue(err <= otherErr, "half of " + f + " is " + got + ", but " + other + " is closer");
+      assertTrue(err <= otherErr, () -> "half of " + f + " is " + got + ", but " + other + " is closer");
       if (err == otherErr) {
-        assertEquals(0, h & 1, "tie for " + f + " must round to even");
+        assertEquals(0, h & 1, () -> "tie for " + f + " must round to even");
       }
     }
   }
