@@ -137,7 +137,8 @@ public final class Npz {
       if (!name.endsWith(".npy")) {
         throw new FormatException(src, "entry '" + name + "' is not an .npy file");
       }
-      String problem = nameProblem(name.substring(0, name.length() - 4));
+      // Check the whole entry name too: "..npy" hides ".." across the suffix boundary.
+      String problem = name.equals(".npy") ? "has an empty array name" : nameProblem(name);
       if (problem != null) {
         throw new FormatException(src, "entry name '" + name + "' " + problem);
       }
