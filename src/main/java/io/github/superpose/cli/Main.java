@@ -1,7 +1,82 @@
 package io.github.superpose.cli;
 
-public final class Main {
+import io.github.superpose.experiments.SpecException;
+import io.github.superpose.sim.TrainingDivergedException;
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code superpose} command line ({@code ./sim ...}). Exit codes: 0 success, 2 bad input
+ * (one line on stderr naming the field or file), 1 internal failure.
+ *
+ * <pre>./sim run experiments/intro-5-in-2.toml --steps 2000</pre>
+ */
+@Command(name = "sim", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+        description = {"Superpose: toy models of superposition, trained, measured and plotted.", ""},
+        subcommands = {RunCommand.class, ListCommand.class, CommandLine.HelpCommand.class},
+        footer = {"", "Exit codes: 0 success, 2 bad input (one line on stderr), 1 internal failure.",
+                "Run `./sim COMMAND --help` for a command's options."})
+public final class Main implements Runnable {
+    public static final int EXIT_BAD_INPUT = 2;
+    public static final int EXIT_INTERNAL = 1;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+
     public static void main(String[] args) {
-        System.out.println("superpose");
+        System.exit(execute(args));
+    }
+
+    /** Runs the CLI and returns the exit code (tests call this instead of main). */
+    public static int execute(String... args) {
+        CommandLine cl = new CommandLine(new Main());
+        cl.setParameterExceptionHandler((ex, a) -> {
+            PrintWriter err = ex.getCommandLine().getErr();
+            err.println("sim: " + ex.getMessage().split("\n")[0] + " (see --help)");
+            err.flush();
+            return EXIT_BAD_INPUT;
+        });
+        cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> report(ex, commandLine.getErr()));
+        return cl.execute(args);
+    }
+
+    static int report(Exception ex, PrintWriter err) {
+        int code;
+        if (ex instanceof SpecException || ex instanceof java.io.IOException && isFormatError(ex)) {
+            err.println("sim: " + ex.getMessage());
+            code = EXIT_BAD_INPUT;
+        } else if (ex instanceof TrainingDivergedException) {
+            err.println("sim: " + ex.getMessage() + " (try a lower optimizer.lr)");
+            code = EXIT_BAD_INPUT;
+        } else {
+            err.println("sim: internal error: " + ex);
+            if (System.getenv("SUPERPOSE_DEBUG") != null) {
+                ex.printStackTrace(err);
+            } else {
+                err.println("sim: set SUPERPOSE_DEBUG=1 for the stack trace");
+            }
+            code = EXIT_INTERNAL;
+        }
+        err.flush();
+        return code;
+    }
+
+    static boolean isFormatError(Exception ex) {
+        return ex.getClass().getName().equals("io.github.superpose.io.FormatException");
+    }
+
+    /** Version from the jar manifest, or "dev" when run from classes. */
+    public static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = Main.class.getPackage().getImplementationVersion();
+            return new String[] {"superpose " + (v == null ? "dev" : v)};
+        }
     }
 }

@@ -25,6 +25,16 @@ public final class Trainer {
      */
     public static TrainResult train(ModelKind kind, int instances, int features, int hidden, FeatureGenerator gen,
                                     float[] importance, TrainConfig cfg, Backend backend, TrainListener listener) {
+        return train(kind, instances, features, hidden, gen, importance, cfg, backend, listener, true);
+    }
+
+    /**
+     * @param allowFused use the fused sparsity-aware kernel when it supports the job (same maths,
+     *                   much faster); false forces the general tape path
+     */
+    public static TrainResult train(ModelKind kind, int instances, int features, int hidden, FeatureGenerator gen,
+                                    float[] importance, TrainConfig cfg, Backend backend, TrainListener listener,
+                                    boolean allowFused) {
         if (gen.features() != features) {
             throw new IllegalArgumentException("generator makes " + gen.features() + " features, model has " + features);
         }

@@ -1,0 +1,66 @@
+package io.github.superpose.cli;
+
+import io.github.superpose.sim.TrainListener;
+import java.io.PrintStream;
+
+/**
+ * A progress bar on stderr: redrawn in place on a terminal, one line per 10% otherwise (logs, CI).
+ * Shows steps done, steps per second and the time left.
+ */
+final class Progress implements TrainListener {
+    private static final int WIDTH = 30;
+    private final PrintStream err;
+    private final String label;
+    private final boolean quiet;
+    private final boolean terminal;
+    private final long start = System.nanoTime();
+    private long lastDraw;
+    private int lastDecile = -1;
+
+    Progress(String label, boolean quiet) {
+        this.err = System.err;
+        this.label = label;
+        this.quiet = quiet;
+        this.terminal = System.console() != null;
+    }
+
+    @Override
+    public void onProgress(long done, long total) {
+        if (quiet || total <= 0) {
+            return;
+        }
+        long now = System.nanoTime();
+        double frac = (double) done / total;
+        int decile = (int) (frac * 10);
+        boolean finished = done >= total;
+        if (terminal) {
+            if (!finished && now - lastDraw < 100_000_000L) {
+                return;
+            }
+            lastDraw = now;
+            err.print("\r" + line(done, total, now) + (finished ? "\n" : ""));
+            err.flush();
+        } else if (decile != lastDecile || finished) {
+            if (decile == lastDecile && finished && decile == 10) {
+                return;
+            }
+            lastDecile = decile;
+            err.println(line(done, total, now));
+        }
+    }
+
+    private String line(long done, long total, long now) {
+        double secs = (now - start) / 1e9;
+        double rate = done / Math.max(secs, 1e-9);
+        double left = (total - done) / Math.max(rate, 1e-9);
+        int filled = (int) Math.round(WIDTH * (double) done / total);
+        return String.format("%s [%s%s] %3d%% %d/%d steps, %.0f steps/s, %s left", label, "#".repeat(filled),
+                ".".repeat(WIDTH - filled), (int) (100.0 * done / total), done, total, rate, clock(left));
+    }
+
+    static String clock(double s) {
+        long t = Math.round(s);
+        return t >= 3600 ? String.format("%dh%02dm", t / 3600, (t % 3600) / 60)
+                : t >= 60 ? String.format("%dm%02ds", t / 60, t % 60) : t + "s";
+    }
+}

@@ -1,0 +1,109 @@
+package io.github.superpose.experiments;
+
+import io.github.superpose.core.Backend;
+import io.github.superpose.metrics.Geometry;
+import io.github.superpose.metrics.Weights;
+import io.github.superpose.sim.CorrelatedSets;
+import io.github.superpose.sim.FeatureGenerator;
+import io.github.superpose.sim.ModelKind;
+import io.github.superpose.sim.Schedule;
+import io.github.superpose.sim.SparseUniform;
+import io.github.superpose.sim.ToyModel;
+import io.github.superpose.sim.TrainConfig;
+import io.github.superpose.sim.TrainListener;
+import io.github.superpose.sim.TrainResult;
+import io.github.superpose.sim.Trainer;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * Runs one spec: builds the generator and importance of every instance, trains, and collects
+ * logs. Writing the run folder is {@link RunStore}'s job.
+ *
+ * <pre>RunResult r = Experiment.run(spec, RunOptions.defaults(), backend, progress);</pre>
+ */
+public final class Experiment {
+    private Experiment() {
+    }
+
+    public static RunResult run(Spec spec, RunOptions opts, Backend backend, TrainListener progress) {
+        int inst = spec.instances();
+        FeatureGenerator gen = generatorOf(spec);
+        float[] importance = new float[inst * spec.features()];
+        for (int i = 0; i < inst; i++) {
+            System.arraycopy(spec.importanceOf(i), 0, importance, i * spec.features(), spec.features());
+        }
+        TrainConfig cfg = trainConfigOf(spec, opts);
+        List<double[]> log = Collections.synchronizedList(new ArrayList<>());
+        List<double[]> dynamics = Collections.synchronizedList(new ArrayList<>());
+        TrainListener listener = new TrainListener() {
+            @Override
+            public void onLog(int restart, int step, float[] loss) {
+                for (int i = 0; i < loss.length; i++) {
+                    log.add(new double[] {restart, step, i, loss[i]});
+                }
+                progress.onLog(restart, step, loss);
+            }
+
+            @Override
+            public void onHook(int restart, int step, ToyModel model) {
+                recordDynamics(dynamics, restart, step, model);
+                progress.onHook(restart, step, model);
+            }
+
+            @Override
+            public void onProgress(long done, long total) {
+                progress.onProgress(done, total);
+            }
+        };
+        long t0 = System.nanoTime();
+        TrainResult result = Trainer.train(spec.model(), inst, spec.features(), spec.hidden(), gen, importance, cfg,
+                backend, listener, !"tape".equals(opts.engine()));
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        return new RunResult(spec, opts, result, log, dynamics, seconds);
+    }
+
+    static void recordDynamics(List<double[]> out, int restart, int step, ToyModel model) {
+        int n = model.features();
+        for (int i = 0; i < model.instances(); i++) {
+            double[][] w = Weights.instance(model.embedding(), i, n, model.hidden());
+            double[] norms = Geometry.norms(w);
+            double[] dims = Geometry.dimensionality(w);
+            for (int f = 0; f < n; f++) {
+                out.add(new double[] {restart, step, i, f, norms[f], dims[f]});
+            }
+        }
+    }
+
+    /** The feature generator a spec describes, with every instance's densities. */
+    public static FeatureGenerator generatorOf(Spec spec) {
+        int inst = spec.instances();
+        int n = spec.features();
+        if ("correlated".equals(spec.data())) {
+            float[] d = new float[inst];
+            for (int i = 0; i < inst; i++) {
+                d[i] = (float) spec.densityOf(i);
+            }
+            int independent = n - 2 * (spec.correlatedPairs() + spec.anticorrelatedPairs());
+            return new CorrelatedSets(d, spec.correlatedPairs(), spec.anticorrelatedPairs(), independent,
+                    spec.convention());
+        }
+        float[] d = new float[inst * n];
+        for (int i = 0; i < inst; i++) {
+            System.arraycopy(spec.featureDensityOf(i), 0, d, i * n, n);
+        }
+        return new SparseUniform(d, n, "signed".equals(spec.data()));
+    }
+
+    static TrainConfig trainConfigOf(Spec spec, RunOptions opts) {
+        Schedule schedule = Schedule.named(spec.schedule()).withWarmup(spec.warmup());
+        return new TrainConfig(spec.steps(), spec.batch(), spec.optimizer(), schedule, spec.seed(), opts.threads(),
+                spec.logEvery(), spec.hookEvery(), spec.restarts(), spec.evalBatch());
+    }
+
+    /** True when the model has a hidden layer whose neurons can be read for polysemanticity. */
+    static boolean hasNeurons(ModelKind k) {
+        return k == ModelKind.HIDDEN_RELU || k == ModelKind.ABS;
+    }
+}

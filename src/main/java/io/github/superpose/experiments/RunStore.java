@@ -1,0 +1,118 @@
+package io.github.superpose.experiments;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.github.superpose.io.NdArray;
+import io.github.superpose.io.Npz;
+import io.github.superpose.sim.ToyModel;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * The run folder: config.json, results.json, weights.npz, metrics.csv (and dynamics.csv, figures).
+ * Everything is written into a hidden temporary folder beside the target, which is renamed into
+ * place at the end, so a run folder either exists whole or not at all.
+ *
+ * <pre>Path tmp = RunStore.reserve(target); ... RunStore.commit(tmp, target);</pre>
+ */
+public final class RunStore {
+    public static final String VERSION = "0.1.0";
+    static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private RunStore() {
+    }
+
+    /** runs/NAME-yyyyMMdd-HHmmss (with a numeric suffix if taken). */
+    public static Path defaultFolder(Path runsRoot, String name) {
+        String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+        Path p = runsRoot.resolve(name + "-" + stamp);
+        for (int k = 2; Files.exists(p); k++) {
+            p = runsRoot.resolve(name + "-" + stamp + "-" + k);
+        }
+        return p;
+    }
+
+    /**
+     * Checks the target can be written and creates the temporary folder, before any training, so an
+     * unwritable or taken output fails fast.
+     */
+    public static Path reserve(Path target) {
+        Path abs = target.toAbsolutePath().normalize();
+        if (Files.exists(abs)) {
+            throw new SpecException(target + ": output folder already exists (choose another --out)");
+        }
+        Path parent = abs.getParent();
+        try {
+            Files.createDirectories(parent);
+            return Files.createTempDirectory(parent, "." + abs.getFileName() + ".tmp-");
+        } catch (IOException | SecurityException e) {
+            throw new SpecException(target + ": cannot create output folder (" + e.getClass().getSimpleName()
+                    + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")");
+        }
+    }
+
+    /** Renames the finished temporary folder into place. */
+    public static void commit(Path tmp, Path target) {
+        try {
+            Files.move(tmp, target.toAbsolutePath().normalize(), StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            discard(tmp);
+            throw new SpecException(target + ": cannot move the finished run into place: " + e.getMessage());
+        }
+    }
+
+    /** Deletes a temporary folder and everything in it (after a failure). */
+    public static void discard(Path tmp) {
+        if (tmp == null || !Files.exists(tmp)) {
+            return;
+        }
+        try (Stream<Path> s = Files.walk(tmp)) {
+            s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Writes config.json, results.json, weights.npz, metrics.csv and dynamics.csv into {@code dir}. */
+    public static void write(Path dir, RunResult run) throws IOException {
+        Spec spec = run.spec();
+        Map<String, Object> config = new LinkedHashMap<>();
+        config.put("version", VERSION);
+        config.put("spec", SpecJson.of(spec));
+        config.put("seed", spec.seed());
+        config.put("backend", run.options().backend());
+        config.put("threads", run.options().threads());
+        config.put("engine", run.options().engine());
+        config.put("quick", run.options().quick());
+        config.put("instances", spec.instances());
+        JSON.writeValue(dir.resolve("config.json").toFile(), config);
+        JSON.writeValue(dir.resolve("results.json").toFile(), Results.of(run));
+        writeWeights(dir.resolve("weights.npz"), run.train().model());
+        Csv.write(dir.resolve("metrics.csv"), "restart,step,instance,loss", run.lossLog());
+        if (!run.dynamics().isEmpty()) {
+            Csv.write(dir.resolve("dynamics.csv"), "restart,step,instance,feature,norm,dimensionality", run.dynamics());
+        }
+    }
+
+    static void writeWeights(Path file, ToyModel model) throws IOException {
+        Map<String, NdArray> arrays = new LinkedHashMap<>();
+        for (Map.Entry<String, float[]> e : model.weights().entrySet()) {
+            int[] shape = model.shapeOf(e.getKey());
+            long[] ls = new long[shape.length];
+            for (int i = 0; i < shape.length; i++) {
+                ls[i] = shape[i];
+            }
+            arrays.put(e.getKey(), NdArray.ofFloats(e.getValue().clone(), ls));
+        }
+        Npz.write(file, arrays);
+    }
+}

@@ -1,0 +1,77 @@
+package io.github.superpose.experiments;
+
+import io.github.superpose.sim.CorrelatedSets;
+import io.github.superpose.sim.ModelKind;
+import io.github.superpose.sim.OptimizerConfig;
+import java.util.List;
+
+/**
+ * A fully resolved experiment spec: every default filled in, every value validated.
+ * One instance is trained per (relative importance, density, replicate), in that nesting order.
+ *
+ * @param importance   base importance vector [features]
+ * @param relative     multipliers of the last feature's importance (phase diagrams); {1} when unused
+ * @param densities    the density sweep, one value per instance group
+ * @param densityFeature -1: the density applies to every feature; else only this feature's density
+ *                       varies and the others keep {@code baseDensity}
+ */
+public record Spec(String name, String description, ModelKind model, int features, int hidden,
+                   int steps, int batch, long seed, int restarts, int replicates,
+                   String importanceKind, float[] importance, double[] relative,
+                   double[] densities, int densityFeature, double baseDensity,
+                   String data, int correlatedPairs, int anticorrelatedPairs, CorrelatedSets.Convention convention,
+                   OptimizerConfig optimizer, String schedule, int warmup,
+                   int logEvery, int hookEvery, int evalBatch, List<String> figures) {
+
+    /** Number of independent models trained together. */
+    public int instances() {
+        return relative.length * densities.length * replicates;
+    }
+
+    /** The density sweep value of instance i. */
+    public double densityOf(int instance) {
+        return densities[(instance / replicates) % densities.length];
+    }
+
+    /** The relative importance (of the last feature) of instance i. */
+    public double relativeOf(int instance) {
+        return relative[instance / (replicates * densities.length)];
+    }
+
+    /** The importance vector of instance i. */
+    public float[] importanceOf(int instance) {
+        float[] imp = importance.clone();
+        imp[features - 1] = (float) (imp[features - 1] * relativeOf(instance));
+        return imp;
+    }
+
+    /** Density of every feature of instance i. */
+    public float[] featureDensityOf(int instance) {
+        float[] d = new float[features];
+        double p = densityOf(instance);
+        for (int f = 0; f < features; f++) {
+            d[f] = (float) (densityFeature < 0 || f == densityFeature ? p : baseDensity);
+        }
+        return d;
+    }
+
+    public Spec withSteps(int s) {
+        return new Spec(name, description, model, features, hidden, s, batch, seed, restarts, replicates,
+                importanceKind, importance, relative, densities, densityFeature, baseDensity, data, correlatedPairs,
+                anticorrelatedPairs, convention, optimizer, schedule, warmup, logEvery, hookEvery, evalBatch, figures);
+    }
+
+    public Spec withSeed(long s) {
+        return new Spec(name, description, model, features, hidden, steps, batch, s, restarts, replicates,
+                importanceKind, importance, relative, densities, densityFeature, baseDensity, data, correlatedPairs,
+                anticorrelatedPairs, convention, optimizer, schedule, warmup, logEvery, hookEvery, evalBatch, figures);
+    }
+
+    /** A reduced-scale copy of the same experiment (the --quick path): fewer steps and restarts. */
+    public Spec quick(int quickSteps, int quickRestarts) {
+        return new Spec(name, description, model, features, hidden, Math.min(steps, quickSteps), batch, seed,
+                Math.min(restarts, quickRestarts), replicates, importanceKind, importance, relative, densities,
+                densityFeature, baseDensity, data, correlatedPairs, anticorrelatedPairs, convention, optimizer,
+                schedule, warmup, logEvery, hookEvery, evalBatch, figures);
+    }
+}

@@ -1,0 +1,205 @@
+package io.github.superpose.experiments;
+
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.dataformat.toml.TomlMapper;
+import io.github.superpose.sim.CorrelatedSets;
+import io.github.superpose.sim.Importance;
+import io.github.superpose.sim.ModelKind;
+import io.github.superpose.sim.OptimizerConfig;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Reads a TOML experiment spec into a validated {@link Spec}. Unknown keys, wrong types and
+ * out-of-range values are refused with one line naming the file and the field.
+ *
+ * <pre>Spec s = SpecParser.parse(Path.of("experiments/intro-5-in-2.toml"));</pre>
+ */
+public final class SpecParser {
+    /** Sizes beyond these are refused before anything is allocated. */
+    static final long MAX_FEATURES = 100_000;
+    static final long MAX_HIDDEN = 100_000;
+    static final long MAX_STEPS = 100_000_000;
+    static final long MAX_BATCH = 1_000_000;
+
+    private static final Set<String> TOP = Set.of("name", "description", "model", "features", "hidden", "steps",
+            "batch", "seed", "restarts", "replicates", "figures", "log_every", "hook_every", "eval_batch",
+            "importance", "density", "data", "optimizer", "schedule");
+
+    private SpecParser() {
+    }
+
+    public static Spec parse(Path file) {
+        String label = file.toString();
+        if (!Files.isRegularFile(file)) {
+            throw new SpecException(label + ": spec file not found");
+        }
+        JsonNode root;
+        try {
+            root = new TomlMapper().readTree(file.toFile());
+        } catch (JacksonException e) {
+            throw new SpecException(label + ": not valid TOML: " + e.getOriginalMessage().split("\n")[0]
+                    + (e.getLocation() != null ? " (line " + e.getLocation().getLineNr() + ")" : ""));
+        } catch (IOException e) {
+            throw new SpecException(label + ": cannot read spec: " + e.getMessage());
+        }
+        if (root == null || !root.isObject()) {
+            throw new SpecException(label + ": empty spec");
+        }
+        String stem = file.getFileName().toString().replaceFirst("\\.toml$", "");
+        return parse(label, stem, root);
+    }
+
+    static Spec parse(String file, String stem, JsonNode root) {
+        Fields f = new Fields(file, "", root);
+        f.onlyKeys(TOP);
+        String name = f.string("name", stem);
+        if (!name.matches("[A-Za-z0-9._-]+")) {
+            throw f.error("name", "expected letters, digits, '.', '_' or '-', got \"" + name + "\"");
+        }
+        String modelKey = f.choice("model", "relu", Set.of("linear", "relu", "hidden-relu", "abs"));
+        ModelKind model = ModelKind.fromKey(modelKey);
+        int n = (int) f.integer("features", -1, 1, MAX_FEATURES);
+        int m = (int) f.integer("hidden", -1, 1, MAX_HIDDEN);
+        if (!f.has("features")) {
+            throw f.error("features", "required (number of features n, an integer >= 1)");
+        }
+        if (!f.has("hidden")) {
+            throw f.error("hidden", "required (number of hidden dimensions m, an integer >= 1)");
+        }
+        int steps = (int) f.integer("steps", 10_000, 1, MAX_STEPS);
+        int batch = (int) f.integer("batch", 1024, 1, MAX_BATCH);
+        long seed = f.integer("seed", 0, Long.MIN_VALUE, Long.MAX_VALUE);
+        int restarts = (int) f.integer("restarts", 1, 1, 100_000);
+        int replicates = (int) f.integer("replicates", 1, 1, 100_000);
+        int logEvery = (int) f.integer("log_every", 100, 1, MAX_STEPS);
+        int hookEvery = (int) f.integer("hook_every", 0, 0, MAX_STEPS);
+        int evalBatch = (int) f.integer("eval_batch", 8192, 1, 10_000_000);
+        List<String> figures = f.strings("figures");
+        for (int i = 0; i < figures.size(); i++) {
+            if (!FigureNames.ALL.contains(figures.get(i))) {
+                throw f.error("figures[" + i + "]", "unknown figure '" + figures.get(i) + "' (expected one of "
+                        + String.join(", ", FigureNames.ALL) + ")");
+            }
+        }
+
+        Fields imp = f.table("importance");
+        imp.onlyKeys(Set.of("kind", "base", "last", "values", "relative"));
+        String impKind = imp.choice("kind", "uniform", Set.of("geometric", "log-spaced", "uniform", "list"));
+        float[] importance = importanceOf(imp, impKind, n);
+        double[] relative = imp.numbers("relative", 0, Double.MAX_VALUE, true);
+        if (relative == null) {
+            relative = new double[] {1.0};
+        }
+
+        Fields den = f.table("density");
+        den.onlyKeys(Set.of("values", "sweep_from", "sweep_to", "sweep_count", "feature", "base"));
+        double[] densities = densitiesOf(den);
+        int densityFeature = (int) den.integer("feature", -1, -1, n - 1);
+        double baseDensity = den.number("base", 1.0, 0, 1, true);
+
+        Fields data = f.table("data");
+        data.onlyKeys(Set.of("kind", "correlated_pairs", "anticorrelated_pairs", "convention"));
+        String dataKind = data.choice("kind", model == ModelKind.ABS ? "signed" : "uniform",
+                Set.of("uniform", "signed", "correlated"));
+        int corr = (int) data.integer("correlated_pairs", 0, 0, n / 2);
+        int anti = (int) data.integer("anticorrelated_pairs", 0, 0, n / 2);
+        CorrelatedSets.Convention conv = "arena".equals(data.choice("convention", "paper", Set.of("paper", "arena")))
+                ? CorrelatedSets.Convention.ARENA : CorrelatedSets.Convention.PAPER;
+        checkData(data, dataKind, corr, anti, n, conv, densities, densityFeature);
+
+        OptimizerConfig opt = optimizerOf(f.table("optimizer"));
+        Fields sch = f.table("schedule");
+        sch.onlyKeys(Set.of("kind", "warmup"));
+        String schedule = sch.choice("kind", "constant", Set.of("constant", "linear", "cosine"));
+        int warmup = (int) sch.integer("warmup", 0, 0, steps);
+
+        return new Spec(name, f.string("description", ""), model, n, m, steps, batch, seed, restarts, replicates,
+                impKind, importance, relative, densities, densityFeature, baseDensity, dataKind, corr, anti, conv,
+                opt, schedule, warmup, logEvery, hookEvery, evalBatch, List.copyOf(figures));
+    }
+
+    private static float[] importanceOf(Fields imp, String kind, int n) {
+        switch (kind) {
+            case "geometric":
+                if (!imp.has("base")) {
+                    throw imp.error("base", "required for geometric importance (I_i = base^i), a number in (0, inf]");
+                }
+                return Importance.geometric(n, imp.number("base", 1, 0, Double.MAX_VALUE, true));
+            case "log-spaced":
+                return Importance.logSpaced(n, imp.number("last", 0.01, 0, Double.MAX_VALUE, true));
+            case "list": {
+                double[] v = imp.numbers("values", 0, Double.MAX_VALUE, true);
+                if (v == null || v.length != n) {
+                    throw imp.error("values", "expected " + n + " importances > 0 (one per feature)"
+                            + (v == null ? "" : ", got " + v.length));
+                }
+                return Importance.explicit(n, v);
+            }
+            default:
+                return Importance.uniform(n);
+        }
+    }
+
+    private static double[] densitiesOf(Fields den) {
+        double[] values = den.numbers("values", 0, 1, true);
+        boolean sweep = den.has("sweep_count") || den.has("sweep_from") || den.has("sweep_to");
+        if (values != null && sweep) {
+            throw den.error("values", "give either values or sweep_from/sweep_to/sweep_count, not both");
+        }
+        if (values != null) {
+            return values;
+        }
+        if (!sweep) {
+            return new double[] {1.0};
+        }
+        double from = den.number("sweep_from", 1.0, 0, 1, true);
+        double to = den.number("sweep_to", 0.05, 0, 1, true);
+        int count = (int) den.integer("sweep_count", 10, 1, 100_000);
+        double[] out = new double[count];
+        for (int k = 0; k < count; k++) {
+            // geometric steps from 'from' to 'to': the notebook's 20^(-k/(K-1)) when from = 1, to = 1/20
+            out[k] = count == 1 ? from : from * Math.pow(to / from, (double) k / (count - 1));
+        }
+        return out;
+    }
+
+    private static void checkData(Fields data, String kind, int corr, int anti, int n,
+                                  CorrelatedSets.Convention conv, double[] densities, int densityFeature) {
+        if (!"correlated".equals(kind) && (corr > 0 || anti > 0)) {
+            throw data.error("kind", "correlated_pairs and anticorrelated_pairs need kind = \"correlated\"");
+        }
+        if ("correlated".equals(kind)) {
+            if (corr + anti == 0) {
+                throw data.error("correlated_pairs", "kind = \"correlated\" needs at least one pair");
+            }
+            if (densityFeature >= 0) {
+                throw data.error("kind", "density.feature cannot be used with correlated data");
+            }
+            if (conv == CorrelatedSets.Convention.ARENA && anti > 0) {
+                for (double p : densities) {
+                    if (p > 0.5) {
+                        throw data.error("convention", "the arena convention needs every density <= 0.5, got " + p);
+                    }
+                }
+            }
+        }
+    }
+
+    private static OptimizerConfig optimizerOf(Fields o) {
+        o.onlyKeys(Set.of("kind", "lr", "beta1", "beta2", "eps", "weight_decay"));
+        String kind = o.choice("kind", "adamw", Set.of("adamw", "adam", "sgd"));
+        OptimizerConfig.Kind k = OptimizerConfig.Kind.valueOf(kind.toUpperCase());
+        double wdDefault = k == OptimizerConfig.Kind.ADAMW ? 0.01 : 0.0;
+        return new OptimizerConfig(k,
+                (float) o.number("lr", 1e-3, 0, 10, true),
+                (float) o.number("beta1", 0.9, 0, 1, false),
+                (float) o.number("beta2", 0.999, 0, 1, false),
+                (float) o.number("eps", 1e-8, 0, 1, true),
+                (float) o.number("weight_decay", wdDefault, 0, 10, false));
+    }
+}
