@@ -1,0 +1,93 @@
+package io.github.superpose.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Every malformed spec in src/test/resources/bad-specs exits 2 with one line naming the field
+ * (the file's "# expect:" comment) and leaves no run folder or temporary folder behind.
+ */
+class BadInputTest {
+    @TempDir
+    Path tmp;
+
+    record Outcome(int code, String out, String err) {
+    }
+
+    static Outcome run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Main.execute(new PrintWriter(out, true), new PrintWriter(err, true), args);
+        return new Outcome(code, out.toString(), err.toString());
+    }
+
+    @TestFactory
+    Stream<DynamicTest> malformedSpecsAreRefused() throws IOException {
+        List<Path> specs;
+        try (Stream<Path> s = Files.list(Path.of("src/test/resources/bad-specs"))) {
+            specs = s.sorted().collect(Collectors.toList());
+        }
+        assertTrue(specs.size() >= 30, "corpus has " + specs.size() + " specs");
+        return specs.stream().map(spec -> DynamicTest.dynamicTest(spec.getFileName().toString(), () -> {
+            String expect = Files.readAllLines(spec).get(0).replaceFirst("^# expect: ", "");
+            Path outDir = tmp.resolve(spec.getFileName().toString() + "-run");
+            Outcome o = run("run", spec.toString(), "--out", outDir.toString(), "--quiet", "--steps", "1");
+            assertEquals(2, o.code(), "exit code; stderr: " + o.err());
+            String line = o.err().strip();
+            assertFalse(line.contains("\n"), "one line only: " + o.err());
+            assertFalse(line.contains("Exception") || line.contains("\tat "), "no stack trace: " + line);
+            assertTrue(line.contains(expect), "message names the problem '" + expect + "': " + line);
+            assertTrue(line.contains(spec.getFileName().toString()) || line.startsWith("sim: ")
+                    && expect.equals("needs about"), "message names the file: " + line);
+            assertFalse(Files.exists(outDir), "no run folder left behind");
+            try (Stream<Path> left = Files.list(tmp)) {
+                assertEquals(0, left.filter(p -> p.getFileName().toString().contains(".tmp-")).count(),
+                        "no temporary folder left behind");
+            }
+        }));
+    }
+
+    @Test
+    void missingSpecAndBadOptions() {
+        Outcome missing = run("run", tmp.resolve("nope.toml").toString(), "--quiet");
+        assertEquals(2, missing.code());
+        assertTrue(missing.err().contains("nope.toml") && missing.err().contains("not found"), missing.err());
+        Outcome steps = run("run", "experiments/intro-5-in-2.toml", "--steps", "0", "--quiet");
+        assertEquals(2, steps.code());
+        assertTrue(steps.err().contains("--steps"), steps.err());
+        Outcome threads = run("run", "experiments/intro-5-in-2.toml", "--threads", "x");
+        assertEquals(2, threads.code());
+        assertTrue(threads.err().contains("--threads"), threads.err());
+        Outcome backend = run("run", "experiments/intro-5-in-2.toml", "--backend", "cuda", "--quiet",
+                "--out", tmp.resolve("b").toString());
+        assertEquals(2, backend.code());
+        assertTrue(backend.err().contains("--backend"), backend.err());
+    }
+
+    @Test
+    void unwritableOrTakenOutputFolder() throws IOException {
+        Path file = Files.createFile(tmp.resolve("a-file"));
+        Outcome o = run("run", "experiments/intro-5-in-2.toml", "--steps", "1", "--quiet",
+                "--out", file.resolve("run").toString());
+        assertEquals(2, o.code(), o.err());
+        assertTrue(o.err().contains("cannot create output folder"), o.err());
+        Path taken = Files.createDirectory(tmp.resolve("taken"));
+        Outcome t = run("run", "experiments/intro-5-in-2.toml", "--steps", "1", "--quiet", "--out", taken.toString());
+        assertEquals(2, t.code());
+        assertTrue(t.err().contains("already exists"), t.err());
+    }
+}
