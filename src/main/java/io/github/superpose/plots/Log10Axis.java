@@ -1,0 +1,70 @@
+package io.github.superpose.plots;
+
+import java.awt.Graphics2D;
+import java.awt.geom.Rectangle2D;
+import java.text.DecimalFormat;
+import java.util.ArrayList;
+import java.util.List;
+import org.jfree.chart.axis.AxisState;
+import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.axis.NumberTick;
+import org.jfree.chart.ui.RectangleEdge;
+import org.jfree.chart.ui.TextAnchor;
+
+/**
+ * An axis over log₁₀ of the data, labelled in the original units at 1-2-5 steps of each decade
+ * (0.01, 0.02, 0.05, 0.1, …). Used where cells must be drawn with one width in log units (the
+ * block renderer cannot size cells on a true log axis); data must be passed as log₁₀ values.
+ */
+final class Log10Axis extends NumberAxis {
+
+    private static final double[] STEPS = {1, 2, 5};
+
+    private Log10Axis(String label) {
+        super(label);
+    }
+
+    /** An axis covering {@code values} (original units) with half a cell of margin each side. */
+    static Log10Axis of(String label, double[] values) {
+        double lo = Double.POSITIVE_INFINITY;
+        double hi = Double.NEGATIVE_INFINITY;
+        for (double v : values) {
+            lo = Math.min(lo, Math.log10(v));
+            hi = Math.max(hi, Math.log10(v));
+        }
+        double half = values.length < 2 ? 0.5 : (hi - lo) / (values.length - 1) / 2;
+        Log10Axis axis = new Log10Axis(label);
+        axis.setRange(lo - half, hi + half);
+        return axis;
+    }
+
+    @Override
+    @SuppressWarnings("rawtypes")
+    public List refreshTicks(Graphics2D g2, AxisState state, Rectangle2D dataArea,
+            RectangleEdge edge) {
+        boolean horizontal = RectangleEdge.isTopOrBottom(edge);
+        List<NumberTick> ticks = new ArrayList<>();
+        double lo = getLowerBound();
+        double hi = getUpperBound();
+        // label every 1-2-5 step when the range is short, only decades when it is long
+        double[] steps = hi - lo > 2.5 ? new double[] {1} : STEPS;
+        for (int decade = (int) Math.floor(lo); decade <= Math.ceil(hi); decade++) {
+            for (double step : steps) {
+                double v = decade + Math.log10(step);
+                if (v >= lo && v <= hi) {
+                    ticks.add(new NumberTick(v, label(Math.pow(10, v)),
+                            horizontal ? TextAnchor.TOP_CENTER : TextAnchor.CENTER_RIGHT,
+                            TextAnchor.CENTER, 0));
+                }
+            }
+        }
+        return ticks;
+    }
+
+    static String label(double value) {
+        if (value >= 1) {
+            return new DecimalFormat("0.#").format(value);
+        }
+        return new DecimalFormat("0.####").format(value);
+    }
+}
