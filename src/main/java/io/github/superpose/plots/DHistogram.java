@@ -66,7 +66,7 @@ public final class DHistogram {
         NumberAxis x = new NumberAxis("feature dimensionality D_i");
         x.setRange(0, 1.02);
         NumberAxis y = new NumberAxis("density");
-        y.setUpperMargin(0.18);
+        y.setUpperMargin(0.3);
         XYPlot plot = new XYPlot(data, x, y, renderer);
         addFractionLines(plot);
         JFreeChart chart = ChartStyle.chart(title, plot, false);
@@ -83,8 +83,11 @@ public final class DHistogram {
             m.setLabel(f.label());
             m.setLabelFont(ChartStyle.SMALL);
             m.setLabelPaint(f.colour().darker());
-            m.setLabelAnchor(RectangleAnchor.TOP_RIGHT);
-            m.setLabelTextAnchor(TextAnchor.TOP_LEFT);
+            m.setLabelBackgroundColor(new Color(255, 255, 255, 210));
+            // the label sits right of its line, except near D = 1 where it would be cut off
+            boolean right = f.value() < 0.9;
+            m.setLabelAnchor(right ? RectangleAnchor.TOP_RIGHT : RectangleAnchor.TOP_LEFT);
+            m.setLabelTextAnchor(right ? TextAnchor.TOP_LEFT : TextAnchor.TOP_RIGHT);
             m.setLabelOffset(new RectangleInsets(4 + 16 * (k % 3), 3, 2, 3));
             plot.addDomainMarker(m, Layer.BACKGROUND);
         }

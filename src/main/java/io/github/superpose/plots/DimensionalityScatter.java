@@ -3,19 +3,12 @@ package io.github.superpose.plots;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.geom.Ellipse2D;
-import java.util.List;
 import java.util.Random;
 import org.jfree.chart.JFreeChart;
-import org.jfree.chart.axis.LogAxis;
 import org.jfree.chart.axis.NumberAxis;
-import org.jfree.chart.plot.ValueMarker;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
-import org.jfree.chart.ui.Layer;
-import org.jfree.chart.ui.RectangleAnchor;
 import org.jfree.chart.ui.RectangleEdge;
-import org.jfree.chart.ui.RectangleInsets;
-import org.jfree.chart.ui.TextAnchor;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
 
@@ -44,7 +37,7 @@ public final class DimensionalityScatter {
         }
         XYSeries curve = new XYSeries("dimensions per feature m/‖W‖²_F", false, true);
         for (int l = 0; l < density.length; l++) {
-            curve.add(1 / density[l], dimsPerFeature[l]);
+            curve.add(-Math.log10(density[l]), dimsPerFeature[l]);
         }
         XYSeriesCollection data = new XYSeriesCollection();
         data.addSeries(jittered(density, d, seed));
@@ -56,19 +49,22 @@ public final class DimensionalityScatter {
         renderer.setSeriesShape(1, new Ellipse2D.Double(-4.5, -4.5, 9, 9));
         renderer.setSeriesPaint(1, new Color(220, 90, 30));
         renderer.setSeriesStroke(1, new BasicStroke(2.5f));
-        LogAxis x = new LogAxis("1 / (1 − S)");
-        x.setSmallestValue(1e-3);
+        double[] inverse = new double[density.length];
+        for (int l = 0; l < density.length; l++) {
+            inverse[l] = 1 / density[l];
+        }
+        NumberAxis x = Log10Axis.of("1 / (1 − S)  (log scale)", inverse);
         NumberAxis y = new NumberAxis("dimensions per feature");
         y.setRange(0, 1.12);
         XYPlot plot = new XYPlot(data, x, y, renderer);
-        addFractionLines(plot, extended);
+        FractionAxis.addTo(plot, extended);
         JFreeChart chart = ChartStyle.chart(title, plot, false);
         chart.addLegend(ChartStyle.legend(new org.jfree.chart.title.LegendTitle(plot),
                 RectangleEdge.BOTTOM));
         return new ChartFigure(title, chart, 900, 620);
     }
 
-    /** Every feature's D_i at its level's x, jittered in log space. */
+    /** Every feature's D_i at log₁₀ of its level's x, jittered. */
     static XYSeries jittered(double[] density, double[][] d, long seed) {
         Random random = new Random(seed);
         XYSeries points = new XYSeries("feature dimensionality D_i", false, true);
@@ -77,7 +73,7 @@ public final class DimensionalityScatter {
             double gap = logGap(density, l);
             for (double di : d[l]) {
                 double jitter = (2 * random.nextDouble() - 1) * 0.1 * gap;
-                points.add(Math.pow(10, logX + jitter), di);
+                points.add(logX + jitter, di);
             }
         }
         return points;
@@ -92,25 +88,5 @@ public final class DimensionalityScatter {
             }
         }
         return Double.isInfinite(gap) ? 0.1 : gap;
-    }
-
-    /**
-     * Horizontal reference lines labelled with fraction and polytope. Neighbouring labels
-     * alternate between the left and right end so close lines (2/5 and 3/8) do not collide.
-     */
-    static void addFractionLines(XYPlot plot, boolean extended) {
-        List<Polytopes.Fraction> lines = Polytopes.lines(extended);
-        for (int k = 0; k < lines.size(); k++) {
-            Polytopes.Fraction f = lines.get(k);
-            ValueMarker m = new ValueMarker(f.value(), f.colour(), ChartStyle.DASHED);
-            m.setLabel(f.label());
-            m.setLabelFont(ChartStyle.SMALL);
-            m.setLabelPaint(f.colour().darker());
-            boolean left = k % 2 == 0;
-            m.setLabelAnchor(left ? RectangleAnchor.TOP_LEFT : RectangleAnchor.TOP_RIGHT);
-            m.setLabelTextAnchor(left ? TextAnchor.BOTTOM_LEFT : TextAnchor.BOTTOM_RIGHT);
-            m.setLabelOffset(new RectangleInsets(2, 6, 2, 6));
-            plot.addRangeMarker(m, Layer.BACKGROUND);
-        }
     }
 }

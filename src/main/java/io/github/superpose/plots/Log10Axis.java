@@ -38,22 +38,48 @@ final class Log10Axis extends NumberAxis {
         return axis;
     }
 
+    /** An axis from {@code lo} to {@code hi} (original units, > 0) with 5% margin in log space. */
+    static Log10Axis covering(String label, double lo, double hi) {
+        double a = Math.log10(lo);
+        double b = Math.log10(hi);
+        double margin = Math.max(0.05 * (b - a), 0.05);
+        Log10Axis axis = new Log10Axis(label);
+        axis.setRange(a - margin, b + margin);
+        return axis;
+    }
+
     @Override
     @SuppressWarnings("rawtypes")
     public List refreshTicks(Graphics2D g2, AxisState state, Rectangle2D dataArea,
             RectangleEdge edge) {
         boolean horizontal = RectangleEdge.isTopOrBottom(edge);
+        TextAnchor anchor = horizontal ? TextAnchor.TOP_CENTER : TextAnchor.CENTER_RIGHT;
+        // only decades on long ranges, 1-2-5 on short ones, every integer on very short ones
+        double[][] tiers = getUpperBound() - getLowerBound() > 2.5 ? new double[][] {{1}}
+                : new double[][] {STEPS, {1, 2, 3, 4, 5, 6, 7, 8, 9}};
+        for (double[] steps : tiers) {
+            List<NumberTick> ticks = ticks(steps, anchor);
+            if (ticks.size() >= 3) {
+                return ticks;
+            }
+        }
+        // a sliver of a decade: evenly spaced ticks in log space, labelled in original units
         List<NumberTick> ticks = new ArrayList<>();
-        double lo = getLowerBound();
-        double hi = getUpperBound();
-        // label every 1-2-5 step when the range is short, only decades when it is long
-        double[] steps = hi - lo > 2.5 ? new double[] {1} : STEPS;
-        for (int decade = (int) Math.floor(lo); decade <= Math.ceil(hi); decade++) {
+        for (Object t : super.refreshTicks(g2, state, dataArea, edge)) {
+            double v = ((NumberTick) t).getValue();
+            ticks.add(new NumberTick(v, label(Math.pow(10, v)), anchor, TextAnchor.CENTER, 0));
+        }
+        return ticks;
+    }
+
+    private List<NumberTick> ticks(double[] steps, TextAnchor anchor) {
+        List<NumberTick> ticks = new ArrayList<>();
+        for (int decade = (int) Math.floor(getLowerBound());
+                decade <= Math.ceil(getUpperBound()); decade++) {
             for (double step : steps) {
                 double v = decade + Math.log10(step);
-                if (v >= lo && v <= hi) {
-                    ticks.add(new NumberTick(v, label(Math.pow(10, v)),
-                            horizontal ? TextAnchor.TOP_CENTER : TextAnchor.CENTER_RIGHT,
+                if (v >= getLowerBound() && v <= getUpperBound()) {
+                    ticks.add(new NumberTick(v, label(Math.pow(10, v)), anchor,
                             TextAnchor.CENTER, 0));
                 }
             }
@@ -62,9 +88,9 @@ final class Log10Axis extends NumberAxis {
     }
 
     static String label(double value) {
-        if (value >= 1) {
-            return new DecimalFormat("0.#").format(value);
+        if (value >= 1e5 || value < 1e-4) {
+            return new DecimalFormat("0.#E0").format(value);
         }
-        return new DecimalFormat("0.####").format(value);
+        return new DecimalFormat(value >= 10 ? "0" : "0.####").format(value);
     }
 }

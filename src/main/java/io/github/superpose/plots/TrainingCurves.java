@@ -3,7 +3,6 @@ package io.github.superpose.plots;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import org.jfree.chart.JFreeChart;
-import org.jfree.chart.axis.LogAxis;
 import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.plot.CombinedDomainXYPlot;
 import org.jfree.chart.plot.XYPlot;
@@ -41,24 +40,30 @@ public final class TrainingCurves {
         ChartStyle.styleXY(plot);
         int n = d.length == 0 ? 0 : d[0].length;
         PaintScaleLegend bar = ChartStyle.colourBar(
-                Colormaps.paintScale(Colormaps::viridis, 0, Math.max(1, n - 1)),
+                Colormaps.paintScale(v -> Colormaps.viridis(v / Math.max(1, n - 1)), 0,
+                        Math.max(1, n - 1)),
                 "feature index (line colour)", RectangleEdge.BOTTOM);
+        bar.getAxis().setStandardTickUnits(NumberAxis.createIntegerTickUnits());
         chart.addSubtitle(bar);
         return new ChartFigure(title, chart, 900, 700);
     }
 
     private static XYPlot lossPlot(int[] steps, double[] loss) {
         XYSeries series = new XYSeries("loss", false, true);
+        double lo = Double.POSITIVE_INFINITY;
+        double hi = Double.NEGATIVE_INFINITY;
         for (int t = 0; t < steps.length; t++) {
             if (loss[t] > 0) {
-                series.add(steps[t], loss[t]);
+                series.add(steps[t], Math.log10(loss[t]));
+                lo = Math.min(lo, loss[t]);
+                hi = Math.max(hi, loss[t]);
             }
         }
         XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, false);
         renderer.setSeriesPaint(0, Color.BLACK);
         renderer.setSeriesStroke(0, new BasicStroke(2f));
-        LogAxis y = new LogAxis("loss (log)");
-        y.setSmallestValue(1e-12);
+        NumberAxis y = series.isEmpty() ? new NumberAxis("loss (log scale)")
+                : Log10Axis.covering("loss (log scale)", lo, hi);
         XYPlot plot = new XYPlot(new XYSeriesCollection(series), null, y, renderer);
         ChartStyle.styleXY(plot);
         return plot;
@@ -80,7 +85,7 @@ public final class TrainingCurves {
         NumberAxis y = new NumberAxis("feature dimensionality D_i");
         y.setRange(0, 1.12);
         XYPlot plot = new XYPlot(data, null, y, renderer);
-        DimensionalityScatter.addFractionLines(plot, false);
+        FractionAxis.addTo(plot, false);
         ChartStyle.styleXY(plot);
         return plot;
     }
