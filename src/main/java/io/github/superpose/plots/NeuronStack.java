@@ -59,8 +59,9 @@ public final class NeuronStack {
             charts.add(panel(p, featureShade));
         }
         String what = featureShade == null ? "feature index / (n − 1)" : "feature shade";
-        PaintScaleLegend bar = ChartStyle.colourBar(Colormaps.paintScale(Colormaps::viridis, 0, 1),
-                "feature colour: " + what, RectangleEdge.BOTTOM);
+        PaintScaleLegend bar = ChartStyle.colourBar(
+                Colormaps.paintScale(Colormaps::viridis, 0, 1), "feature colour: " + what,
+                RectangleEdge.BOTTOM);
         int columns = Math.min(panels.size(), 3);
         return PanelGrid.of(title, charts, columns).withCellSize(400, 300).withLegend(bar);
     }

@@ -52,7 +52,8 @@ public final class NormBars {
         }
         PaintScaleLegend bar = ChartStyle.colourBar(
                 Colormaps.paintScale(Colormaps::superposition, 0, 1),
-                "superposition s_i = Σ over j ≠ i of (Ŵ_i · W_j)²   (≥ 1 shown as 1)", RectangleEdge.BOTTOM);
+                "superposition s_i = Σ over j ≠ i of (Ŵ_i · W_j)²   (≥ 1 shown as 1)",
+                RectangleEdge.BOTTOM);
         int columns = Math.min(instances.size(), 4);
         return PanelGrid.of(title, panels, columns).withCellSize(320, 260).withLegend(bar);
     }

@@ -107,7 +107,8 @@ public record PanelGrid(String name, List<JFreeChart> panels, int columns, int c
     private double drawLegend(int width, int height, Graphics2D g) {
         double maxWidth = Math.min(width, 720);
         RectangleConstraint c = new RectangleConstraint(maxWidth, new Range(0, maxWidth),
-                LengthConstraintType.RANGE, 0, new Range(0, height / 4.0), LengthConstraintType.RANGE);
+                LengthConstraintType.RANGE, 0, new Range(0, height / 4.0),
+                LengthConstraintType.RANGE);
         Size2D size = legend.arrange(g, c);
         double h = Math.min(size.getHeight(), height / 4.0);
         legend.draw(g, new Rectangle2D.Double((width - size.getWidth()) / 2, height - h,

@@ -30,6 +30,44 @@ final class SampleFigures {
         return figures;
     }
 
+    /** Realistic sizes and variants: set colouring, n=20 in m=5 over seven instances. */
+    static Map<String, Figure> extras() {
+        Map<String, Figure> figures = new LinkedHashMap<>();
+        double[][] pairs = {{1, 0}, {0.9, 0.3}, {-1, 0}, {-0.9, -0.3}, {0, 1}, {0.2, 0.95}};
+        figures.put("feature-fan-sets", FeatureFan.bySet("3 correlated pairs in 2-D",
+                new double[][][] {pairs, polygon(6, 1)}, new int[] {0, 0, 1, 1, 2, 2},
+                new String[] {"1 − S = 0.1", "1 − S = 0.01"}));
+        Random random = new Random(5);
+        List<GramHeatmap.Instance> grams = new ArrayList<>();
+        List<NormBars.Instance> bars = new ArrayList<>();
+        double[] densities = {1, 0.3, 0.1, 0.03, 0.01, 0.003, 0.001};
+        for (int k = 0; k < densities.length; k++) {
+            double[][] w = new double[20][5];
+            for (int i = 0; i < 20; i++) {
+                for (int j = 0; j < 5; j++) {
+                    w[i][j] = i < 5 + 2 * k ? 0.5 * random.nextGaussian() : 0;
+                }
+            }
+            double[][] g = gram(w);
+            double[] b = new double[20];
+            double[] norms = new double[20];
+            double[] s = new double[20];
+            for (int i = 0; i < 20; i++) {
+                b[i] = -0.05 * k * random.nextDouble();
+                norms[i] = Math.sqrt(g[i][i]);
+                for (int j = 0; j < 20; j++) {
+                    s[i] += j != i && norms[i] > 0 ? Math.pow(g[i][j] / norms[i], 2) : 0;
+                }
+            }
+            String title = "1 − S = " + densities[k];
+            grams.add(new GramHeatmap.Instance(title, g, b));
+            bars.add(new NormBars.Instance(title, norms, s, 5));
+        }
+        figures.put("gram-heatmap-20", GramHeatmap.of("W Wᵀ and b, n=20, m=5", grams));
+        figures.put("norm-bars-20", NormBars.of("‖W_i‖, n=20, m=5", bars));
+        return figures;
+    }
+
     /** n features at unit length on a regular n-gon, scaled by {@code radius}. */
     static double[][] polygon(int n, double radius) {
         double[][] w = new double[n][2];

@@ -14,9 +14,10 @@ class SampleFiguresTest {
     static final Path SAMPLES = Path.of("/tmp/superpose-plot-samples");
 
     @Test
-    void writesAllNineSamples() {
-        Map<String, Figure> figures = SampleFigures.all();
+    void writesAllNineSamplesAndVariants() {
+        Map<String, Figure> figures = new java.util.LinkedHashMap<>(SampleFigures.all());
         assertEquals(9, figures.size());
+        figures.putAll(SampleFigures.extras());
         figures.forEach((name, figure) -> {
             FigureWriter.Written out = FigureWriter.write(figure, SAMPLES, name);
             assertTrue(Files.isRegularFile(out.png()), out.png().toString());
