@@ -111,6 +111,17 @@ class FigureInputsTest {
     }
 
     @Test
+    void logVulnerabilityAxesHugTheData() {
+        ChartFigure fig = VulnerabilityPlot.of("v", List.of(new VulnerabilityPlot.Series("s",
+                new double[] {1, 2, 15}, new double[] {0.1, 0.3, 1.4})), true, true);
+        ValueAxis x = fig.chart().getXYPlot().getDomainAxis();
+        assertEquals(0, x.getLowerBound(), 0.1, "x axis starts near 1");
+        assertEquals(Math.log10(15), x.getUpperBound(), 0.1, "x axis ends near 15");
+        ValueAxis y = fig.chart().getXYPlot().getRangeAxis();
+        assertEquals(-1, y.getLowerBound(), 0.1, "y axis starts near 0.1");
+    }
+
+    @Test
     void jitterIsSeededAndStaysWithinATenthOfTheGap() {
         double[] p = {1, 0.1, 0.01};
         double[][] d = {{1, 1, 1}, {0.5, 0.5, 0.5}, {0.4, 0.4, 0.4}};
