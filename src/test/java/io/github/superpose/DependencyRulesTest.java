@@ -1,0 +1,92 @@
+package io.github.superpose;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * DESIGN.md's one direction of dependencies, checked on the sources: which of our packages each
+ * package may use, and which third-party roots (core is JDK only; sim and metrics never plot or
+ * touch files).
+ */
+class DependencyRulesTest {
+    private static final Path SRC = Path.of("src/main/java/io/github/superpose");
+    private static final Pattern OURS = Pattern.compile("io\\.github\\.superpose\\.([a-z0-9]+)\\b");
+    private static final Pattern IMPORT = Pattern.compile("^import\\s+(?:static\\s+)?([\\w.]+)", Pattern.MULTILINE);
+
+    private static final Map<String, Set<String>> OUR_RULES = Map.of(
+            "core", Set.of(),
+            "nd4j", Set.of("core"),
+            "sim", Set.of("core"),
+            "metrics", Set.of("core"),
+            "io", Set.of(),
+            "bridge", Set.of("core", "sim", "metrics", "io", "plots"),
+            "plots", Set.of("metrics"),
+            "experiments", Set.of("sim", "metrics", "plots", "io", "core"),
+            "cli", Set.of("core", "nd4j", "sim", "metrics", "io", "bridge", "plots", "experiments"));
+
+    /** Third-party import roots each package may use besides java.* and javax.*. */
+    private static final Map<String, List<String>> THIRD_PARTY = Map.of(
+            "core", List.of(),
+            "sim", List.of(),
+            "metrics", List.of("org.apache.commons.math3"),
+            "io", List.of("com.fasterxml.jackson"),
+            "plots", List.of("org.jfree"),
+            "nd4j", List.of("org.nd4j", "org.bytedeco"));
+
+    @Test
+    void packagesDependOnlyDownward() throws IOException {
+        List<String> violations = new ArrayList<>();
+        try (Stream<Path> files = Files.walk(SRC)) {
+            for (Path f : (Iterable<Path>) files.filter(p -> p.toString().endsWith(".java"))::iterator) {
+                String pkg = SRC.relativize(f).getName(0).toString();
+                String text = Files.readString(f);
+                Set<String> allowed = OUR_RULES.get(pkg);
+                if (allowed == null) {
+                    violations.add(f + ": package '" + pkg + "' is not in DESIGN.md's table");
+                    continue;
+                }
+                Matcher m = OURS.matcher(text);
+                while (m.find()) {
+                    String used = m.group(1);
+                    if (!used.equals(pkg) && !allowed.contains(used)) {
+                        violations.add(f + ": " + pkg + " uses " + used);
+                    }
+                }
+                List<String> roots = THIRD_PARTY.get(pkg);
+                if (roots == null) {
+                    continue;
+                }
+                Matcher im = IMPORT.matcher(text);
+                while (im.find()) {
+                    String imp = im.group(1);
+                    boolean ok = imp.startsWith("java.") || imp.startsWith("javax.") || imp.startsWith("io.github.superpose.")
+                            || roots.stream().anyMatch(imp::startsWith);
+                    if (!ok) {
+                        violations.add(f + ": " + pkg + " imports " + imp);
+                    }
+                }
+            }
+        }
+        assertTrue(violations.isEmpty(), String.join("\n", violations));
+    }
+
+    @Test
+    void everyPackageSaysWhatItHolds() throws IOException {
+        try (Stream<Path> dirs = Files.list(SRC)) {
+            for (Path d : (Iterable<Path>) dirs.filter(Files::isDirectory)::iterator) {
+                assertTrue(Files.exists(d.resolve("package-info.java")), d + " has no package-info.java");
+            }
+        }
+    }
+}
