@@ -88,13 +88,11 @@ public final class SpecParser {
         }
 
         Fields imp = f.table("importance");
-        imp.onlyKeys(Set.of("kind", "base", "last", "values", "relative"));
+        imp.onlyKeys(Set.of("kind", "base", "last", "values", "relative", "relative_from", "relative_to",
+                "relative_count"));
         String impKind = imp.choice("kind", "uniform", Set.of("geometric", "log-spaced", "uniform", "list"));
         float[] importance = importanceOf(imp, impKind, n);
-        double[] relative = imp.numbers("relative", 0, Double.MAX_VALUE, true);
-        if (relative == null) {
-            relative = new double[] {1.0};
-        }
+        double[] relative = relativeOf(imp);
 
         Fields den = f.table("density");
         den.onlyKeys(Set.of("values", "sweep_from", "sweep_to", "sweep_count", "feature", "base"));
@@ -145,6 +143,33 @@ public final class SpecParser {
         }
     }
 
+    /** Relative importance of the last feature: a list, a log-spaced sweep, or {1}. */
+    private static double[] relativeOf(Fields imp) {
+        double[] list = imp.numbers("relative", 0, Double.MAX_VALUE, true);
+        boolean sweep = imp.has("relative_from") || imp.has("relative_to") || imp.has("relative_count");
+        if (list != null && sweep) {
+            throw imp.error("relative", "give either relative or relative_from/relative_to/relative_count, not both");
+        }
+        if (list != null) {
+            return list;
+        }
+        if (!sweep) {
+            return new double[] {1.0};
+        }
+        return logSweep(imp.number("relative_from", 0.1, 0, Double.MAX_VALUE, true),
+                imp.number("relative_to", 10, 0, Double.MAX_VALUE, true),
+                (int) imp.integer("relative_count", 10, 1, 100_000));
+    }
+
+    /** from·(to/from)^(k/(count−1)), k = 0..count−1: evenly spaced on a log axis. */
+    static double[] logSweep(double from, double to, int count) {
+        double[] out = new double[count];
+        for (int k = 0; k < count; k++) {
+            out[k] = count == 1 ? from : from * Math.pow(to / from, (double) k / (count - 1));
+        }
+        return out;
+    }
+
     private static double[] densitiesOf(Fields den) {
         double[] values = den.numbers("values", 0, 1, true);
         boolean sweep = den.has("sweep_count") || den.has("sweep_from") || den.has("sweep_to");
@@ -157,15 +182,9 @@ public final class SpecParser {
         if (!sweep) {
             return new double[] {1.0};
         }
-        double from = den.number("sweep_from", 1.0, 0, 1, true);
-        double to = den.number("sweep_to", 0.05, 0, 1, true);
-        int count = (int) den.integer("sweep_count", 10, 1, 100_000);
-        double[] out = new double[count];
-        for (int k = 0; k < count; k++) {
-            // geometric steps from 'from' to 'to': the notebook's 20^(-k/(K-1)) when from = 1, to = 1/20
-            out[k] = count == 1 ? from : from * Math.pow(to / from, (double) k / (count - 1));
-        }
-        return out;
+        // geometric steps from 'from' to 'to': the notebook's 20^(-k/(K-1)) when from = 1, to = 1/20
+        return logSweep(den.number("sweep_from", 1.0, 0, 1, true), den.number("sweep_to", 0.05, 0, 1, true),
+                (int) den.integer("sweep_count", 10, 1, 100_000));
     }
 
     private static void checkData(Fields data, String kind, int corr, int anti, int n,

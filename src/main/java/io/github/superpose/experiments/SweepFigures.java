@@ -1,0 +1,96 @@
+package io.github.superpose.experiments;
+
+import io.github.superpose.metrics.Geometry;
+import io.github.superpose.plots.DimensionalityScatter;
+import io.github.superpose.plots.Figure;
+import io.github.superpose.plots.PhaseDiagram;
+import io.github.superpose.plots.TrainingCurves;
+import io.github.superpose.plots.VulnerabilityPlot;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Figures over a whole sweep: dimensionality, phase diagram, learning dynamics, vulnerability. */
+final class SweepFigures {
+    private SweepFigures() {
+    }
+
+    static Figure dimensionality(RunData run) {
+        Spec s = run.spec();
+        int levels = s.densities().length;
+        double[] dStar = new double[levels];
+        double[][] d = new double[levels][];
+        for (int k = 0; k < levels; k++) {
+            double[][] w = Measures.w(run, Measures.best(run, 0, k));
+            dStar[k] = Geometry.dimensionsPerFeature(w);
+            d[k] = Geometry.dimensionality(w);
+        }
+        return DimensionalityScatter.of(Figures.title(s) + ": dimensions per feature", s.densities(), dStar, d, 1L, true);
+    }
+
+    static Figure phaseDiagram(RunData run) {
+        Spec s = run.spec();
+        double[] r = s.relative();
+        double[] p = s.densities();
+        int[][] phase = new int[p.length][r.length];
+        for (int a = 0; a < r.length; a++) {
+            for (int k = 0; k < p.length; k++) {
+                phase[k][a] = Measures.extraPhase(run, Measures.best(run, a, k));
+            }
+        }
+        double rMin = Math.min(r[0], r[r.length - 1]);
+        double rMax = Math.max(r[0], r[r.length - 1]);
+        return PhaseDiagram.of(Figures.title(s) + ": the extra feature's phase (line = theory)", r, p, phase,
+                List.<double[][]>of(Figures.boundary(s, rMin, rMax)));
+    }
+
+    static Figure trainingCurves(RunData run) {
+        Spec s = run.spec();
+        int inst = 0;
+        List<double[]> rows = new ArrayList<>();
+        for (double[] row : run.dynamics()) {
+            if (row[0] == 0 && row[2] == inst) {
+                rows.add(row);
+            }
+        }
+        int n = s.features();
+        int t = rows.size() / n;
+        int[] steps = new int[t];
+        double[][] d = new double[t][n];
+        double[] loss = new double[t];
+        for (int k = 0; k < t; k++) {
+            steps[k] = (int) rows.get(k * n)[1];
+            for (int f = 0; f < n; f++) {
+                d[k][f] = rows.get(k * n + f)[5];
+            }
+            loss[k] = nearestLoss(run.lossLog(), inst, steps[k]);
+        }
+        return TrainingCurves.of(Figures.title(s) + ": loss and D_i during training (" + Figures.panelTitle(s, inst) + ")",
+                steps, loss, d);
+    }
+
+    static double nearestLoss(List<double[]> log, int inst, int step) {
+        double best = Double.NaN;
+        double gap = Double.MAX_VALUE;
+        for (double[] row : log) {
+            if (row[0] == 0 && row[2] == inst && Math.abs(row[1] - step) < gap) {
+                gap = Math.abs(row[1] - step);
+                best = row[3];
+            }
+        }
+        return best;
+    }
+
+    static Figure vulnerability(RunData run) {
+        Spec s = run.spec();
+        int levels = s.densities().length;
+        double[] fpd = new double[levels];
+        double[] vul = new double[levels];
+        for (int k = 0; k < levels; k++) {
+            int i = Measures.best(run, 0, k);
+            fpd[k] = Figures.featuresPerDimension(run, i);
+            vul[k] = Figures.vulnerability(run, i);
+        }
+        return VulnerabilityPlot.of(Figures.title(s) + ": worst-case L2 attack (norm 0.1 × mean ‖x‖)",
+                List.of(new VulnerabilityPlot.Series("optimal attack, one per density", fpd, vul)), false, false);
+    }
+}
