@@ -24,6 +24,8 @@ final class BatchSampler {
     private final int[] threshold;
     final int[] rowStart;
     int[] feat;
+    /** Dense batches keep feat and rowStart fixed; only values are redrawn. */
+    private boolean denseLayout;
     float[] val;
 
     /** @param density {@code [features]} for this instance */
@@ -67,22 +69,27 @@ final class BatchSampler {
     }
 
     private void sampleDense() {
-        ensure(batch * n);
         int total = batch * n;
+        if (!denseLayout) {
+            ensure(total);
+            for (int s = 0, k = 0; s < batch; s++) {
+                rowStart[s] = s * n;
+                for (int f = 0; f < n; f++) {
+                    feat[k++] = f;
+                }
+            }
+            rowStart[batch] = total;
+            denseLayout = true;
+        }
+        float[] v = val;
         int k = 0;
         for (; k + 1 < total; k += 2) {
             long r = rng.nextLong();
-            val[k] = (r >>> 40) * TO_UNIT;
-            val[k + 1] = ((r >>> 16) & 0xFFFFFF) * TO_UNIT;
+            v[k] = (r >>> 40) * TO_UNIT;
+            v[k + 1] = ((r >>> 16) & 0xFFFFFF) * TO_UNIT;
         }
         if (k < total) {
-            val[k] = rng.nextFloat();
-        }
-        for (int i = 0; i < total; i++) {
-            feat[i] = i % n;
-        }
-        for (int s = 0; s <= batch; s++) {
-            rowStart[s] = s * n;
+            v[k] = rng.nextFloat();
         }
     }
 
@@ -103,32 +110,41 @@ final class BatchSampler {
     }
 
     private void sampleGeometric(float p) {
-        long total = (long) batch * n;
         int k = 0;
-        int s = 0;
+        int row = 0;
+        int col = -1;
         rowStart[0] = 0;
         if (p > 0f) {
-            double logQ = Math.log1p(-(double) p);
-            long idx = -1;
+            double invLogQ = 1.0 / Math.log1p(-(double) p);
             while (true) {
                 // gap = number of inactive entries before the next active one, Geometric(p)
                 double u = 1.0 - rng.nextDouble();
-                idx += 1 + (long) (Math.log(u) / logQ);
-                if (idx >= total || idx < 0) {
+                double gap = Math.log(u) * invLogQ;
+                if (gap >= (double) batch * n) {
                     break;
                 }
-                int row = (int) (idx / n);
-                while (s < row) {
-                    rowStart[++s] = k;
+                col += 1 + (int) gap;
+                if (col >= n) {
+                    int rows = col / n;
+                    col -= rows * n;
+                    int target = row + rows;
+                    if (target >= batch) {
+                        row = batch;
+                        break;
+                    }
+                    while (row < target) {
+                        rowStart[++row] = k;
+                    }
                 }
                 ensure(k + 1);
-                feat[k] = (int) (idx - (long) row * n);
+                feat[k] = col;
                 val[k++] = rng.nextFloat();
             }
         }
-        while (s < batch) {
-            rowStart[++s] = k;
+        while (row < batch) {
+            rowStart[++row] = k;
         }
+        rowStart[batch] = k;
     }
 
     private void ensure(int size) {

@@ -3,85 +3,91 @@ package io.github.superpose.sim.fast;
 import java.util.Arrays;
 
 /**
- * Dense-input kernel: forward, backward and gradient accumulation fused over chunks of
- * {@link #S} samples, stored feature-major inside the chunk ({@code x[f*S + s]}) so every pass
- * is a fixed-length axpy over samples that C2 turns into SIMD code (no incubator module needed).
- * Rows of x or g that are zero for the whole chunk are skipped.
- * Small models keep per-lane dW accumulators {@code [n, m, S]}; large ones accumulate dW
- * row by row from transposed h and dh.
+ * Dense-input kernel: forward, backward and gradient accumulation fused over chunks of S
+ * samples. Each quantity is stored feature-major as one {@code float[S]} row per feature or
+ * hidden unit, so every pass is an axpy over whole arrays that C2 turns into SIMD code (on
+ * JDK 17 C2 does not vectorise loops whose arrays carry different base offsets, hence rows
+ * rather than one flat array; no incubator module is needed). Rows of x or g that are zero for
+ * the whole chunk are skipped. Small models keep per-lane dW accumulators {@code [n·m][S]} and
+ * sum lanes once per batch; large ones add outer products row by row from transposed h and dh.
  */
 final class BlockKernel implements GradKernel {
-    static final int S = 64;
-    private static final int MAX_LANE_ACCUMULATORS = 1 << 16;
+    /** Per-lane dW accumulators are used while n·m·S stays below this (L1/L2 sized). */
+    private static final int MAX_LANE_ACCUMULATORS = 1 << 14;
+    /** 2^100: (p·2^100)·2^100 ≥ 1 for every positive float p, so gate() is exactly 0 or 1. */
+    private static final float HUGE = 0x1.0p100f;
 
     private final int n;
     private final int m;
     private final int batch;
+    private final int lanes;
     private final boolean relu;
     private final float[] importance;
     private final float[] coef;
-    private final float[] x;
-    private final float[] h;
-    private final float[] pre;
-    private final float[] g;
-    private final float[] dh;
-    private final float[] mask = new float[S];
-    private final float[] lossAcc = new float[S];
-    private final float[] dbAcc;
+    private final float[][] x;
+    private final float[][] h;
+    private final float[][] pre;
+    private final float[][] g;
+    private final float[][] dh;
+    private final float[] mask;
+    private final float[] gate;
+    private final float[] lossAcc;
+    private final float[][] dbAcc;
     private final boolean[] xRow;
     private final boolean[] gRow;
-    private final boolean laneAcc;
-    private final float[] dWAcc;
-    private final float[] hT;
-    private final float[] dhT;
+    private final float[][] dWAcc;
+    private final OuterRows outer;
 
     BlockKernel(int n, int m, int batch, boolean relu, float[] importance) {
         this.n = n;
         this.m = m;
         this.batch = batch;
+        this.lanes = batch >= 128 ? 128 : 64;
         this.relu = relu;
         this.importance = importance.clone();
         this.coef = new float[n];
         for (int f = 0; f < n; f++) {
             coef[f] = (float) (2.0 * importance[f] / ((double) batch * n));
         }
-        x = new float[n * S];
-        h = new float[m * S];
-        pre = new float[n * S];
-        g = new float[n * S];
-        dh = new float[m * S];
-        dbAcc = new float[n * S];
+        x = new float[n][lanes];
+        h = new float[m][lanes];
+        pre = new float[n][lanes];
+        g = new float[n][lanes];
+        dh = new float[m][lanes];
+        mask = new float[lanes];
+        gate = new float[lanes];
+        lossAcc = new float[lanes];
+        dbAcc = new float[n][lanes];
         xRow = new boolean[n];
         gRow = new boolean[n];
-        laneAcc = (long) n * m * S <= MAX_LANE_ACCUMULATORS;
-        dWAcc = laneAcc ? new float[n * m * S] : null;
-        hT = laneAcc ? null : new float[S * m];
-        dhT = laneAcc ? null : new float[S * m];
+        boolean laneAcc = (long) n * m * lanes <= MAX_LANE_ACCUMULATORS;
+        dWAcc = laneAcc ? new float[n * m][lanes] : null;
+        outer = laneAcc ? null : new OuterRows(n, m, lanes);
     }
 
     @Override
     public double lossAndGrad(float[] W, float[] b, BatchSampler data, float[] dW, float[] db) {
         Arrays.fill(lossAcc, 0f);
-        Arrays.fill(dbAcc, 0f);
-        Arrays.fill(dW, 0f);
-        if (laneAcc) {
-            Arrays.fill(dWAcc, 0f);
+        zero(dbAcc);
+        if (dWAcc != null) {
+            zero(dWAcc);
+        } else {
+            outer.clear();
         }
-        for (int c0 = 0; c0 < batch; c0 += S) {
-            int len = Math.min(S, batch - c0);
-            load(data, c0, len);
+        for (int c0 = 0; c0 < batch; c0 += lanes) {
+            load(data, c0, Math.min(lanes, batch - c0));
             forward(W, b);
             backward(W);
-            accumulate(dW);
+            accumulate();
         }
         return reduce(dW, db);
     }
 
     /** Scatters samples [c0, c0+len) into the chunk; lanes past len are masked out. */
     private void load(BatchSampler data, int c0, int len) {
-        Arrays.fill(x, 0f);
+        zero(x);
         Arrays.fill(xRow, false);
-        for (int s = 0; s < S; s++) {
+        for (int s = 0; s < lanes; s++) {
             mask[s] = s < len ? 1f : 0f;
         }
         int[] rowStart = data.rowStart;
@@ -89,152 +95,145 @@ final class BlockKernel implements GradKernel {
         float[] val = data.val;
         for (int s = 0; s < len; s++) {
             for (int e = rowStart[c0 + s], hi = rowStart[c0 + s + 1]; e < hi; e++) {
-                x[feat[e] * S + s] = val[e];
+                x[feat[e]][s] = val[e];
                 xRow[feat[e]] = true;
             }
         }
     }
 
     private void forward(float[] W, float[] b) {
-        Arrays.fill(h, 0f);
+        zero(h);
         for (int f = 0; f < n; f++) {
             if (xRow[f]) {
                 for (int j = 0; j < m; j++) {
-                    axpy(h, j * S, W[f * m + j], x, f * S);
+                    axpy(h[j], W[f * m + j], x[f]);
                 }
             }
         }
         for (int f = 0; f < n; f++) {
-            int fo = f * S;
-            Arrays.fill(pre, fo, fo + S, b[f]);
+            float[] p = pre[f];
+            Arrays.fill(p, b[f]);
             for (int j = 0; j < m; j++) {
-                axpy(pre, fo, W[f * m + j], h, j * S);
+                axpy(p, W[f * m + j], h[j]);
             }
-            gate(f, fo);
+            gate(f);
         }
     }
 
     /** Error, loss and dL/dpre for feature row f. */
-    private void gate(int f, int fo) {
+    private void gate(int f) {
         float imp = importance[f];
         float c = coef[f];
-        for (int s = 0; s < S; s++) {
-            float p = pre[fo + s];
-            float out = relu ? Math.max(p, 0f) : p;
-            float d = (out - x[fo + s]) * mask[s];
-            lossAcc[s] += imp * d * d;
-            g[fo + s] = c * d;
-        }
-        boolean any = false;
+        float[] p = pre[f];
+        float[] xf = x[f];
+        float[] gf = g[f];
+        float[] dbf = dbAcc[f];
         if (relu) {
-            // relu' is 0 at exactly 0, as in PyTorch
-            for (int s = 0; s < S; s++) {
-                if (pre[fo + s] <= 0f) {
-                    g[fo + s] = 0f;
-                }
+            // relu' is 0 at exactly 0, as in PyTorch: gate = 1 iff p > 0, computed branch-free
+            for (int s = 0; s < lanes; s++) {
+                gate[s] = Math.min(Math.max(p[s] * HUGE * HUGE, 0f), 1f) * mask[s];
             }
         }
-        for (int s = 0; s < S; s++) {
-            float gs = g[fo + s];
-            dbAcc[fo + s] += gs;
-            any |= gs != 0f;
+        float[] gt = relu ? gate : mask;
+        for (int s = 0; s < lanes; s++) {
+            float out = relu ? Math.max(p[s], 0f) : p[s];
+            float d = (out - xf[s]) * mask[s];
+            lossAcc[s] = Math.fma(imp * d, d, lossAcc[s]);
+            float gs = c * d * gt[s];
+            gf[s] = gs;
+            dbf[s] += gs;
         }
-        gRow[f] = any;
+        gRow[f] = relu ? anyNonZero(gf) : true;
     }
 
     private void backward(float[] W) {
-        Arrays.fill(dh, 0f);
+        zero(dh);
         for (int f = 0; f < n; f++) {
             if (gRow[f]) {
                 for (int j = 0; j < m; j++) {
-                    axpy(dh, j * S, W[f * m + j], g, f * S);
+                    axpy(dh[j], W[f * m + j], g[f]);
                 }
             }
         }
     }
 
     /** dW_f += Σ_s g_sf h_s + x_sf dh_s. */
-    private void accumulate(float[] dW) {
-        if (laneAcc) {
-            for (int f = 0; f < n; f++) {
-                for (int j = 0; j < m; j++) {
-                    int o = (f * m + j) * S;
-                    if (gRow[f]) {
-                        mul(dWAcc, o, g, f * S, h, j * S);
-                    }
-                    if (xRow[f]) {
-                        mul(dWAcc, o, x, f * S, dh, j * S);
-                    }
-                }
-            }
+    private void accumulate() {
+        if (dWAcc == null) {
+            outer.add(g, gRow, h, x, xRow, dh);
             return;
         }
-        for (int j = 0; j < m; j++) {
-            for (int s = 0; s < S; s++) {
-                hT[s * m + j] = h[j * S + s];
-                dhT[s * m + j] = dh[j * S + s];
-            }
-        }
         for (int f = 0; f < n; f++) {
-            for (int s = 0; s < S; s++) {
-                float gs = g[f * S + s];
-                float xs = x[f * S + s];
-                if (gs != 0f) {
-                    axpyRow(dW, f * m, gs, hT, s * m, m);
+            for (int j = 0; j < m; j++) {
+                float[] acc = dWAcc[f * m + j];
+                if (gRow[f]) {
+                    mul(acc, g[f], h[j]);
                 }
-                if (xs != 0f) {
-                    axpyRow(dW, f * m, xs, dhT, s * m, m);
+                if (xRow[f]) {
+                    mul(acc, x[f], dh[j]);
                 }
             }
         }
     }
 
     private double reduce(float[] dW, float[] db) {
-        if (laneAcc) {
+        if (dWAcc != null) {
             for (int k = 0; k < n * m; k++) {
-                dW[k] = sumLanes(dWAcc, k * S);
+                dW[k] = sumLanes(dWAcc[k]);
             }
+        } else {
+            outer.copyTo(dW);
         }
         for (int f = 0; f < n; f++) {
-            db[f] = sumLanes(dbAcc, f * S);
+            db[f] = sumLanes(dbAcc[f]);
         }
         double loss = 0;
-        for (int s = 0; s < S; s++) {
+        for (int s = 0; s < lanes; s++) {
             loss += lossAcc[s];
         }
         return loss / ((double) batch * n);
     }
 
-    /** Pairwise-free lane sum in a fixed order (8 partial sums, then those). */
-    private static float sumLanes(float[] a, int o) {
-        float[] part = new float[8];
-        for (int s = 0; s < S; s += 8) {
-            for (int l = 0; l < 8; l++) {
-                part[l] += a[o + s + l];
+    /** Lane sum in a fixed order: eight partial sums, then those. */
+    static float sumLanes(float[] a) {
+        float p0 = 0, p1 = 0, p2 = 0, p3 = 0, p4 = 0, p5 = 0, p6 = 0, p7 = 0;
+        for (int s = 0; s < a.length; s += 8) {
+            p0 += a[s];
+            p1 += a[s + 1];
+            p2 += a[s + 2];
+            p3 += a[s + 3];
+            p4 += a[s + 4];
+            p5 += a[s + 5];
+            p6 += a[s + 6];
+            p7 += a[s + 7];
+        }
+        return ((p0 + p1) + (p2 + p3)) + ((p4 + p5) + (p6 + p7));
+    }
+
+    private static boolean anyNonZero(float[] a) {
+        for (float v : a) {
+            if (v != 0f) {
+                return true;
             }
         }
-        float t = 0f;
-        for (int l = 0; l < 8; l++) {
-            t += part[l];
-        }
-        return t;
+        return false;
     }
 
-    private static void axpy(float[] y, int yo, float a, float[] v, int vo) {
-        for (int s = 0; s < S; s++) {
-            y[yo + s] += a * v[vo + s];
+    static void axpy(float[] y, float a, float[] v) {
+        for (int s = 0; s < y.length; s++) {
+            y[s] = Math.fma(a, v[s], y[s]);
         }
     }
 
-    private static void mul(float[] y, int yo, float[] u, int uo, float[] v, int vo) {
-        for (int s = 0; s < S; s++) {
-            y[yo + s] += u[uo + s] * v[vo + s];
+    private static void mul(float[] y, float[] u, float[] v) {
+        for (int s = 0; s < y.length; s++) {
+            y[s] = Math.fma(u[s], v[s], y[s]);
         }
     }
 
-    private static void axpyRow(float[] y, int yo, float a, float[] v, int vo, int len) {
-        for (int k = 0; k < len; k++) {
-            y[yo + k] += a * v[vo + k];
+    static void zero(float[][] rows) {
+        for (float[] r : rows) {
+            Arrays.fill(r, 0f);
         }
     }
 }
