@@ -63,7 +63,8 @@ final class ParamUpdate {
         float a = (float) -lr;
         boolean finite = true;
         for (int i = 0; i < p.length; i++) {
-            float v = p[i] + a * grad[i];
+            // ATen computes add(p, g, alpha=-lr) as one fused multiply-add (golden test)
+            float v = Math.fma(a, grad[i], p[i]);
             p[i] = v;
             finite &= Float.isFinite(v);
         }
