@@ -129,7 +129,6 @@ final class BatchSampler {
                     col -= rows * n;
                     int target = row + rows;
                     if (target >= batch) {
-                        row = batch;
                         break;
                     }
                     while (row < target) {
