@@ -1,0 +1,239 @@
+package io.github.superpose.sim.fast;
+
+import java.util.Arrays;
+
+/**
+ * Dense-input kernel: forward, backward and gradient accumulation fused over chunks of S
+ * samples. Each quantity is stored feature-major as one {@code float[S]} row per feature or
+ * hidden unit, so every pass is an axpy over whole arrays that C2 turns into SIMD code (on
+ * JDK 17 C2 does not vectorise loops whose arrays carry different base offsets, hence rows
+ * rather than one flat array; no incubator module is needed). Rows of x or g that are zero for
+ * the whole chunk are skipped. Small models keep per-lane dW accumulators {@code [n·m][S]} and
+ * sum lanes once per batch; large ones add outer products row by row from transposed h and dh.
+ */
+final class BlockKernel implements GradKernel {
+    /** Per-lane dW accumulators are used while n·m·S stays below this (L1/L2 sized). */
+    private static final int MAX_LANE_ACCUMULATORS = 1 << 14;
+    /** 2^100: (p·2^100)·2^100 ≥ 1 for every positive float p, so gate() is exactly 0 or 1. */
+    private static final float HUGE = 0x1.0p100f;
+
+    private final int n;
+    private final int m;
+    private final int batch;
+    private final int lanes;
+    private final boolean relu;
+    private final float[] importance;
+    private final float[] coef;
+    private final float[][] x;
+    private final float[][] h;
+    private final float[][] pre;
+    private final float[][] g;
+    private final float[][] dh;
+    private final float[] mask;
+    private final float[] gate;
+    private final float[] lossAcc;
+    private final float[][] dbAcc;
+    private final boolean[] xRow;
+    private final boolean[] gRow;
+    private final float[][] dWAcc;
+    private final OuterRows outer;
+
+    BlockKernel(int n, int m, int batch, boolean relu, float[] importance) {
+        this.n = n;
+        this.m = m;
+        this.batch = batch;
+        this.lanes = batch >= 128 ? 128 : 64;
+        this.relu = relu;
+        this.importance = importance.clone();
+        this.coef = new float[n];
+        for (int f = 0; f < n; f++) {
+            coef[f] = (float) (2.0 * importance[f] / ((double) batch * n));
+        }
+        x = new float[n][lanes];
+        h = new float[m][lanes];
+        pre = new float[n][lanes];
+        g = new float[n][lanes];
+        dh = new float[m][lanes];
+        mask = new float[lanes];
+        gate = new float[lanes];
+        lossAcc = new float[lanes];
+        dbAcc = new float[n][lanes];
+        xRow = new boolean[n];
+        gRow = new boolean[n];
+        boolean laneAcc = (long) n * m * lanes <= MAX_LANE_ACCUMULATORS;
+        dWAcc = laneAcc ? new float[n * m][lanes] : null;
+        outer = laneAcc ? null : new OuterRows(n, m, lanes);
+    }
+
+    @Override
+    public double lossAndGrad(float[] W, float[] b, BatchSampler data, float[] dW, float[] db) {
+        Arrays.fill(lossAcc, 0f);
+        zero(dbAcc);
+        if (dWAcc != null) {
+            zero(dWAcc);
+        } else {
+            outer.clear();
+        }
+        for (int c0 = 0; c0 < batch; c0 += lanes) {
+            load(data, c0, Math.min(lanes, batch - c0));
+            forward(W, b);
+            backward(W);
+            accumulate();
+        }
+        return reduce(dW, db);
+    }
+
+    /** Scatters samples [c0, c0+len) into the chunk; lanes past len are masked out. */
+    private void load(BatchSampler data, int c0, int len) {
+        zero(x);
+        Arrays.fill(xRow, false);
+        for (int s = 0; s < lanes; s++) {
+            mask[s] = s < len ? 1f : 0f;
+        }
+        int[] rowStart = data.rowStart;
+        int[] feat = data.feat;
+        float[] val = data.val;
+        for (int s = 0; s < len; s++) {
+            for (int e = rowStart[c0 + s], hi = rowStart[c0 + s + 1]; e < hi; e++) {
+                x[feat[e]][s] = val[e];
+                xRow[feat[e]] = true;
+            }
+        }
+    }
+
+    private void forward(float[] W, float[] b) {
+        zero(h);
+        for (int f = 0; f < n; f++) {
+            if (xRow[f]) {
+                for (int j = 0; j < m; j++) {
+                    axpy(h[j], W[f * m + j], x[f]);
+                }
+            }
+        }
+        for (int f = 0; f < n; f++) {
+            float[] p = pre[f];
+            Arrays.fill(p, b[f]);
+            for (int j = 0; j < m; j++) {
+                axpy(p, W[f * m + j], h[j]);
+            }
+            gate(f);
+        }
+    }
+
+    /** Error, loss and dL/dpre for feature row f. */
+    private void gate(int f) {
+        float imp = importance[f];
+        float c = coef[f];
+        float[] p = pre[f];
+        float[] xf = x[f];
+        float[] gf = g[f];
+        float[] dbf = dbAcc[f];
+        if (relu) {
+            // relu' is 0 at exactly 0, as in PyTorch: gate = 1 iff p > 0, computed branch-free
+            for (int s = 0; s < lanes; s++) {
+                gate[s] = Math.min(Math.max(p[s] * HUGE * HUGE, 0f), 1f) * mask[s];
+            }
+        }
+        float[] gt = relu ? gate : mask;
+        for (int s = 0; s < lanes; s++) {
+            float out = relu ? Math.max(p[s], 0f) : p[s];
+            float d = (out - xf[s]) * mask[s];
+            lossAcc[s] = Math.fma(imp * d, d, lossAcc[s]);
+            float gs = c * d * gt[s];
+            gf[s] = gs;
+            dbf[s] += gs;
+        }
+        gRow[f] = relu ? anyNonZero(gf) : true;
+    }
+
+    private void backward(float[] W) {
+        zero(dh);
+        for (int f = 0; f < n; f++) {
+            if (gRow[f]) {
+                for (int j = 0; j < m; j++) {
+                    axpy(dh[j], W[f * m + j], g[f]);
+                }
+            }
+        }
+    }
+
+    /** dW_f += Σ_s g_sf h_s + x_sf dh_s. */
+    private void accumulate() {
+        if (dWAcc == null) {
+            outer.add(g, gRow, h, x, xRow, dh);
+            return;
+        }
+        for (int f = 0; f < n; f++) {
+            for (int j = 0; j < m; j++) {
+                float[] acc = dWAcc[f * m + j];
+                if (gRow[f]) {
+                    mul(acc, g[f], h[j]);
+                }
+                if (xRow[f]) {
+                    mul(acc, x[f], dh[j]);
+                }
+            }
+        }
+    }
+
+    private double reduce(float[] dW, float[] db) {
+        if (dWAcc != null) {
+            for (int k = 0; k < n * m; k++) {
+                dW[k] = sumLanes(dWAcc[k]);
+            }
+        } else {
+            outer.copyTo(dW);
+        }
+        for (int f = 0; f < n; f++) {
+            db[f] = sumLanes(dbAcc[f]);
+        }
+        double loss = 0;
+        for (int s = 0; s < lanes; s++) {
+            loss += lossAcc[s];
+        }
+        return loss / ((double) batch * n);
+    }
+
+    /** Lane sum in a fixed order: eight partial sums, then those. */
+    static float sumLanes(float[] a) {
+        float p0 = 0, p1 = 0, p2 = 0, p3 = 0, p4 = 0, p5 = 0, p6 = 0, p7 = 0;
+        for (int s = 0; s < a.length; s += 8) {
+            p0 += a[s];
+            p1 += a[s + 1];
+            p2 += a[s + 2];
+            p3 += a[s + 3];
+            p4 += a[s + 4];
+            p5 += a[s + 5];
+            p6 += a[s + 6];
+            p7 += a[s + 7];
+        }
+        return ((p0 + p1) + (p2 + p3)) + ((p4 + p5) + (p6 + p7));
+    }
+
+    private static boolean anyNonZero(float[] a) {
+        for (float v : a) {
+            if (v != 0f) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    static void axpy(float[] y, float a, float[] v) {
+        for (int s = 0; s < y.length; s++) {
+            y[s] = Math.fma(a, v[s], y[s]);
+        }
+    }
+
+    private static void mul(float[] y, float[] u, float[] v) {
+        for (int s = 0; s < y.length; s++) {
+            y[s] = Math.fma(u[s], v[s], y[s]);
+        }
+    }
+
+    static void zero(float[][] rows) {
+        for (float[] r : rows) {
+            Arrays.fill(r, 0f);
+        }
+    }
+}

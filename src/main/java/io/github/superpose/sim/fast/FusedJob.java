@@ -1,0 +1,68 @@
+package io.github.superpose.sim.fast;
+
+import java.util.function.IntToDoubleFunction;
+
+/**
+ * One fused training job: {@code instances} independent tied models trained together.
+ *
+ * <pre>FusedJob job = new FusedJob(7, 20, 5, true, density, importance, 10_000, 1024,
+ *     t -> 1e-3, OptimizerKind.ADAMW, 0.9f, 0.999f, 1e-8f, 0.01f, 42L, 2, 100, 0);</pre>
+ *
+ * @param density    {@code [instances, features]}: probability that a feature is non-zero
+ * @param importance {@code [features]}: weight of each feature's squared error
+ * @param lrAt       learning rate of step t (t from 0)
+ * @param threads    worker threads; results do not depend on it
+ * @param logEvery   log the loss at steps where {@code t % logEvery == 0} and at the last step; 0 = last only
+ * @param hookEvery  call the hook before steps where {@code t % hookEvery == 0}; 0 = never
+ */
+public record FusedJob(int instances, int features, int hidden, boolean relu,
+        float[] density, float[] importance, int steps, int batch,
+        IntToDoubleFunction lrAt, OptimizerKind optimizer, float beta1, float beta2, float eps,
+        float weightDecay, long seed, int threads, int logEvery, int hookEvery) {
+
+    public FusedJob {
+        positive("instances", instances);
+        positive("features", features);
+        positive("hidden", hidden);
+        positive("steps", steps);
+        positive("batch", batch);
+        positive("threads", threads);
+        if (density == null || density.length != instances * features) {
+            throw new IllegalArgumentException("density must have shape [instances, features] = ["
+                    + instances + ", " + features + "], got length " + (density == null ? 0 : density.length));
+        }
+        for (float p : density) {
+            if (!(p >= 0f && p <= 1f)) {
+                throw new IllegalArgumentException("density must lie in [0, 1], got " + p);
+            }
+        }
+        if (importance == null || importance.length != features) {
+            throw new IllegalArgumentException("importance must have shape [features] = [" + features
+                    + "], got length " + (importance == null ? 0 : importance.length));
+        }
+        if (lrAt == null || optimizer == null) {
+            throw new IllegalArgumentException("lrAt and optimizer are required");
+        }
+        if (logEvery < 0 || hookEvery < 0) {
+            throw new IllegalArgumentException("logEvery and hookEvery must be >= 0");
+        }
+    }
+
+    /** The same job with another thread count (results are identical). */
+    public FusedJob withThreads(int t) {
+        return new FusedJob(instances, features, hidden, relu, density, importance, steps, batch, lrAt,
+                optimizer, beta1, beta2, eps, weightDecay, seed, t, logEvery, hookEvery);
+    }
+
+    /** The same job with another step count. */
+    public FusedJob withSteps(int s) {
+        return new FusedJob(instances, features, hidden, relu, density, importance, s, batch, lrAt,
+                optimizer, beta1, beta2, eps, weightDecay, seed, threads, logEvery, hookEvery);
+    }
+
+    private static void positive(String name, int v) {
+        if (v <= 0) {
+            throw new IllegalArgumentException(name + " must be positive, got " + v);
+        }
+    }
+}

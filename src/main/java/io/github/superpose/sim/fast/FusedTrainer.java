@@ -1,0 +1,187 @@
+package io.github.superpose.sim.fast;
+
+import io.github.superpose.sim.TrainingDivergedException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Trains the tied linear / ReLU-output toy models with the fused kernels.
+ * Threads take whole instances (balanced by measured time), and each instance has its own
+ * random stream, so W and b are byte-identical at any thread count.
+ *
+ * <pre>FusedResult r = FusedTrainer.train(job, W0, b0, new FusedListener() {});</pre>
+ */
+public final class FusedTrainer {
+    /** Steps before the first rebalancing of instances over threads. */
+    private static final int WARMUP_STEPS = 16;
+
+    private FusedTrainer() {}
+
+    /**
+     * Whether the fused path handles this job: every tied linear/ReLU-output job of FusedJob
+     * whose batch fits in int-indexed arrays. Other models (hidden ReLU, untied, correlated
+     * features) go through the general autograd path.
+     */
+    public static boolean supports(FusedJob job) {
+        return (long) job.batch() * job.features() < Integer.MAX_VALUE / 2
+                && (long) job.features() * job.features() < Integer.MAX_VALUE / 2;
+    }
+
+    /**
+     * @param W0 {@code [instances, features, hidden]} initial weights (not modified)
+     * @param b0 {@code [instances, features]} initial biases (not modified)
+     * @throws TrainingDivergedException at the earliest (step, instance) whose loss or parameters are not finite
+     */
+    public static FusedResult train(FusedJob job, float[] W0, float[] b0, FusedListener listener) {
+        int inst = job.instances();
+        int n = job.features();
+        int m = job.hidden();
+        checkShape("W0", W0, inst * n * m, "[" + inst + ", " + n + ", " + m + "]");
+        checkShape("b0", b0, inst * n, "[" + inst + ", " + n + "]");
+        if (!supports(job)) {
+            throw new IllegalArgumentException("job too large for the fused path: batch " + job.batch()
+                    + " x features " + n);
+        }
+        FusedListener l = listener == null ? new FusedListener() {} : listener;
+        double[] lr = new double[job.steps()];
+        for (int t = 0; t < lr.length; t++) {
+            lr[t] = job.lrAt().applyAsDouble(t);
+        }
+        InstanceRun[] runs = new InstanceRun[inst];
+        for (int i = 0; i < inst; i++) {
+            runs[i] = new InstanceRun(job, i, W0, b0);
+        }
+        int threads = Math.min(job.threads(), inst);
+        ExecutorService pool = threads > 1 ? Executors.newFixedThreadPool(threads, r -> {
+            Thread th = new Thread(r, "fused-trainer");
+            th.setDaemon(true);
+            return th;
+        }) : null;
+        try {
+            float[] lastLogged = runSegments(job, runs, lr, threads, pool, l);
+            return new FusedResult(gatherW(runs, n * m), gatherB(runs, n), lastLogged);
+        } finally {
+            if (pool != null) {
+                pool.shutdownNow();
+            }
+        }
+    }
+
+    private static float[] runSegments(FusedJob job, InstanceRun[] runs, double[] lr, int threads,
+            ExecutorService pool, FusedListener l) {
+        int steps = job.steps();
+        float[] lastLogged = new float[runs.length];
+        int a = 0;
+        while (a < steps) {
+            if (job.hookEvery() > 0 && a % job.hookEvery() == 0) {
+                l.onHook(a, gatherW(runs, job.features() * job.hidden()), gatherB(runs, job.features()));
+            }
+            int e = nextBoundary(job, a);
+            runSegment(runs, lr, a, e, threads, pool);
+            int last = e - 1;
+            if (last == steps - 1 || (job.logEvery() > 0 && last % job.logEvery() == 0)) {
+                for (int i = 0; i < runs.length; i++) {
+                    lastLogged[i] = runs[i].lastLoss;
+                }
+                l.onLog(last, lastLogged.clone());
+            }
+            l.onProgress(e, steps);
+            a = e;
+        }
+        return lastLogged;
+    }
+
+    /** End (exclusive) of the segment starting at a: the next log, hook or rebalancing point. */
+    static int nextBoundary(FusedJob job, int a) {
+        int e = job.steps();
+        if (job.logEvery() > 0) {
+            int nextLog = ((a + job.logEvery() - 1) / job.logEvery()) * job.logEvery();
+            e = Math.min(e, nextLog + 1);
+        }
+        if (job.hookEvery() > 0) {
+            e = Math.min(e, (a / job.hookEvery() + 1) * job.hookEvery());
+        }
+        if (a < WARMUP_STEPS) {
+            e = Math.min(e, WARMUP_STEPS);
+        }
+        return Math.max(e, a + 1);
+    }
+
+    private static void runSegment(InstanceRun[] runs, double[] lr, int a, int e, int threads,
+            ExecutorService pool) {
+        AtomicInteger stopAfter = new AtomicInteger(Integer.MAX_VALUE);
+        List<List<InstanceRun>> groups = InstanceBalancer.partition(runs, threads);
+        if (pool == null) {
+            for (List<InstanceRun> g : groups) {
+                runGroup(g, lr, a, e, stopAfter);
+            }
+        } else {
+            List<Future<?>> futures = new ArrayList<>();
+            for (List<InstanceRun> g : groups) {
+                futures.add(pool.submit(() -> runGroup(g, lr, a, e, stopAfter)));
+            }
+            for (Future<?> f : futures) {
+                try {
+                    f.get();
+                } catch (InterruptedException ex) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted", ex);
+                } catch (java.util.concurrent.ExecutionException ex) {
+                    throw new IllegalStateException("fused training failed", ex.getCause());
+                }
+            }
+        }
+        if (stopAfter.get() != Integer.MAX_VALUE) {
+            int step = stopAfter.get();
+            for (InstanceRun r : runs) {
+                if (r.divergedAt == step) {
+                    throw new TrainingDivergedException(r.index, step, r.divergedWhat);
+                }
+            }
+        }
+    }
+
+    /**
+     * Steps each instance of the group through [a, e). An instance that diverges at step t lowers
+     * stopAfter to t; others stop after t too, so the earliest (step, instance) is always found.
+     */
+    private static void runGroup(List<InstanceRun> group, double[] lr, int a, int e, AtomicInteger stopAfter) {
+        for (InstanceRun r : group) {
+            long t0 = System.nanoTime();
+            for (int t = a; t < e && t <= stopAfter.get(); t++) {
+                if (!r.step(t, lr[t])) {
+                    stopAfter.accumulateAndGet(t, Math::min);
+                    break;
+                }
+            }
+            r.nanos += System.nanoTime() - t0;
+        }
+    }
+
+    private static float[] gatherW(InstanceRun[] runs, int size) {
+        float[] out = new float[runs.length * size];
+        for (InstanceRun r : runs) {
+            System.arraycopy(r.W, 0, out, r.index * size, size);
+        }
+        return out;
+    }
+
+    private static float[] gatherB(InstanceRun[] runs, int size) {
+        float[] out = new float[runs.length * size];
+        for (InstanceRun r : runs) {
+            System.arraycopy(r.b, 0, out, r.index * size, size);
+        }
+        return out;
+    }
+
+    private static void checkShape(String name, float[] a, int expected, String shape) {
+        if (a == null || a.length != expected) {
+            throw new IllegalArgumentException(name + " must have shape " + shape + " (" + expected
+                    + " values), got " + (a == null ? "null" : a.length + " values"));
+        }
+    }
+}

@@ -1,0 +1,145 @@
+package io.github.superpose.sim.fast;
+
+/**
+ * Sparse-input kernel. With G = W Wᵀ ({@code [n, n]}) the pre-activation of a sample is
+ * pre = b + Σ_active x_k G_k, which costs n per active feature instead of n·m per sample.
+ * The tied gradient dL/dW_f = Σ_s g_sf h_s + x_sf dh_s collapses to dW = (M + Mᵀ) W with
+ * M[k][f] = Σ_s x_sk g_sf, again n per active feature. All-zero samples (h = 0, x' = act(b))
+ * are counted and handled once in closed form.
+ */
+final class GramKernel implements GradKernel {
+    private final int n;
+    private final int m;
+    private final int batch;
+    private final boolean relu;
+    private final float[] importance;
+    /** 2·I_f / (batch·n): d(loss)/d(x'_f) per unit error. */
+    private final float[] coef;
+    private final float[] gram;
+    private final float[] moment;
+    private final float[] pre;
+    private final float[] g;
+    private final float[] xDense;
+
+    GramKernel(int n, int m, int batch, boolean relu, float[] importance) {
+        this.n = n;
+        this.m = m;
+        this.batch = batch;
+        this.relu = relu;
+        this.importance = importance.clone();
+        this.coef = new float[n];
+        for (int f = 0; f < n; f++) {
+            coef[f] = (float) (2.0 * importance[f] / ((double) batch * n));
+        }
+        this.gram = new float[n * n];
+        this.moment = new float[n * n];
+        this.pre = new float[n];
+        this.g = new float[n];
+        this.xDense = new float[n];
+    }
+
+    @Override
+    public double lossAndGrad(float[] W, float[] b, BatchSampler batchData, float[] dW, float[] db) {
+        computeGram(W);
+        java.util.Arrays.fill(moment, 0f);
+        java.util.Arrays.fill(db, 0f);
+        int[] rowStart = batchData.rowStart;
+        int[] feat = batchData.feat;
+        float[] val = batchData.val;
+        double loss = 0;
+        int zeros = 0;
+        for (int s = 0; s < batch; s++) {
+            int lo = rowStart[s];
+            int hi = rowStart[s + 1];
+            if (lo == hi) {
+                zeros++;
+                continue;
+            }
+            loss += sample(b, feat, val, lo, hi, db);
+        }
+        if (zeros > 0) {
+            loss += zeroSamples(b, zeros, db);
+        }
+        symmetricTimesW(W, dW);
+        return loss / ((double) batch * n);
+    }
+
+    /** One sample with active entries [lo, hi); returns its summed weighted squared error. */
+    private double sample(float[] b, int[] feat, float[] val, int lo, int hi, float[] db) {
+        System.arraycopy(b, 0, pre, 0, n);
+        for (int e = lo; e < hi; e++) {
+            int k = feat[e];
+            float xk = val[e];
+            xDense[k] = xk;
+            int off = k * n;
+            for (int f = 0; f < n; f++) {
+                pre[f] += xk * gram[off + f];
+            }
+        }
+        float err = 0f;
+        for (int f = 0; f < n; f++) {
+            float p = pre[f];
+            // relu' is 0 at exactly 0, as in PyTorch
+            float out = relu ? Math.max(p, 0f) : p;
+            float d = out - xDense[f];
+            err += importance[f] * d * d;
+            float gf = (relu && p <= 0f) ? 0f : coef[f] * d;
+            g[f] = gf;
+            db[f] += gf;
+        }
+        for (int e = lo; e < hi; e++) {
+            int k = feat[e];
+            float xk = val[e];
+            xDense[k] = 0f;
+            int off = k * n;
+            for (int f = 0; f < n; f++) {
+                moment[off + f] += xk * g[f];
+            }
+        }
+        return err;
+    }
+
+    /** {@code zeros} samples with x = 0: x' = act(b), gradient only on b. */
+    private double zeroSamples(float[] b, int zeros, float[] db) {
+        double err = 0;
+        for (int f = 0; f < n; f++) {
+            float p = b[f];
+            float out = relu ? Math.max(p, 0f) : p;
+            err += (double) importance[f] * out * out * zeros;
+            float gf = (relu && p <= 0f) ? 0f : coef[f] * out;
+            db[f] += gf * zeros;
+        }
+        return err;
+    }
+
+    private void computeGram(float[] W) {
+        for (int k = 0; k < n; k++) {
+            for (int f = k; f < n; f++) {
+                float s = 0f;
+                for (int j = 0; j < m; j++) {
+                    s += W[k * m + j] * W[f * m + j];
+                }
+                gram[k * n + f] = s;
+                gram[f * n + k] = s;
+            }
+        }
+    }
+
+    /** dW = (M + Mᵀ) W. */
+    private void symmetricTimesW(float[] W, float[] dW) {
+        java.util.Arrays.fill(dW, 0f);
+        for (int f = 0; f < n; f++) {
+            int out = f * m;
+            for (int k = 0; k < n; k++) {
+                float c = moment[k * n + f] + moment[f * n + k];
+                if (c == 0f) {
+                    continue;
+                }
+                int in = k * m;
+                for (int j = 0; j < m; j++) {
+                    dW[out + j] += c * W[in + j];
+                }
+            }
+        }
+    }
+}

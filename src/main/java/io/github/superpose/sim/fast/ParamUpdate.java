@@ -1,0 +1,98 @@
+package io.github.superpose.sim.fast;
+
+/**
+ * One optimizer step on one flat parameter array, elementwise, in float32 with the operation
+ * order of PyTorch 1.13's single-tensor AdamW/Adam/SGD (scalars are computed in double and
+ * rounded to float once, as ATen does when it multiplies a float tensor by a Python number).
+ * Golden values: bench/golden_adamw.py.
+ */
+final class ParamUpdate {
+    private final OptimizerKind kind;
+    private final float beta1;
+    private final float beta2;
+    private final float eps;
+    private final float weightDecay;
+    private final float[] expAvg;
+    private final float[] expAvgSq;
+
+    ParamUpdate(OptimizerKind kind, float beta1, float beta2, float eps, float weightDecay, int size) {
+        this.kind = kind;
+        this.beta1 = beta1;
+        this.beta2 = beta2;
+        this.eps = eps;
+        this.weightDecay = weightDecay;
+        boolean adam = kind != OptimizerKind.SGD;
+        this.expAvg = adam ? new float[size] : null;
+        this.expAvgSq = adam ? new float[size] : null;
+    }
+
+    /**
+     * Updates p in place from gradient grad (grad may be modified); {@code step} counts from 1.
+     * Returns false if any updated parameter is NaN or infinite.
+     */
+    boolean stepInPlace(float[] p, float[] grad, double lr, int step) {
+        switch (kind) {
+            case SGD:
+                return sgd(p, grad, lr);
+            case ADAM:
+                addL2(p, grad);
+                return adam(p, grad, lr, step, 1f);
+            default:
+                return adam(p, grad, lr, step, (float) (1.0 - lr * decimal(weightDecay)));
+        }
+    }
+
+    /**
+     * The double a user typed for this float (0.9f -> 0.9), since PyTorch keeps betas and weight
+     * decay as Python doubles and only rounds derived scalars such as 1 - beta1 to float.
+     */
+    static double decimal(float v) {
+        return Double.parseDouble(Float.toString(v));
+    }
+
+    private void addL2(float[] p, float[] grad) {
+        if (weightDecay != 0f) {
+            for (int i = 0; i < p.length; i++) {
+                grad[i] = grad[i] + weightDecay * p[i];
+            }
+        }
+    }
+
+    private boolean sgd(float[] p, float[] grad, double lr) {
+        addL2(p, grad);
+        float a = (float) -lr;
+        boolean finite = true;
+        for (int i = 0; i < p.length; i++) {
+            // ATen computes add(p, g, alpha=-lr) as one fused multiply-add (golden test)
+            float v = Math.fma(a, grad[i], p[i]);
+            p[i] = v;
+            finite &= Float.isFinite(v);
+        }
+        return finite;
+    }
+
+    private boolean adam(float[] p, float[] grad, double lr, int step, float decay) {
+        float b1 = beta1;
+        float b2 = beta2;
+        float oneMinusB1 = (float) (1.0 - decimal(beta1));
+        float oneMinusB2 = (float) (1.0 - decimal(beta2));
+        double bc1 = 1.0 - Math.pow(decimal(beta1), step);
+        double bc2 = 1.0 - Math.pow(decimal(beta2), step);
+        float stepSize = (float) -(lr / bc1);
+        float bc2Sqrt = (float) Math.sqrt(bc2);
+        boolean finite = true;
+        for (int i = 0; i < p.length; i++) {
+            float gi = grad[i];
+            float pi = decay == 1f ? p[i] : p[i] * decay;
+            float mi = expAvg[i] * b1 + oneMinusB1 * gi;
+            float vi = expAvgSq[i] * b2 + oneMinusB2 * gi * gi;
+            expAvg[i] = mi;
+            expAvgSq[i] = vi;
+            float denom = (float) Math.sqrt(vi) / bc2Sqrt + eps;
+            pi = pi + stepSize * mi / denom;
+            p[i] = pi;
+            finite &= Float.isFinite(pi);
+        }
+        return finite;
+    }
+}
