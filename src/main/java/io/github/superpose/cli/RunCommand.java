@@ -2,6 +2,8 @@ package io.github.superpose.cli;
 
 import io.github.superpose.core.Backend;
 import io.github.superpose.experiments.Experiment;
+import io.github.superpose.experiments.Figures;
+import io.github.superpose.experiments.RunData;
 import io.github.superpose.experiments.MemoryPlan;
 import io.github.superpose.experiments.RunOptions;
 import io.github.superpose.experiments.RunResult;
@@ -23,6 +25,7 @@ import picocli.CommandLine.Parameters;
             "  weights.npz   W [instances, features, hidden] (W1, W2 for abs), b [instances, features]",
             "  metrics.csv   restart, step, instance, loss at the logged steps",
             "  dynamics.csv  per-feature norm and D_i at hooked steps (when hook_every > 0)",
+            "  NAME-FIGURE.png/.svg  the figures the spec names",
             "The folder appears only when the run is complete."})
 final class RunCommand implements Callable<Integer> {
     @Parameters(paramLabel = "SPEC", description = "a spec file, or a name from `./sim list`")
@@ -56,12 +59,14 @@ final class RunCommand implements Callable<Integer> {
         RunOptions opts = options();
         Spec spec = opts.apply(SpecParser.parse(SpecFiles.resolve(specArg)));
         MemoryPlan.check(spec, quiet);
+        Figures.check(spec);
         Path target = out != null ? out : RunStore.defaultFolder(Path.of("runs"), spec.name());
         Backend be = Backends.create(opts.backend(), opts.threads());
         Path tmp = RunStore.reserve(target);
         try {
             RunResult r = Experiment.run(spec, opts, be, new Progress(spec.name(), quiet));
             RunStore.write(tmp, r);
+            Figures.render(RunData.of(r), tmp, spec.name());
             RunStore.commit(tmp, target);
             Summaries.print(r, target);
         } catch (Exception | Error e) {

@@ -39,6 +39,11 @@ public final class SparseUniform implements FeatureGenerator {
         return signed;
     }
 
+    /** Every density, [instances, features] row-major (a copy). */
+    public float[] densities() {
+        return density.clone();
+    }
+
     /** Density of feature f in instance i. */
     public float density(int instance, int feature) {
         return density[instance * features + feature];

@@ -49,7 +49,10 @@ public final class Trainer {
         long total = (long) cfg.steps() * cfg.restarts();
         for (int r = 0; r < cfg.restarts(); r++) {
             ToyModel model = ToyModel.create(kind, instances, features, hidden, cfg.restartSeed(r));
-            float[] last = TapeEngine.train(model, gen, importance, cfg, r, backend, listener, (long) r * cfg.steps(), total);
+            long base = (long) r * cfg.steps();
+            float[] last = allowFused && FusedEngine.applies(model, gen, importance, backend)
+                    ? FusedEngine.train(model, (SparseUniform) gen, importance, cfg, r, listener, base, total)
+                    : TapeEngine.train(model, gen, importance, cfg, r, backend, listener, base, total);
             float[] eval = evalLoss(model, gen, importance, cfg.seed(), cfg.evalBatch(), backend);
             if (best == null) {
                 best = model;

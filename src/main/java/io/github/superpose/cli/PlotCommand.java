@@ -1,0 +1,59 @@
+package io.github.superpose.cli;
+
+import io.github.superpose.experiments.Figures;
+import io.github.superpose.experiments.FigureNames;
+import io.github.superpose.experiments.RunData;
+import io.github.superpose.experiments.RunReader;
+import io.github.superpose.experiments.Spec;
+import io.github.superpose.experiments.SpecException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code ./sim plot RUN_DIR}: re-renders a saved run's figures without training. */
+@Command(name = "plot", mixinStandardHelpOptions = true,
+        description = {"Re-render the figures of a saved run folder (no training).",
+            "Reads config.json, results.json, weights.npz, metrics.csv and dynamics.csv."})
+final class PlotCommand implements Callable<Integer> {
+    @Parameters(paramLabel = "RUN_DIR", description = "a run folder written by `./sim run`")
+    Path runDir;
+
+    @Option(names = "--figure", paramLabel = "NAME", split = ",",
+            description = "figures to draw instead of the spec's list (feature-fan, gram-bias, norm-bars, "
+                    + "dimensionality, neuron-stack, training-curves, phase-diagram, correlated-fan, vulnerability)")
+    List<String> figures;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "where to write the figures (default: RUN_DIR)")
+    Path out;
+
+    @Override
+    public Integer call() {
+        RunData run = RunReader.load(runDir);
+        if (figures != null) {
+            for (String f : figures) {
+                if (!FigureNames.ALL.contains(f)) {
+                    throw new SpecException("--figure: unknown figure '" + f + "' (expected one of "
+                            + String.join(", ", FigureNames.ALL) + ")");
+                }
+            }
+            Spec s = run.spec();
+            Spec withFigures = new Spec(s.name(), s.description(), s.model(), s.features(), s.hidden(), s.steps(),
+                    s.batch(), s.seed(), s.restarts(), s.replicates(), s.importanceKind(), s.importance(), s.relative(),
+                    s.densities(), s.densityFeature(), s.baseDensity(), s.data(), s.correlatedPairs(),
+                    s.anticorrelatedPairs(), s.convention(), s.optimizer(), s.schedule(), s.warmup(), s.logEvery(),
+                    s.hookEvery(), s.evalBatch(), List.copyOf(figures));
+            run = new RunData(withFigures, run.model(), run.evalLoss(), run.lossLog(), run.dynamics());
+        }
+        if (run.spec().figures().isEmpty()) {
+            throw new SpecException(runDir + ": the spec names no figures; choose some with --figure");
+        }
+        Path dir = out != null ? out : runDir;
+        for (Path p : Figures.render(run, dir, run.spec().name())) {
+            System.out.println(p);
+        }
+        return 0;
+    }
+}
