@@ -133,7 +133,8 @@ public final class BackendTiming {
     public static void main(String[] args) {
         String backendName = "java";
         int threads = Runtime.getRuntime().availableProcessors();
-        long minWork = Nd4jBackend.DEFAULT_MIN_WORK;
+        long minMatmul = Nd4jBackend.DEFAULT_MIN_MATMUL_WORK;
+        long minElementwise = Nd4jBackend.DEFAULT_MIN_ELEMENTWISE;
         int[] v = {20, 5, 7, 1024, 20};   // features, hidden, instances, batch, steps
         String[] keys = {"--features", "--hidden", "--instances", "--batch", "--steps"};
         for (int a = 0; a + 1 < args.length; a += 2) {
@@ -143,12 +144,14 @@ public final class BackendTiming {
                 backendName = val;
             } else if (key.equals("--threads")) {
                 threads = Integer.parseInt(val);
-            } else if (key.equals("--min-work")) {
-                minWork = Long.parseLong(val);
+            } else if (key.equals("--min-matmul")) {
+                minMatmul = Long.parseLong(val);
+            } else if (key.equals("--min-elementwise")) {
+                minElementwise = Long.parseLong(val);
             } else {
                 int k = java.util.Arrays.asList(keys).indexOf(key);
                 if (k < 0) {
-                    System.err.println("unknown option " + key + " (use --backend java|nd4j, --threads, --min-work, "
+                    System.err.println("unknown option " + key + " (use --backend java|nd4j, --threads, --min-matmul, --min-elementwise, "
                             + String.join(", ", keys) + ")");
                     System.exit(2);
                 }
@@ -157,7 +160,7 @@ public final class BackendTiming {
         }
         Backend be;
         try {
-            be = backendName.equals("nd4j") ? Nd4jBackend.create(threads, minWork) : new JavaBackend(threads);
+            be = backendName.equals("nd4j") ? Nd4jBackend.create(threads, minMatmul, minElementwise) : new JavaBackend(threads);
         } catch (BackendUnavailableException e) {
             System.err.println(e.getMessage());
             System.exit(2);

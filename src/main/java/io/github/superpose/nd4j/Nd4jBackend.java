@@ -12,15 +12,18 @@ import io.github.superpose.core.Op;
  *
  * <p>Cost model. The tape hands us Java {@code float[]}s, so every ND4J kernel copies its inputs
  * off-heap and its result back (one pass over each array, about 1 ns per float on the CPU, plus
- * a host-device transfer on a GPU), and each ND4J call costs 18-130 µs of dispatch. Work below
- * {@link #minWork()} (elements for elementwise ops, multiply-adds for matmul) therefore stays on
- * the plain-Java kernels. Tests set it to 0 so every call goes through ND4J.
+ * a host-device transfer on a GPU), and each ND4J call costs 18-130 µs of dispatch. So a matmul
+ * below {@link #minMatmulWork()} multiply-adds and an elementwise op (unary, binary, reduction,
+ * broadcast, transpose) below {@link #minElementwise()} elements stay on the plain-Java kernels.
+ * Tests set both to 0 so every call goes through ND4J.
  *
  * <pre>Backend be = Nd4jBackend.create(2);   // throws BackendUnavailableException without natives</pre>
  */
 public final class Nd4jBackend implements Backend {
-    /** Default {@link #minWork()}: see BackendTiming; smaller matmuls are faster in plain Java. */
-    public static final long DEFAULT_MIN_WORK = 1L << 20;
+    /** Default {@link #minMatmulWork()}: measured crossover with JavaBackend, see README. */
+    public static final long DEFAULT_MIN_MATMUL_WORK = 1L << 18;
+    /** Default {@link #minElementwise()}: measured crossover with JavaBackend, see README. */
+    public static final long DEFAULT_MIN_ELEMENTWISE = Long.MAX_VALUE;
 
     /** Loads ND4J and returns its kernels; replaceable so tests can simulate a failed load. */
     interface Loader {
@@ -30,33 +33,38 @@ public final class Nd4jBackend implements Backend {
     private final Nd4jKernels nd;
     private final JavaBackend java;
     private final int threads;
-    private final long minWork;
+    private final long minMatmulWork;
+    private final long minElementwise;
 
-    private Nd4jBackend(Nd4jKernels nd, int threads, long minWork) {
+    private Nd4jBackend(Nd4jKernels nd, int threads, long minMatmulWork, long minElementwise) {
         this.nd = nd;
         this.threads = threads;
         this.java = new JavaBackend(threads);
-        this.minWork = minWork;
+        this.minMatmulWork = minMatmulWork;
+        this.minElementwise = minElementwise;
     }
 
-    /** An ND4J backend using {@code threads} OpenMP/BLAS threads and the default small-op threshold. */
+    /** An ND4J backend using {@code threads} BLAS threads and the default small-op thresholds. */
     public static Nd4jBackend create(int threads) {
-        return create(threads, DEFAULT_MIN_WORK);
+        return create(threads, DEFAULT_MIN_MATMUL_WORK, DEFAULT_MIN_ELEMENTWISE);
     }
 
-    /** As {@link #create(int)}; ops with less than {@code minWork} work run in plain Java (0: never). */
-    public static Nd4jBackend create(int threads, long minWork) {
+    /**
+     * As {@link #create(int)}; a matmul with fewer than {@code minMatmulWork} multiply-adds, or
+     * another op over fewer than {@code minElementwise} elements, runs in plain Java (0: never).
+     */
+    public static Nd4jBackend create(int threads, long minMatmulWork, long minElementwise) {
         // a lambda, not Nd4jKernels::load, so nothing resolves Nd4jKernels before the try below
-        return create(threads, minWork, t -> Nd4jKernels.load(t));
+        return create(threads, minMatmulWork, minElementwise, t -> Nd4jKernels.load(t));
     }
 
-    static Nd4jBackend create(int threads, long minWork, Loader loader) {
+    static Nd4jBackend create(int threads, long minMatmulWork, long minElementwise, Loader loader) {
         int t = Math.max(1, threads);
-        if (minWork < 0) {
-            throw new IllegalArgumentException("minWork must be >= 0, got " + minWork);
+        if (minMatmulWork < 0 || minElementwise < 0) {
+            throw new IllegalArgumentException("thresholds must be >= 0, got " + minMatmulWork + " and " + minElementwise);
         }
         try {
-            return new Nd4jBackend(loader.load(t), t, minWork);
+            return new Nd4jBackend(loader.load(t), t, minMatmulWork, minElementwise);
         } catch (UnsatisfiedLinkError | ExceptionInInitializerError | NoClassDefFoundError | RuntimeException e) {
             throw new BackendUnavailableException(unavailableMessage(e), e);
         }
@@ -82,13 +90,18 @@ public final class Nd4jBackend implements Backend {
                 + " (GPU: `mvn package -Pcuda -Dnd4j.cuda.natives=true`), or run with --backend java";
     }
 
-    private boolean small(long work) {
-        return work < minWork || work == 0;
+    private boolean small(long elements) {
+        return elements < minElementwise || elements == 0;
     }
 
-    /** The small-op threshold: below it (elements, or multiply-adds for matmul) plain Java runs. */
-    public long minWork() {
-        return minWork;
+    /** Matmuls with fewer multiply-adds than this run in plain Java. */
+    public long minMatmulWork() {
+        return minMatmulWork;
+    }
+
+    /** Elementwise ops, reductions and transposes over fewer elements than this run in plain Java. */
+    public long minElementwise() {
+        return minElementwise;
     }
 
     /** The ND4J device in use, e.g. "CPU" or "CUDA". */
@@ -109,10 +122,11 @@ public final class Nd4jBackend implements Backend {
     @Override
     public void matmul(float[] a, int aStride, boolean transA, float[] b, int bStride, boolean transB,
                        float[] out, int batch, int m, int k, int n, boolean accumulate) {
-        if (small((long) batch * m * k * n)) {
+        long work = (long) batch * m * k * n;
+        if (work < minMatmulWork || work == 0) {
             java.matmul(a, aStride, transA, b, bStride, transB, out, batch, m, k, n, accumulate);
         } else {
-            nd.matmul(a, aStride, transA, b, bStride, transB, out, batch, m, k, n, accumulate);
+            nd.run(() -> nd.matmul(a, aStride, transA, b, bStride, transB, out, batch, m, k, n, accumulate));
         }
     }
 
@@ -121,7 +135,7 @@ public final class Nd4jBackend implements Backend {
         if (small(x.length)) {
             java.unary(op, x, out);
         } else {
-            Nd4jUnary.forward(op, x, out);
+            nd.run(() -> Nd4jUnary.forward(op, x, out));
         }
     }
 
@@ -130,7 +144,7 @@ public final class Nd4jBackend implements Backend {
         if (small(x.length)) {
             java.unaryBackward(op, x, y, gy, gx);
         } else {
-            Nd4jUnary.backward(op, x, y, gy, gx);
+            nd.run(() -> Nd4jUnary.backward(op, x, y, gy, gx));
         }
     }
 
@@ -139,7 +153,7 @@ public final class Nd4jBackend implements Backend {
         if (small(out.length)) {
             java.binary(op, a, aShape, b, bShape, out, outShape);
         } else {
-            nd.binary(op, a, aShape, b, bShape, out, outShape);
+            nd.run(() -> nd.binary(op, a, aShape, b, bShape, out, outShape));
         }
     }
 
@@ -148,7 +162,7 @@ public final class Nd4jBackend implements Backend {
         if (small(g.length)) {
             java.reduceTo(g, gShape, out, outShape);
         } else {
-            nd.reduceTo(g, gShape, out, outShape);
+            nd.run(() -> nd.reduceTo(g, gShape, out, outShape));
         }
     }
 
@@ -157,7 +171,7 @@ public final class Nd4jBackend implements Backend {
         if (small(out.length)) {
             java.broadcastAdd(x, xShape, out, outShape, scale);
         } else {
-            nd.broadcastAdd(x, xShape, out, outShape, scale);
+            nd.run(() -> nd.broadcastAdd(x, xShape, out, outShape, scale));
         }
     }
 
@@ -166,7 +180,7 @@ public final class Nd4jBackend implements Backend {
         if (small(x.length)) {
             java.transpose(x, batch, rows, cols, out);
         } else {
-            nd.transpose(x, batch, rows, cols, out);
+            nd.run(() -> nd.transpose(x, batch, rows, cols, out));
         }
     }
 }

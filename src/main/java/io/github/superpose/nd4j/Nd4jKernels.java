@@ -5,6 +5,12 @@ import java.nio.FloatBuffer;
 import java.util.Arrays;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.concurrency.AffinityManager;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
+import org.nd4j.linalg.api.memory.conf.WorkspaceConfiguration;
+import org.nd4j.linalg.api.memory.enums.AllocationPolicy;
+import org.nd4j.linalg.api.memory.enums.LearningPolicy;
+import org.nd4j.linalg.api.memory.enums.ResetPolicy;
+import org.nd4j.linalg.api.memory.enums.SpillPolicy;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.CustomOp;
 import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.AddOp;
@@ -19,6 +25,17 @@ import org.nd4j.linalg.factory.Nd4j;
  * copied-back result, which costs no more than copying {@code out} in would.
  */
 final class Nd4jKernels {
+    private static final String WORKSPACE_ID = "superpose-kernels";
+    private static final WorkspaceConfiguration WORKSPACE = WorkspaceConfiguration.builder()
+            .initialSize(0)
+            .policyAllocation(AllocationPolicy.OVERALLOCATE)
+            .overallocationLimit(0.2)
+            .policyLearning(LearningPolicy.OVER_TIME)
+            .cyclesBeforeInitialization(1)
+            .policySpill(SpillPolicy.REALLOCATE)
+            .policyReset(ResetPolicy.BLOCK_LEFT)
+            .build();
+
     private final String device;
 
     private Nd4jKernels(String device) {
@@ -27,15 +44,17 @@ final class Nd4jKernels {
 
     /**
      * Initialises ND4J (the first touch of {@link Nd4j} loads libnd4j and OpenBLAS) and caps its
-     * threads. libnd4j reads OMP_NUM_THREADS only at load, so the caps are set through the
-     * Environment (OpenMP threads inside one op, and "master" threads that split a batch of ops)
-     * and the BLAS handle (openblas_set_num_threads); on a 2-core machine more threads than cores
-     * only add contention.
+     * threads. libnd4j reads OMP_NUM_THREADS only at load, so the caps are set afterwards through
+     * the BLAS handle (openblas_set_num_threads: {@code threads}) and the Environment (OpenMP
+     * threads inside one elementwise op, and "master" threads). On 2 shared cores a second
+     * OpenMP thread made elementwise ops up to 10x slower (its spin-wait competes with the
+     * other busy core), so up to 2 threads OpenMP gets one; BLAS keeps both.
      */
     static Nd4jKernels load(int threads) {
         Nd4j.setDefaultDataTypes(DataType.FLOAT, DataType.FLOAT);
-        Nd4j.getEnvironment().setMaxThreads(threads);
-        Nd4j.getEnvironment().setMaxMasterThreads(threads);
+        int omp = threads > 2 ? threads : 1;
+        Nd4j.getEnvironment().setMaxThreads(omp);
+        Nd4j.getEnvironment().setMaxMasterThreads(omp);
         Nd4j.factory().blas().setMaxThreads(threads);
         // one tiny op so a broken native library fails here, inside create(), not mid-training
         float[] probe = new float[4];
@@ -52,14 +71,24 @@ final class Nd4jKernels {
         return device;
     }
 
+    /**
+     * Opens the scope every kernel runs in. Inside it ND4J allocates from one thread-local
+     * workspace that learns the largest kernel's size and is then reused: a fresh off-heap array
+     * per call costs about 4 ms per MB in page faults, ten times the op it feeds.
+     */
+    void run(Runnable kernel) {
+        try (MemoryWorkspace ws = Nd4j.getWorkspaceManager().getAndActivateWorkspace(WORKSPACE, WORKSPACE_ID)) {
+            kernel.run();
+        }
+    }
+
     /** A c-order float32 INDArray holding a copy of {@code data[off, off + size(shape))}. */
     static INDArray fromJava(float[] data, int off, long... shape) {
-        long len = 1;
-        for (long d : shape) {
-            len *= d;
-        }
-        float[] src = off == 0 && len == data.length ? data : Arrays.copyOfRange(data, off, off + (int) len);
-        return Nd4j.create(src, shape, 'c');
+        INDArray arr = Nd4j.createUninitialized(DataType.FLOAT, shape, 'c');
+        // a bulk put into the native buffer: Nd4j.create(float[]) is 4x slower (an extra heap copy)
+        arr.data().asNioFloat().put(data, off, (int) arr.length());
+        Nd4j.getAffinityManager().tagLocation(arr, AffinityManager.Location.HOST);   // GPU: host copy is newest
+        return arr;
     }
 
     static INDArray fromJava(float[] data, int[] shape) {
@@ -78,10 +107,12 @@ final class Nd4jKernels {
 
     /** out += arr, elementwise in row-major order. */
     static void addToJava(INDArray arr, float[] out) {
-        float[] t = new float[out.length];
-        toJava(arr, t);
+        INDArray c = arr.isView() || arr.ordering() != 'c' ? arr.dup('c') : arr;
+        Nd4j.getAffinityManager().ensureLocation(c, AffinityManager.Location.HOST);
+        FloatBuffer fb = c.data().asNioFloat();
+        int base = (int) c.offset();
         for (int i = 0; i < out.length; i++) {
-            out[i] += t[i];
+            out[i] += fb.get(base + i);
         }
     }
 
@@ -109,11 +140,13 @@ final class Nd4jKernels {
         if (stride == size) {
             return fromJava(src, 0, batch, rows, cols);
         }
-        float[] dense = new float[batch * size];
+        INDArray arr = Nd4j.createUninitialized(DataType.FLOAT, new long[] {batch, rows, cols}, 'c');
+        FloatBuffer fb = arr.data().asNioFloat();
         for (int p = 0; p < batch; p++) {
-            System.arraycopy(src, p * stride, dense, p * size, size);
+            fb.put(src, p * stride, size);
         }
-        return Nd4j.create(dense, new long[] {batch, rows, cols}, 'c');
+        Nd4j.getAffinityManager().tagLocation(arr, AffinityManager.Location.HOST);
+        return arr;
     }
 
     /**
@@ -150,7 +183,7 @@ final class Nd4jKernels {
         int r = Math.max(1, outShape.length);
         INDArray x = fromJava(a, 0, padded(aShape, r));
         INDArray y = fromJava(b, 0, padded(bShape, r));
-        INDArray z = Nd4j.create(DataType.FLOAT, padded(outShape, r));
+        INDArray z = Nd4j.createUninitialized(DataType.FLOAT, padded(outShape, r), 'c');
         Nd4j.exec(pairwise(op, x, y, z));
         toJava(z, out);
     }
