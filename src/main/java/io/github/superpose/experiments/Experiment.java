@@ -40,15 +40,16 @@ public final class Experiment {
         TrainListener listener = new TrainListener() {
             @Override
             public void onLog(int restart, int step, float[] loss) {
-                for (int i = 0; i < loss.length; i++) {
-                    log.add(new double[] {restart, step, i, loss[i]});
+                // restarts trained side by side arrive as extra instances: j = (restart − first)·I + i
+                for (int j = 0; j < loss.length; j++) {
+                    log.add(new double[] {restart + j / inst, step, j % inst, loss[j]});
                 }
                 progress.onLog(restart, step, loss);
             }
 
             @Override
             public void onHook(int restart, int step, ToyModel model) {
-                recordDynamics(dynamics, restart, step, model);
+                recordDynamics(dynamics, restart, step, model, inst);
                 progress.onHook(restart, step, model);
             }
 
@@ -64,14 +65,14 @@ public final class Experiment {
         return new RunResult(spec, opts, result, log, dynamics, seconds);
     }
 
-    static void recordDynamics(List<double[]> out, int restart, int step, ToyModel model) {
+    static void recordDynamics(List<double[]> out, int restart, int step, ToyModel model, int inst) {
         int n = model.features();
-        for (int i = 0; i < model.instances(); i++) {
-            double[][] w = Weights.instance(model.embedding(), i, n, model.hidden());
+        for (int j = 0; j < model.instances(); j++) {
+            double[][] w = Weights.instance(model.embedding(), j, n, model.hidden());
             double[] norms = Geometry.norms(w);
             double[] dims = Geometry.dimensionality(w);
             for (int f = 0; f < n; f++) {
-                out.add(new double[] {restart, step, i, f, norms[f], dims[f]});
+                out.add(new double[] {restart + j / inst, step, j % inst, f, norms[f], dims[f]});
             }
         }
     }

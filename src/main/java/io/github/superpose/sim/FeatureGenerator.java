@@ -15,6 +15,30 @@ public interface FeatureGenerator {
     /** Fills {@code out} ([batch, features], row-major) with a fresh batch for {@code instance}. */
     void sample(Rng rng, int instance, int batch, float[] out);
 
+    /**
+     * This generator repeated {@code copies} times over the instance axis: instance j of the result
+     * draws like instance j mod instances of this one (restarts trained side by side).
+     */
+    default FeatureGenerator tiled(int instances, int copies) {
+        FeatureGenerator inner = this;
+        return new FeatureGenerator() {
+            @Override
+            public int features() {
+                return inner.features();
+            }
+
+            @Override
+            public void sample(Rng rng, int instance, int batch, float[] out) {
+                inner.sample(rng, instance % instances, batch, out);
+            }
+
+            @Override
+            public float target(float x) {
+                return inner.target(x);
+            }
+        };
+    }
+
     /** The regression target for input x (x itself; |x| for the absolute-value task). */
     default float target(float x) {
         return x;

@@ -34,15 +34,15 @@ final class FusedEngine {
         return true;
     }
 
-    static float[] train(ToyModel model, SparseUniform gen, float[] importance, TrainConfig cfg, int restart,
-                         TrainListener listener, long progressBase, long progressTotal) {
+    static float[] train(ToyModel model, SparseUniform gen, float[] importance, TrainConfig cfg, long seed,
+                         int restart, TrainListener listener, long progressBase, long progressTotal) {
         int inst = model.instances();
         int n = model.features();
         OptimizerConfig o = cfg.optimizer();
         FusedJob job = new FusedJob(inst, n, model.hidden(), model.kind() == ModelKind.RELU, gen.densities(),
                 Arrays.copyOf(importance, n), cfg.steps(), cfg.batch(),
                 t -> o.lr() * cfg.schedule().scale(t, cfg.steps()), OptimizerKind.valueOf(o.kind().name()),
-                o.beta1(), o.beta2(), o.eps(), o.weightDecay(), cfg.restartSeed(restart), Math.max(1, cfg.threads()),
+                o.beta1(), o.beta2(), o.eps(), o.weightDecay(), seed, Math.max(1, cfg.threads()),
                 cfg.logEvery(), cfg.hookEvery());
         Map<String, float[]> weights = model.weights();
         float[][] last = {new float[inst]};

@@ -30,6 +30,16 @@ public final class SparseUniform implements FeatureGenerator {
         return new SparseUniform(d, features, signed);
     }
 
+    /** Tiled copies stay a SparseUniform, so the fused kernel still applies to them. */
+    @Override
+    public FeatureGenerator tiled(int instances, int copies) {
+        float[] d = new float[density.length * copies];
+        for (int c = 0; c < copies; c++) {
+            System.arraycopy(density, 0, d, c * density.length, density.length);
+        }
+        return new SparseUniform(d, features, signed);
+    }
+
     @Override
     public int features() {
         return features;

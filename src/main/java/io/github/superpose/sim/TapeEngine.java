@@ -11,11 +11,13 @@ final class TapeEngine {
     private TapeEngine() {
     }
 
-    /** Trains {@code model} in place for one restart; returns the last logged per-instance loss. */
-    static float[] train(ToyModel model, FeatureGenerator gen, float[] importance, TrainConfig cfg, int restart,
-                         Backend backend, TrainListener listener, long progressBase, long progressTotal) {
+    /**
+     * Trains {@code model} in place; instance j draws data from {@code Rng.forStream(seed, j)}.
+     * {@code restart} labels the first restart in the model (for listeners). Returns the last logged loss.
+     */
+    static float[] train(ToyModel model, FeatureGenerator gen, float[] importance, TrainConfig cfg, long seed,
+                         int restart, Backend backend, TrainListener listener, long progressBase, long progressTotal) {
         int inst = model.instances();
-        long seed = cfg.restartSeed(restart);
         Rng[] rngs = new Rng[inst];
         for (int i = 0; i < inst; i++) {
             rngs[i] = Rng.forStream(seed, i);

@@ -38,12 +38,21 @@ public final class ToyModel {
      * Instance i draws from {@code Rng.forStream(seed, i, INIT_STREAM)}.
      */
     public static ToyModel create(ModelKind kind, int instances, int features, int hidden, long seed) {
+        return create(kind, instances, features, hidden, seed, instances);
+    }
+
+    /**
+     * As {@link #create(ModelKind, int, int, int, long)}, with the init scale computed for
+     * {@code scaleInstances} instances: restarts trained side by side keep the scale of one run.
+     */
+    public static ToyModel create(ModelKind kind, int instances, int features, int hidden, long seed,
+                                  int scaleInstances) {
         Map<String, Tensor> p = new LinkedHashMap<>();
         if (kind == ModelKind.ABS) {
-            p.put("W1", xavier(instances, features, hidden, seed, 0));
-            p.put("W2", xavier(instances, hidden, features, seed, 1));
+            p.put("W1", xavier(instances, features, hidden, seed, 0, scaleInstances));
+            p.put("W2", xavier(instances, hidden, features, seed, 1, scaleInstances));
         } else {
-            p.put("W", xavier(instances, features, hidden, seed, 0));
+            p.put("W", xavier(instances, features, hidden, seed, 0, scaleInstances));
         }
         p.put("b", Tensor.param(new float[instances * features], instances, 1, features));
         return new ToyModel(kind, instances, features, hidden, p);
@@ -64,8 +73,8 @@ public final class ToyModel {
     }
 
     /** Xavier normal for a [d0, d1, d2] tensor: fan_in = d1·d2, fan_out = d0·d2. */
-    static Tensor xavier(int d0, int d1, int d2, long seed, int which) {
-        double std = Math.sqrt(2.0 / ((double) d1 * d2 + (double) d0 * d2));
+    static Tensor xavier(int d0, int d1, int d2, long seed, int which, int scaleD0) {
+        double std = Math.sqrt(2.0 / ((double) d1 * d2 + (double) scaleD0 * d2));
         float[] w = new float[d0 * d1 * d2];
         int per = d1 * d2;
         for (int i = 0; i < d0; i++) {

@@ -44,7 +44,10 @@ public record TrainConfig(int steps, int batch, OptimizerConfig optimizer, Sched
         return new TrainConfig(steps, batch, optimizer, schedule, seed, threads, logEvery, h, restarts, evalBatch);
     }
 
-    /** The seed of restart r (restart 0 uses the seed itself, so one restart is a plain run). */
+    /**
+     * The seed of restart chunk c: restarts train side by side in chunks of extra instances, and
+     * chunk 0 uses the seed itself, so its first restart is exactly a plain run.
+     */
     public long restartSeed(int r) {
         return r == 0 ? seed : io.github.superpose.core.Rng.mix64(seed + 0x9E3779B97F4A7C15L * r);
     }

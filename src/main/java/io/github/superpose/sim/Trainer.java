@@ -42,43 +42,63 @@ public final class Trainer {
             throw new IllegalArgumentException("importance needs " + instances * features + " values, got "
                     + importance.length);
         }
-        ToyModel best = null;
+        int chunk = restartsPerChunk(instances, features, hidden, cfg);
+        ToyModel best = ToyModel.create(kind, instances, features, hidden, cfg.seed());
         float[] bestLoss = new float[instances];
         int[] bestRestart = new int[instances];
         float[] finalTrain = new float[instances];
-        long total = (long) cfg.steps() * cfg.restarts();
-        for (int r = 0; r < cfg.restarts(); r++) {
-            ToyModel model = ToyModel.create(kind, instances, features, hidden, cfg.restartSeed(r));
-            long base = (long) r * cfg.steps();
-            float[] last = allowFused && FusedEngine.applies(model, gen, importance, backend)
-                    ? FusedEngine.train(model, (SparseUniform) gen, importance, cfg, r, listener, base, total)
-                    : TapeEngine.train(model, gen, importance, cfg, r, backend, listener, base, total);
-            float[] eval = evalLoss(model, gen, importance, cfg.seed(), cfg.evalBatch(), backend);
-            if (best == null) {
-                best = model;
-                bestLoss = eval;
-                finalTrain = last;
-                continue;
-            }
-            for (int i = 0; i < instances; i++) {
-                if (eval[i] < bestLoss[i]) {
-                    copyInstance(model, best, i);
-                    bestLoss[i] = eval[i];
+        long total = (long) cfg.steps() * ((cfg.restarts() + chunk - 1) / chunk);
+        for (int r0 = 0, c = 0; r0 < cfg.restarts(); r0 += chunk, c++) {
+            int k = Math.min(chunk, cfg.restarts() - r0);
+            long seed = cfg.restartSeed(c);
+            int wide = instances * k;
+            ToyModel model = ToyModel.create(kind, wide, features, hidden, seed, instances);
+            FeatureGenerator g = k == 1 ? gen : gen.tiled(instances, k);
+            float[] imp = k == 1 ? importance : tile(importance, k);
+            long base = (long) c * cfg.steps();
+            float[] last = allowFused && FusedEngine.applies(model, g, imp, backend)
+                    ? FusedEngine.train(model, (SparseUniform) g, imp, cfg, seed, r0, listener, base, total)
+                    : TapeEngine.train(model, g, imp, cfg, seed, r0, backend, listener, base, total);
+            float[] eval = evalLoss(model, g, imp, cfg.seed(), cfg.evalBatch(), backend, instances);
+            for (int j = 0; j < wide; j++) {
+                int i = j % instances;
+                int r = r0 + j / instances;
+                if (r == 0 || eval[j] < bestLoss[i]) {
+                    copyInstance(model, j, best, i);
+                    bestLoss[i] = eval[j];
                     bestRestart[i] = r;
-                    finalTrain[i] = last[i];
+                    finalTrain[i] = last[j];
                 }
             }
         }
         return new TrainResult(best, bestLoss, bestRestart, finalTrain);
     }
 
-    /** Copies instance i of every weight array from one model to another of the same shape. */
-    static void copyInstance(ToyModel from, ToyModel to, int i) {
-        Map<String, float[]> src = from.weights();
-        Map<String, float[]> dst = to.weights();
-        for (Map.Entry<String, float[]> e : src.entrySet()) {
-            int per = e.getValue().length / from.instances();
-            System.arraycopy(e.getValue(), i * per, dst.get(e.getKey()), i * per, per);
+    /**
+     * How many restarts train side by side as extra instances of one batched job (cheaper than one
+     * after another), bounded so one step's activations stay within about 512 MiB. Depends only on
+     * the job's shape, so results never depend on the machine.
+     */
+    static int restartsPerChunk(int instances, int features, int hidden, TrainConfig cfg) {
+        long perInstance = (long) cfg.batch() * (8L * features + 4L * hidden) * 4L;
+        long fit = Math.max(1, (512L << 20) / Math.max(1, perInstance * instances));
+        return (int) Math.min(cfg.restarts(), Math.min(fit, 4096));
+    }
+
+    static float[] tile(float[] a, int copies) {
+        float[] out = new float[a.length * copies];
+        for (int c = 0; c < copies; c++) {
+            System.arraycopy(a, 0, out, c * a.length, a.length);
+        }
+        return out;
+    }
+
+    /** Copies instance {@code from} of one model into instance {@code to} of another. */
+    static void copyInstance(ToyModel src, int from, ToyModel dst, int to) {
+        Map<String, float[]> out = dst.weights();
+        for (Map.Entry<String, float[]> e : src.weights().entrySet()) {
+            int per = e.getValue().length / src.instances();
+            System.arraycopy(e.getValue(), from * per, out.get(e.getKey()), to * per, per);
         }
     }
 
@@ -88,10 +108,16 @@ public final class Trainer {
      */
     public static float[] evalLoss(ToyModel model, FeatureGenerator gen, float[] importance, long seed, int samples,
                                    Backend backend) {
+        return evalLoss(model, gen, importance, seed, samples, backend, model.instances());
+    }
+
+    /** As above, for restarts side by side: instance j is evaluated on instance (j mod period)'s batch. */
+    static float[] evalLoss(ToyModel model, FeatureGenerator gen, float[] importance, long seed, int samples,
+                            Backend backend, int period) {
         int inst = model.instances();
         Rng[] rngs = new Rng[inst];
         for (int i = 0; i < inst; i++) {
-            rngs[i] = Rng.forStream(seed, i, EVAL_STREAM);
+            rngs[i] = Rng.forStream(seed, i % period, EVAL_STREAM);
         }
         Tensor imp = Tensor.of(importance, inst, 1, model.features());
         double[] sums = new double[inst];
