@@ -12,8 +12,8 @@ THREADS=${THREADS:-2}
 PY=${PY:-/usr/bin/python3}
 DENS=1,0.3,0.1,0.03,0.01,0.003,0.001
 
-if [ ! -d target/classes/io/github/superpose/sim/fast ] || [ ! -d target/lib ]; then
-  mvn -q -o package -DskipTests
+if [ ! -f target/superpose.jar ] || [ ! -d target/lib ]; then
+  mvn -q package -DskipTests
 fi
 CP="target/classes:$(ls target/lib/*.jar | tr '\n' :)"
 OUT=$(mktemp -d)
@@ -28,9 +28,24 @@ run() {
   printf '%s\t%s\n' "$(echo "$t1 - $t0" | bc -l)" "$line" >> "$OUT/$name"
 }
 
+# The Java side of the sweep is the user's command, `./sim run`, start-up, JIT warm-up and
+# run-folder writing included; jsonline turns its results.json into the same fields as the torch side.
+sim_sweep() {
+  local dir="$OUT/run-$1"
+  java ${JAVA_OPTS:-} -jar target/superpose.jar run experiments/sparsity-sweep-20-in-5.toml --steps "$STEPS" \
+      --threads "$THREADS" --seed "$1" --quiet --no-figures --out "$dir" > /dev/null
+  "$PY" - "$dir" "$STEPS" <<'PYEOF'
+import json, sys
+r = json.load(open(sys.argv[1] + "/results.json"))
+steps = int(sys.argv[2])
+print(json.dumps({"n": r["features"], "m": r["hidden"], "instances": r["instances"], "steps": steps,
+                  "steps_per_s": steps / r["seconds"],
+                  "represented": [x["metrics"]["represented"] for x in r["results"]]}))
+PYEOF
+}
+
 for ((k = 0; k < R; k++)); do
-  run java_sweep java ${JAVA_OPTS:-} -cp "$CP" io.github.superpose.sim.fast.FusedBenchmark \
-      --n 20 --m 5 --densities $DENS --importance-base 0.7 --steps "$STEPS" --threads "$THREADS" --seed $k
+  run java_sweep sim_sweep $k
   run torch_sweep "$PY" bench/tms_torch.py --n 20 --m 5 --densities $DENS --importance-base 0.7 \
       --steps "$STEPS" --threads "$THREADS" --seed $k
   run java_big java ${JAVA_OPTS:-} -cp "$CP" io.github.superpose.sim.fast.FusedBenchmark \

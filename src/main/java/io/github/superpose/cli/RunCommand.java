@@ -54,6 +54,9 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--quiet", description = "no progress bar")
     boolean quiet;
 
+    @Option(names = "--no-figures", description = "skip the spec's figures (render later with `./sim plot`)")
+    boolean noFigures;
+
     @Override
     public Integer call() throws Exception {
         RunOptions opts = options();
@@ -66,7 +69,9 @@ final class RunCommand implements Callable<Integer> {
         try {
             RunResult r = Experiment.run(spec, opts, be, new Progress(spec.name(), quiet));
             RunStore.write(tmp, r);
-            Figures.render(RunData.of(r), tmp, spec.name());
+            if (!noFigures) {
+                Figures.render(RunData.of(r), tmp, spec.name());
+            }
             RunStore.commit(tmp, target);
             Summaries.print(r, target);
         } catch (Exception | Error e) {

@@ -71,40 +71,81 @@ public final class JavaBackend implements Backend {
     @Override
     public void matmul(float[] a, int aStride, boolean transA, float[] b, int bStride, boolean transB,
                        float[] out, int batch, int m, int k, int n, boolean accumulate) {
-        parallelFor(batch * m, (long) k * n, row -> {
-            int p = row / m;
-            int i = row % m;
-            int ao = p * aStride;
-            int bo = p * bStride;
-            int oo = p * m * n + i * n;
+        if (transB) {
+            // materialise Bᵀ so the inner loop below streams contiguous rows (it vectorises; a dot
+            // product over k does not, since float sums may not be reordered)
+            int copies = bStride == 0 ? 1 : batch;
+            float[] bt = new float[copies * k * n];
+            transpose(b, copies, n, k, bt);
+            b = bt;
+            bStride = bStride == 0 ? 0 : k * n;
+        }
+        final float[] bb = b;
+        final int bs = bStride;
+        final int groups = (m + 3) / 4;
+        parallelFor(batch * groups, 4L * k * n, gi -> {
+            int p = gi / groups;
+            int i0 = (gi % groups) * 4;
+            int rows = Math.min(4, m - i0);
+            int oo = p * m * n + i0 * n;
             if (!accumulate) {
-                java.util.Arrays.fill(out, oo, oo + n, 0f);
+                java.util.Arrays.fill(out, oo, oo + rows * n, 0f);
             }
-            if (transB) {
-                // out[i, j] = Σ_kk a[i, kk] b[j, kk]: both rows contiguous when a is not transposed
-                for (int j = 0; j < n; j++) {
-                    float s = 0f;
-                    int brow = bo + j * k;
-                    for (int kk = 0; kk < k; kk++) {
-                        float av = transA ? a[ao + kk * m + i] : a[ao + i * k + kk];
-                        s += av * b[brow + kk];
-                    }
-                    out[oo + j] += s;
-                }
+            int ao = p * aStride + (transA ? i0 : i0 * k);
+            int rowStep = transA ? 1 : k;
+            int kStep = transA ? m : 1;
+            if (rows == 4) {
+                fourRowsTimesMatrix(a, ao, rowStep, kStep, bb, p * bs, out, oo, k, n);
             } else {
-                // ikj order: the inner loop streams a row of b into a row of out
-                for (int kk = 0; kk < k; kk++) {
-                    float av = transA ? a[ao + kk * m + i] : a[ao + i * k + kk];
-                    if (av == 0f) {
-                        continue;
-                    }
-                    int brow = bo + kk * n;
-                    for (int j = 0; j < n; j++) {
-                        out[oo + j] += av * b[brow + j];
-                    }
+                for (int r = 0; r < rows; r++) {
+                    rowTimesMatrix(a, ao + r * rowStep, kStep, bb, p * bs, out, oo + r * n, k, n);
                 }
             }
         });
+    }
+
+    /**
+     * Four output rows at once: each row of b is loaded once for four multiply-adds, which is what
+     * keeps this loop fed from cache. a(r, kk) = a[ao + r·rowStep + kk·kStep].
+     */
+    private static void fourRowsTimesMatrix(float[] a, int ao, int rowStep, int kStep, float[] b, int bo,
+                                            float[] out, int oo, int k, int n) {
+        int o1 = oo + n;
+        int o2 = oo + 2 * n;
+        int o3 = oo + 3 * n;
+        for (int kk = 0; kk < k; kk++) {
+            int ak = ao + kk * kStep;
+            float a0 = a[ak];
+            float a1 = a[ak + rowStep];
+            float a2 = a[ak + 2 * rowStep];
+            float a3 = a[ak + 3 * rowStep];
+            if (a0 == 0f && a1 == 0f && a2 == 0f && a3 == 0f) {
+                continue;
+            }
+            int brow = bo + kk * n;
+            for (int j = 0; j < n; j++) {
+                float bv = b[brow + j];
+                out[oo + j] += a0 * bv;
+                out[o1 + j] += a1 * bv;
+                out[o2 + j] += a2 * bv;
+                out[o3 + j] += a3 * bv;
+            }
+        }
+    }
+
+    /** out[oo..oo+n) += Σ_kk a[ao + kk·aStep] · b[bo + kk·n ..]: ikj order, the inner loop streams a row of b. */
+    private static void rowTimesMatrix(float[] a, int ao, int aStep, float[] b, int bo, float[] out, int oo,
+                                       int k, int n) {
+        for (int kk = 0; kk < k; kk++) {
+            float av = a[ao + kk * aStep];
+            if (av == 0f) {
+                continue;
+            }
+            int brow = bo + kk * n;
+            for (int j = 0; j < n; j++) {
+                out[oo + j] += av * b[brow + j];
+            }
+        }
     }
 
     @Override
@@ -113,8 +154,18 @@ public final class JavaBackend implements Backend {
         int blocks = (len + 4095) / 4096;
         parallelFor(blocks, 4096L * 8, blk -> {
             int hi = Math.min(len, (blk + 1) * 4096);
-            for (int i = blk * 4096; i < hi; i++) {
-                out[i] = unaryValue(op, x[i]);
+            if (op == Op.RELU) {
+                for (int i = blk * 4096; i < hi; i++) {
+                    out[i] = x[i] > 0f ? x[i] : 0f;
+                }
+            } else if (op == Op.SQUARE) {
+                for (int i = blk * 4096; i < hi; i++) {
+                    out[i] = x[i] * x[i];
+                }
+            } else {
+                for (int i = blk * 4096; i < hi; i++) {
+                    out[i] = unaryValue(op, x[i]);
+                }
             }
         });
     }
@@ -199,41 +250,61 @@ public final class JavaBackend implements Backend {
     @Override
     public void reduceTo(float[] g, int[] gShape, float[] out, int[] outShape) {
         // Sequential on purpose: several g elements land on one out element, and a fixed order
-        // keeps sums identical at every thread count.
+        // keeps sums identical at every thread count. Walks g row by row (last axis innermost).
         int[] os = Shapes.broadcastStrides(outShape, gShape);
         int r = gShape.length;
-        int[] idx = new int[r];
-        for (int e = 0; e < g.length; e++) {
-            int off = 0;
-            for (int d = 0; d < r; d++) {
-                off += idx[d] * os[d];
-            }
-            out[off] += g[e];
-            for (int d = r - 1; d >= 0; d--) {
-                if (++idx[d] < gShape[d]) {
-                    break;
+        if (r == 0) {
+            out[0] += g[0];
+            return;
+        }
+        int inner = gShape[r - 1];
+        int step = os[r - 1];
+        int rows = inner == 0 ? 0 : g.length / inner;
+        for (int row = 0; row < rows; row++) {
+            int off = rowOffset(row, gShape, os);
+            int go = row * inner;
+            if (step == 0) {
+                float sum = 0f;
+                for (int j = 0; j < inner; j++) {
+                    sum += g[go + j];
                 }
-                idx[d] = 0;
+                out[off] += sum;
+            } else {
+                for (int j = 0; j < inner; j++) {
+                    out[off + j] += g[go + j];
+                }
             }
         }
+    }
+
+    /** Offset in a broadcast operand (strides {@code st}) of the start of row {@code row} of {@code shape}. */
+    private static int rowOffset(int row, int[] shape, int[] st) {
+        int off = 0;
+        int rem = row;
+        for (int d = shape.length - 2; d >= 0; d--) {
+            int idx = rem % shape[d];
+            rem /= shape[d];
+            off += idx * st[d];
+        }
+        return off;
     }
 
     @Override
     public void broadcastAdd(float[] x, int[] xShape, float[] out, int[] outShape, float scale) {
         int[] xs = Shapes.broadcastStrides(xShape, outShape);
         int r = outShape.length;
-        int[] idx = new int[r];
-        for (int e = 0; e < out.length; e++) {
-            int off = 0;
-            for (int d = 0; d < r; d++) {
-                off += idx[d] * xs[d];
-            }
-            out[e] += scale * x[off];
-            for (int d = r - 1; d >= 0; d--) {
-                if (++idx[d] < outShape[d]) {
-                    break;
-                }
-                idx[d] = 0;
+        if (r == 0) {
+            out[0] += scale * x[0];
+            return;
+        }
+        int inner = outShape[r - 1];
+        int step = xs[r - 1];
+        int rows = inner == 0 ? 0 : out.length / inner;
+        for (int row = 0; row < rows; row++) {
+            int off = rowOffset(row, outShape, xs);
+            int oo = row * inner;
+            for (int j = 0; j < inner; j++) {
+                out[oo + j] += scale * x[off + j * step];
             }
         }
     }

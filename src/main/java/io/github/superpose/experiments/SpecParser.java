@@ -28,12 +28,20 @@ public final class SpecParser {
 
     private static final Set<String> TOP = Set.of("name", "description", "model", "features", "hidden", "steps",
             "batch", "seed", "restarts", "replicates", "figures", "log_every", "hook_every", "eval_batch",
-            "importance", "density", "data", "optimizer", "schedule");
+            "importance", "density", "data", "optimizer", "schedule", "quick");
 
     private SpecParser() {
     }
 
     public static Spec parse(Path file) {
+        return parse(file, false);
+    }
+
+    /**
+     * @param quick apply the spec's {@code [quick]} table: the same experiment at reduced scale
+     *              (any keys of the spec, e.g. {@code steps}, {@code restarts}, {@code [quick.density]})
+     */
+    public static Spec parse(Path file, boolean quick) {
         String label = file.toString();
         if (!Files.isRegularFile(file)) {
             throw new SpecException(label + ": spec file not found");
@@ -51,7 +59,49 @@ public final class SpecParser {
             throw new SpecException(label + ": empty spec");
         }
         String stem = file.getFileName().toString().replaceFirst("\\.toml$", "");
-        return parse(label, stem, root);
+        Spec full = parse(label, stem, root);
+        JsonNode q = root.get("quick");
+        if (!quick || q == null) {
+            return full;
+        }
+        if (!q.isObject()) {
+            throw new SpecException(label + ": quick: expected a table, got " + Fields.describe(q));
+        }
+        if (q.has("quick") || q.has("name")) {
+            throw new SpecException(label + ": quick: may not set 'quick' or 'name'");
+        }
+        return parse(label + " [quick]", stem, merged(root, q));
+    }
+
+    /** The spec with the quick table's values laid over it (tables merged key by key). */
+    static JsonNode merged(JsonNode root, JsonNode quick) {
+        com.fasterxml.jackson.databind.node.ObjectNode out = root.deepCopy();
+        out.remove("quick");
+        quick.fields().forEachRemaining(e -> {
+            JsonNode base = out.get(e.getKey());
+            if (base != null && base.isObject() && e.getValue().isObject()) {
+                com.fasterxml.jackson.databind.node.ObjectNode t = base.deepCopy();
+                JsonNode qv = e.getValue();
+                // a quick density (or relative) list replaces a full sweep, and a quick sweep a full list
+                if (qv.has("values")) {
+                    t.remove(java.util.List.of("sweep_from", "sweep_to", "sweep_count"));
+                }
+                if (qv.has("sweep_from") || qv.has("sweep_to") || qv.has("sweep_count")) {
+                    t.remove("values");
+                }
+                if (qv.has("relative")) {
+                    t.remove(java.util.List.of("relative_from", "relative_to", "relative_count"));
+                }
+                if (qv.has("relative_from") || qv.has("relative_to") || qv.has("relative_count")) {
+                    t.remove("relative");
+                }
+                t.setAll((com.fasterxml.jackson.databind.node.ObjectNode) e.getValue());
+                out.set(e.getKey(), t);
+            } else {
+                out.set(e.getKey(), e.getValue());
+            }
+        });
+        return out;
     }
 
     static Spec parse(String file, String stem, JsonNode root) {

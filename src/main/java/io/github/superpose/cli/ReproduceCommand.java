@@ -1,0 +1,119 @@
+package io.github.superpose.cli;
+
+import io.github.superpose.core.Backend;
+import io.github.superpose.experiments.Claim;
+import io.github.superpose.experiments.Claims;
+import io.github.superpose.experiments.Experiment;
+import io.github.superpose.experiments.Figures;
+import io.github.superpose.experiments.Gallery;
+import io.github.superpose.experiments.MemoryPlan;
+import io.github.superpose.experiments.RunData;
+import io.github.superpose.experiments.RunOptions;
+import io.github.superpose.experiments.RunResult;
+import io.github.superpose.experiments.RunStore;
+import io.github.superpose.experiments.Spec;
+import io.github.superpose.experiments.SpecException;
+import io.github.superpose.experiments.SpecParser;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code ./sim reproduce}: runs the catalogue, renders every figure, measures every claim, writes the gallery. */
+@Command(name = "reproduce", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Run every spec in experiments/ (or --only some), render their figures into plots/,",
+            "measure the paper's claims on each run, and write plots/index.html and plots/claims.json.",
+            "Run folders go to runs/reproduce-TIMESTAMP/NAME."})
+final class ReproduceCommand implements Callable<Integer> {
+    @Option(names = "--quick", description = "each spec's [quick] scale: the same code path in minutes, not hours")
+    boolean quick;
+
+    @Option(names = "--only", paramLabel = "NAME", split = ",", description = "only these specs (names from `./sim list`)")
+    List<String> only;
+
+    @Option(names = "--plots", paramLabel = "DIR", defaultValue = "plots", description = "gallery folder (default: plots)")
+    Path plots;
+
+    @Option(names = "--runs", paramLabel = "DIR", description = "where run folders go (default: runs/reproduce-TIMESTAMP)")
+    Path runs;
+
+    @Option(names = "--threads", paramLabel = "T", description = "worker threads (default: all cores)")
+    Integer threads;
+
+    @Option(names = "--strict", description = "exit 1 when any claim does not hold")
+    boolean strict;
+
+    @Option(names = "--quiet", description = "no progress bars")
+    boolean quiet;
+
+    @Override
+    public Integer call() throws Exception {
+        List<Path> specs = selected();
+        int t = threads != null ? threads : Runtime.getRuntime().availableProcessors();
+        if (t < 1) {
+            throw new SpecException("--threads: expected an integer >= 1, got " + t);
+        }
+        List<Spec> parsed = new ArrayList<>();
+        for (Path p : specs) {
+            Spec s = SpecParser.parse(p, quick);
+            MemoryPlan.check(s, true);
+            Figures.check(s);
+            parsed.add(s);
+        }
+        Path runRoot = runs != null ? runs : RunStore.defaultFolder(Path.of("runs"), "reproduce");
+        Files.createDirectories(plots);
+        RunOptions opts = new RunOptions(0, null, "java", t, "auto", quick);
+        Backend be = Backends.create("java", t);
+        List<Gallery.Entry> entries = new ArrayList<>();
+        int failed = 0;
+        for (int k = 0; k < parsed.size(); k++) {
+            Spec s = parsed.get(k);
+            String label = String.format("[%d/%d] %s", k + 1, parsed.size(), s.name());
+            Path target = runRoot.resolve(s.name());
+            Path tmp = RunStore.reserve(target);
+            RunResult r;
+            try {
+                r = Experiment.run(s, opts, be, new Progress(label, quiet));
+                RunStore.write(tmp, r);
+                Figures.render(RunData.of(r), tmp, s.name());
+                RunStore.commit(tmp, target);
+            } catch (Exception | Error e) {
+                RunStore.discard(tmp);
+                throw e;
+            }
+            RunData data = RunData.of(r);
+            List<String> figs = new ArrayList<>();
+            for (Path png : Figures.render(data, plots, s.name())) {
+                figs.add(png.getFileName().toString());
+            }
+            List<Claim> claims = Claims.of(data);
+            for (Claim c : claims) {
+                System.out.printf("%-26s %-5s %-14s %s — %s%n", s.name(), c.id(), c.pass() ? "holds" : "DOES NOT HOLD",
+                        c.text(), c.measured());
+                failed += c.pass() ? 0 : 1;
+            }
+            entries.add(new Gallery.Entry(s, specs.get(k).toString(), figs, claims, r.seconds(), quick));
+            Gallery.write(plots, entries);
+        }
+        System.out.println("gallery: " + plots.resolve("index.html") + "; runs: " + runRoot);
+        return strict && failed > 0 ? 1 : 0;
+    }
+
+    List<Path> selected() {
+        if (only == null || only.isEmpty()) {
+            List<Path> all = SpecFiles.catalogue();
+            if (all.isEmpty()) {
+                throw new SpecException("experiments/: no specs found (run from the project folder)");
+            }
+            return all;
+        }
+        List<Path> out = new ArrayList<>();
+        for (String name : only) {
+            out.add(SpecFiles.resolve(name));
+        }
+        return out;
+    }
+}
