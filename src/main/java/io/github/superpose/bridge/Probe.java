@@ -1,0 +1,132 @@
+package io.github.superpose.bridge;
+
+import io.github.superpose.core.Backend;
+import io.github.superpose.core.JavaBackend;
+import org.apache.commons.math3.stat.correlation.SpearmansCorrelation;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The neuron probe behind {@code ./sim probe}: get MLP activations (capture a BERT's
+ * {@code blocks.{layer}.mlp.hook_post} on a text file, or load a dump), compute per-neuron statistics,
+ * train an SAE, measure superposition on its alive decoder rows, and write a run folder atomically:
+ * config.json, metrics.json, neurons.csv and sae/ (SAELens layout).
+ *
+ * <pre>ProbeResult r = Probe.run(ProbeConfig.forActs(Path.of("acts.npz"), Path.of("runs/p1")), ProgressListener.NONE);</pre>
+ *
+ * Bad input (missing or malformed file, unsupported model, existing output folder) throws
+ * {@link BridgeInputException} before anything is written.
+ */
+public final class Probe {
+    /** Tokens each side of a max-activating token in neurons.csv. */
+    static final int CONTEXT_RADIUS = 4;
+
+    private Probe() {
+    }
+
+    public static ProbeResult run(ProbeConfig cfg, ProgressListener progress) {
+        if (Files.exists(cfg.out())) {
+            throw new BridgeInputException(cfg.out(), "output folder already exists");
+        }
+        Backend backend = new JavaBackend(cfg.threads());
+        MiniLm model = null;
+        ActivationSet acts;
+        if (cfg.acts() != null) {
+            requireFile(cfg.acts());
+            acts = ActivationSet.load(cfg.acts());
+        } else {
+            requireFile(cfg.text());
+            model = loadModel(cfg.model(), backend);
+            acts = ActivationSet.capture(model, cfg.text(), cfg.layer(), progress);
+        }
+        List<NeuronStats> neurons = NeuronStats.compute(acts, cfg.topK(), 0.0, CONTEXT_RADIUS);
+        progress.update("stats", 1, 1);
+        SaeConfig saeCfg = cfg.saeConfig(acts.dim());
+        SaeTrainer.Result trained = SaeTrainer.train(saeCfg, acts, backend, progress);
+        double recovered = Double.NaN;
+        if (model != null) {
+            int n = trained.evalRows();
+            float[] x = SaeTrainer.evalRows(acts, n);
+            float[] xHat = trained.sae().decode(trained.sae().encode(x, n), n);
+            recovered = SaeMetrics.mlpOutLossRecovered(x, xHat, n, acts.dim(),
+                    model.weights().layers().get(cfg.layer()).W_out(), model.weights().dModel());
+        }
+        Superposition sup = Superposition.ofSae(trained.sae(), trained.metrics().density());
+        int dead = (int) neurons.stream().filter(NeuronStats::dead).count();
+        ProbeResult result = new ProbeResult(cfg.out(), acts.source(), acts.rows(), acts.dim(), neurons, dead,
+                trained.metrics(), recovered, sup, spearman(neurons, sup.neuronParticipation(), acts.hasTokens()));
+        String hook = cfg.acts() != null ? "acts" : "blocks." + cfg.layer() + ".mlp.hook_post";
+        try {
+            ProbeWriter.writeAtomically(cfg, saeCfg, result, trained, hook);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot write run folder " + cfg.out() + ": " + e.getMessage(), e);
+        }
+        return result;
+    }
+
+    private static void requireFile(Path p) {
+        if (!Files.isRegularFile(p)) {
+            throw new BridgeInputException(p, "file not found");
+        }
+    }
+
+    /**
+     * null → the bundled all-MiniLM-L6-v2; an .onnx file → that BERT with the tokenizer.json beside it
+     * (or NAME-tokenizer.json); a folder → the one .onnx file and tokenizer.json in it.
+     */
+    static MiniLm loadModel(Path model, Backend backend) {
+        if (model == null) {
+            return MiniLm.load(backend);
+        }
+        Path onnx = model;
+        if (Files.isDirectory(model)) {
+            if (Files.exists(model.resolve("model.safetensors")) || Files.exists(model.resolve("model.safetensors.index.json"))) {
+                throw new BridgeInputException(model, "safetensors (GPT-2) folders cannot be run on text yet;"
+                        + " capture activations with TransformerLens and use --acts");
+            }
+            try (var files = Files.list(model)) {
+                List<Path> found = files.filter(f -> f.toString().endsWith(".onnx")).toList();
+                if (found.size() != 1) {
+                    throw new BridgeInputException(model, "expected one .onnx file in the folder, found " + found.size());
+                }
+                onnx = found.get(0);
+            } catch (IOException e) {
+                throw new BridgeInputException(model, "cannot list folder: " + e.getMessage(), e);
+            }
+        } else if (!Files.isRegularFile(model) || !model.toString().endsWith(".onnx")) {
+            throw new BridgeInputException(model, "model must be an .onnx file or a folder holding one");
+        }
+        String base = onnx.getFileName().toString().replaceFirst("\\.onnx$", "");
+        Path tok = onnx.resolveSibling(base + "-tokenizer.json");
+        if (!Files.exists(tok)) {
+            tok = onnx.resolveSibling("tokenizer.json");
+        }
+        if (!Files.exists(tok)) {
+            throw new BridgeInputException(onnx, "no tokenizer.json (or " + base + "-tokenizer.json) beside the model");
+        }
+        return MiniLm.load(onnx, tok, backend);
+    }
+
+    /** Spearman ρ over alive neurons of SAE participation ratio vs effective number of top-k tokens. */
+    static double spearman(List<NeuronStats> neurons, double[] participation, boolean hasTokens) {
+        if (!hasTokens) {
+            return Double.NaN;
+        }
+        List<double[]> pairs = new ArrayList<>();
+        for (NeuronStats s : neurons) {
+            if (!s.dead() && Double.isFinite(s.effectiveTokens())) {
+                pairs.add(new double[] {participation[s.neuron()], s.effectiveTokens()});
+            }
+        }
+        if (pairs.size() < 3) {
+            return Double.NaN;
+        }
+        double[] a = pairs.stream().mapToDouble(p -> p[0]).toArray();
+        double[] b = pairs.stream().mapToDouble(p -> p[1]).toArray();
+        return new SpearmansCorrelation().correlation(a, b);
+    }
+}

@@ -1,0 +1,67 @@
+package io.github.superpose.bridge;
+
+import java.nio.file.Path;
+
+/**
+ * What {@link Probe#run} measures: either a model on a text file ({@code model} an ONNX BERT file or
+ * a folder holding one and its tokenizer.json, null for the bundled all-MiniLM-L6-v2) or an
+ * activation dump ({@code acts}, .npy/.npz), exactly one of {@code text} and {@code acts}.
+ *
+ * <pre>ProbeConfig c = ProbeConfig.forText(null, Path.of("sentences.txt"), 2, Path.of("runs/probe"));</pre>
+ *
+ * @param dSae     SAE latents, 0 for 2 × d_mlp
+ * @param saeKind  RELU (with {@code l1}), TOPK or BATCHTOPK (with {@code k})
+ * @param topK     max-activating examples kept per neuron
+ * @param threads  threads of the plain-Java backend
+ */
+public record ProbeConfig(Path model, Path text, Path acts, int layer, Path out, SaeConfig.Kind saeKind, int dSae,
+                          int k, double l1, int steps, int batchSize, double lr, long seed, int topK, int threads) {
+
+    public ProbeConfig {
+        if ((text == null) == (acts == null)) {
+            throw new BridgeInputException("--text/--acts", "give exactly one of a text file or an activation file");
+        }
+        if (out == null) {
+            throw new BridgeInputException("--out", "an output folder is required");
+        }
+        if (steps < 0 || batchSize <= 0 || topK <= 0 || threads <= 0 || dSae < 0 || lr <= 0) {
+            throw new BridgeInputException("probe options", "steps >= 0, batch > 0, top-k > 0, threads > 0, d_sae >= 0"
+                    + " and lr > 0 are required");
+        }
+    }
+
+    /** Capture {@code blocks.{layer}.mlp.hook_post} of a model on one sentence per line of {@code text}. */
+    public static ProbeConfig forText(Path model, Path text, int layer, Path out) {
+        return new ProbeConfig(model, text, null, layer, out, SaeConfig.Kind.BATCHTOPK, 0, 32, 0, 1000, 128, 1e-3, 0,
+                NeuronStats.DEFAULT_TOP_K, Runtime.getRuntime().availableProcessors());
+    }
+
+    /** Measure a saved activation dump. */
+    public static ProbeConfig forActs(Path acts, Path out) {
+        return new ProbeConfig(null, null, acts, -1, out, SaeConfig.Kind.BATCHTOPK, 0, 32, 0, 1000, 128, 1e-3, 0,
+                NeuronStats.DEFAULT_TOP_K, Runtime.getRuntime().availableProcessors());
+    }
+
+    /** The same probe with a different SAE: kind, latents (0 = 2 × d), k or λ, steps, batch. */
+    public ProbeConfig withSae(SaeConfig.Kind kind, int latents, int kOrZero, double l1OrZero, int nSteps, int batch) {
+        return new ProbeConfig(model, text, acts, layer, out, kind, latents, kOrZero, l1OrZero, nSteps, batch, lr, seed,
+                topK, threads);
+    }
+
+    public ProbeConfig withSeed(long s) {
+        return new ProbeConfig(model, text, acts, layer, out, saeKind, dSae, k, l1, steps, batchSize, lr, s, topK,
+                threads);
+    }
+
+    public ProbeConfig withThreads(int t) {
+        return new ProbeConfig(model, text, acts, layer, out, saeKind, dSae, k, l1, steps, batchSize, lr, seed, topK, t);
+    }
+
+    /** The SAE configuration for activations of width {@code dIn}. */
+    SaeConfig saeConfig(int dIn) {
+        int latents = dSae > 0 ? dSae : 2 * dIn;
+        int kk = Math.max(1, Math.min(k, latents));
+        return new SaeConfig(saeKind, dIn, latents, l1, kk, lr, steps, batchSize, seed,
+                saeKind == SaeConfig.Kind.RELU ? Math.max(1, steps / 10) : 0, 20_000, Math.max(1, steps / 4), true);
+    }
+}

@@ -1,0 +1,121 @@
+package io.github.superpose.bridge;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Comparator;
+import java.util.stream.Stream;
+
+/** Writes a probe's run folder into a temporary sibling folder, then renames it into place. */
+final class ProbeWriter {
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private ProbeWriter() {
+    }
+
+    static void writeAtomically(ProbeConfig cfg, SaeConfig sae, ProbeResult r, SaeTrainer.Result trained, String hook)
+            throws IOException {
+        Path out = cfg.out().toAbsolutePath();
+        Files.createDirectories(out.getParent());
+        Path tmp = Files.createTempDirectory(out.getParent(), "." + out.getFileName() + ".tmp-");
+        boolean moved = false;
+        try {
+            Files.writeString(tmp.resolve("config.json"), JSON.writeValueAsString(config(cfg, sae, hook)) + "\n");
+            Files.writeString(tmp.resolve("metrics.json"), JSON.writeValueAsString(metrics(r, trained)) + "\n");
+            Files.writeString(tmp.resolve("neurons.csv"), NeuronsCsv.format(r.neurons(),
+                    r.superposition().neuronParticipation()));
+            SaeLensFormat.save(tmp.resolve("sae"), trained.sae(), hook, cfg.acts() != null ? "unknown"
+                    : cfg.model() == null ? "all-MiniLM-L6-v2" : cfg.model().getFileName().toString());
+            Files.move(tmp, out, StandardCopyOption.ATOMIC_MOVE);
+            moved = true;
+        } finally {
+            if (!moved) {
+                deleteTree(tmp);
+            }
+        }
+    }
+
+    private static ObjectNode config(ProbeConfig c, SaeConfig s, String hook) {
+        ObjectNode n = JSON.createObjectNode();
+        n.put("model", c.acts() != null ? null : c.model() == null ? "bundled:all-MiniLM-L6-v2" : c.model().toString());
+        n.put("text", c.text() == null ? null : c.text().toString());
+        n.put("acts", c.acts() == null ? null : c.acts().toString());
+        n.put("layer", c.layer());
+        n.put("hook", hook);
+        n.put("fire_threshold", 0.0);
+        n.put("top_k", c.topK());
+        n.put("threads", c.threads());
+        ObjectNode sae = n.putObject("sae");
+        sae.put("architecture", SaeLensFormat.architecture(s.kind()));
+        sae.put("d_in", s.dIn());
+        sae.put("d_sae", s.dSae());
+        sae.put("k", s.k());
+        sae.put("l1_coefficient", s.l1Coefficient());
+        sae.put("lr", s.lr());
+        sae.put("steps", s.steps());
+        sae.put("batch_size", s.batchSize());
+        sae.put("seed", s.seed());
+        sae.put("l1_warmup_steps", s.l1WarmupSteps());
+        sae.put("dead_window", s.deadWindow());
+        sae.put("resample_every", s.resampleEvery());
+        sae.put("normalize_input", s.normalizeInput());
+        return n;
+    }
+
+    private static ObjectNode metrics(ProbeResult r, SaeTrainer.Result t) {
+        ObjectNode n = JSON.createObjectNode();
+        n.put("source", r.source());
+        n.put("rows", r.rows());
+        n.put("d_mlp", r.dMlp());
+        ObjectNode neurons = n.putObject("neurons");
+        neurons.put("dead", r.deadNeurons());
+        neurons.put("mean_firing_frequency", r.neurons().stream().mapToDouble(NeuronStats::firingFrequency).average()
+                .orElse(Double.NaN));
+        neurons.put("mean_effective_tokens", r.neurons().stream().filter(s -> !s.dead())
+                .mapToDouble(NeuronStats::effectiveTokens).average().orElse(Double.NaN));
+        neurons.put("spearman_sae_participation_vs_effective_tokens", r.spearmanParticipationVsTokens());
+        SaeMetrics m = r.sae();
+        ObjectNode sae = n.putObject("sae");
+        sae.put("eval_rows", m.rows());
+        sae.put("l0", m.l0());
+        sae.put("mse", m.mse());
+        sae.put("explained_variance", m.explainedVariance());
+        sae.put("cossim", m.cosSim());
+        sae.put("l2_ratio", m.l2Ratio());
+        sae.put("relative_reconstruction_bias", m.relativeReconstructionBias());
+        sae.put("dead_latents", m.deadCount());
+        sae.put("resampled", t.resampled());
+        sae.put("input_scale", t.inputScale());
+        sae.put("loss_recovered_mlp_out", r.lossRecovered());
+        ArrayNode hist = sae.putArray("log10_density_histogram_from_-6_step_0.5");
+        for (int c : m.densityHistogram()) {
+            hist.add(c);
+        }
+        Superposition s = r.superposition();
+        ObjectNode sup = n.putObject("superposition");
+        sup.put("alive_features", s.features());
+        sup.put("dim", s.dim());
+        sup.put("features_per_dimension", s.featuresPerDimension());
+        sup.put("sum_dimensionality", s.sumDimensionality());
+        sup.put("mean_interference", s.meanInterference());
+        sup.put("mean_neuron_participation", java.util.Arrays.stream(s.neuronParticipation()).average().orElse(Double.NaN));
+        return n;
+    }
+
+    static void deleteTree(Path p) throws IOException {
+        if (!Files.exists(p)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(p)) {
+            for (Path q : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(q);
+            }
+        }
+    }
+}

@@ -1,0 +1,224 @@
+package io.github.superpose.bridge;
+
+import io.github.superpose.core.Backend;
+import io.github.superpose.core.Rng;
+import io.github.superpose.core.Tape;
+import io.github.superpose.core.Tensor;
+
+/**
+ * Trains a {@link SparseAutoencoder} on an {@link ActivationSet} with Adam on the core tape.
+ * Batches are rows drawn uniformly with replacement from a seeded stream. Dead latents (no firing on
+ * the last {@code deadWindow} rows seen) are resampled every {@code resampleEvery} steps, but not in
+ * the last 20% of training: each takes the direction of a poorly reconstructed input's residual
+ * x − x̂, picked with probability ∝ ‖x − x̂‖⁴ (loss², as Anthropic's resampling); its encoder column is
+ * that direction at 0.2 × the mean alive encoder norm, its bias 0, and its Adam moments are zeroed.
+ *
+ * <pre>SaeTrainer.Result r = SaeTrainer.train(cfg, acts, new JavaBackend(2), ProgressListener.NONE);</pre>
+ */
+public final class SaeTrainer {
+    /** The trained SAE (acting on unscaled activations), its metrics on the evaluation rows, and history. */
+    public record Result(SparseAutoencoder sae, SaeMetrics metrics, float inputScale, int resampled,
+                         double finalMse, int evalRows) {
+    }
+
+    /** Rows used for the scale estimate, resampling pool and final metrics (all rows when fewer). */
+    static final int EVAL_ROWS = 8192;
+    private static final int RESAMPLE_POOL = 4096;
+
+    private SaeTrainer() {
+    }
+
+    public static Result train(SaeConfig cfg, ActivationSet data, Backend backend, ProgressListener progress) {
+        if (data.dim() != cfg.dIn()) {
+            throw new IllegalArgumentException("SAE d_in " + cfg.dIn() + " does not match activation dim " + data.dim());
+        }
+        Rng rng = Rng.forStream(cfg.seed(), 0);
+        float scale = cfg.normalizeInput() ? inputScale(data) : 1f;
+        SparseAutoencoder sae = SparseAutoencoder.init(cfg, Rng.forStream(cfg.seed(), 1), backend);
+        float[] mean = columnMean(data);
+        for (int i = 0; i < cfg.dIn(); i++) {
+            sae.bDec()[i] = mean[i] * scale;
+        }
+        SaeAdam adam = new SaeAdam();
+        long[] sinceFired = new long[cfg.dSae()];
+        int resampled = 0;
+        double lastMse = Double.NaN;
+        int b = cfg.batchSize();
+        for (int step = 0; step < cfg.steps(); step++) {
+            float[] x = sample(data, b, scale, rng);
+            float warm = cfg.l1WarmupSteps() > 0 ? Math.min(1f, (step + 1f) / cfg.l1WarmupSteps()) : 1f;
+            Tape tape = new Tape(backend);
+            SparseAutoencoder.Losses loss = sae.loss(tape, Tensor.of(x, b, cfg.dIn()), (float) cfg.l1Coefficient() * warm);
+            lastMse = loss.mse().item() / cfg.dIn() / (scale * scale);
+            if (!Double.isFinite(loss.total().item())) {
+                throw new IllegalStateException("SAE loss is not finite at step " + step + "; lower the learning rate");
+            }
+            tape.backward(loss.total());
+            adam.stepInPlace(sae.params(), (float) (cfg.lr() * decay(step, cfg.steps())));
+            sae.params().forEach(Tensor::zeroGradInPlace);
+            if (cfg.kind() != SaeConfig.Kind.RELU) {
+                sae.normalizeDecoderInPlace(false);
+            }
+            trackFiring(loss.f().data(), b, cfg.dSae(), sinceFired);
+            if (cfg.resampleEvery() > 0 && (step + 1) % cfg.resampleEvery() == 0 && step < 0.8 * cfg.steps()) {
+                resampled += resampleDead(sae, adam, data, scale, sinceFired, rng);
+            }
+            if ((step + 1) % 100 == 0 || step + 1 == cfg.steps()) {
+                progress.update("sae", step + 1, cfg.steps());
+            }
+        }
+        sae.foldInputScaleInPlace(scale);
+        int n = Math.min(EVAL_ROWS, data.rows());
+        float[] eval = evalRows(data, n);
+        return new Result(sae, SaeMetrics.evaluate(sae, eval, n), scale, resampled, lastMse, n);
+    }
+
+    /**
+     * Learning-rate factor: 1, then linear decay to 0 over the last 20% of steps (SAELens's
+     * lr_decay_steps), which lets small spurious activations settle below threshold.
+     */
+    static double decay(int step, int steps) {
+        double tail = 0.2 * steps;
+        return tail < 1 ? 1.0 : Math.min(1.0, (steps - step) / tail);
+    }
+
+    /** s = √d_in / E‖x‖ over the evaluation rows, so inputs have E‖x·s‖ = √d_in. */
+    static float inputScale(ActivationSet data) {
+        int n = Math.min(EVAL_ROWS, data.rows());
+        double sum = 0;
+        for (int r = 0; r < n; r++) {
+            double s = 0;
+            for (int i = 0; i < data.dim(); i++) {
+                double v = data.get(r * (data.rows() / n), i);
+                s += v * v;
+            }
+            sum += Math.sqrt(s);
+        }
+        double meanNorm = sum / n;
+        return meanNorm > 0 ? (float) (Math.sqrt(data.dim()) / meanNorm) : 1f;
+    }
+
+    private static float[] columnMean(ActivationSet data) {
+        double[] m = new double[data.dim()];
+        for (int r = 0; r < data.rows(); r++) {
+            for (int i = 0; i < data.dim(); i++) {
+                m[i] += data.get(r, i);
+            }
+        }
+        float[] out = new float[m.length];
+        for (int i = 0; i < m.length; i++) {
+            out[i] = (float) (m[i] / data.rows());
+        }
+        return out;
+    }
+
+    /** n rows spread evenly over the set (every row when n = rows). */
+    static float[] evalRows(ActivationSet data, int n) {
+        int d = data.dim();
+        float[] out = new float[n * d];
+        for (int r = 0; r < n; r++) {
+            int src = (int) ((long) r * data.rows() / n);
+            System.arraycopy(data.acts(), src * d, out, r * d, d);
+        }
+        return out;
+    }
+
+    private static float[] sample(ActivationSet data, int b, float scale, Rng rng) {
+        int d = data.dim();
+        float[] x = new float[b * d];
+        for (int r = 0; r < b; r++) {
+            int src = rng.nextInt(data.rows());
+            for (int i = 0; i < d; i++) {
+                x[r * d + i] = data.acts()[src * d + i] * scale;
+            }
+        }
+        return x;
+    }
+
+    private static void trackFiring(float[] f, int rows, int ds, long[] sinceFired) {
+        boolean[] fired = new boolean[ds];
+        for (int r = 0; r < rows; r++) {
+            for (int j = 0; j < ds; j++) {
+                fired[j] |= f[r * ds + j] > 0;
+            }
+        }
+        for (int j = 0; j < ds; j++) {
+            sinceFired[j] = fired[j] ? 0 : sinceFired[j] + rows;
+        }
+    }
+
+    /** Resamples latents dead for longer than the window; returns how many. */
+    static int resampleDead(SparseAutoencoder sae, SaeAdam adam, ActivationSet data, float scale, long[] sinceFired,
+                            Rng rng) {
+        SaeConfig cfg = sae.config();
+        int din = cfg.dIn();
+        int ds = cfg.dSae();
+        int count = 0;
+        for (long s : sinceFired) {
+            count += s > cfg.deadWindow() ? 1 : 0;
+        }
+        if (count == 0) {
+            return 0;
+        }
+        int n = Math.min(RESAMPLE_POOL, data.rows());
+        float[] x = sample(data, n, scale, rng);
+        float[] xHat = sae.decode(sae.encode(x, n), n);
+        double[] cumulative = new double[n];
+        double total = 0;
+        for (int r = 0; r < n; r++) {
+            double e = 0;
+            for (int i = 0; i < din; i++) {
+                double v = x[r * din + i] - xHat[r * din + i];
+                e += v * v;
+            }
+            total += e * e;
+            cumulative[r] = total;
+        }
+        double[] norms = sae.decoderNorms();
+        double encNorm = 0;
+        double decNorm = 0;
+        int alive = 0;
+        for (int j = 0; j < ds; j++) {
+            if (sinceFired[j] <= cfg.deadWindow()) {
+                double s = 0;
+                for (int i = 0; i < din; i++) {
+                    s += sae.wEnc()[i * ds + j] * sae.wEnc()[i * ds + j];
+                }
+                encNorm += Math.sqrt(s);
+                decNorm += norms[j];
+                alive++;
+            }
+        }
+        encNorm = alive > 0 ? encNorm / alive : 1;
+        decNorm = cfg.kind() != SaeConfig.Kind.RELU || alive == 0 ? 1 : decNorm / alive;
+        for (int j = 0; j < ds; j++) {
+            if (sinceFired[j] <= cfg.deadWindow() || total <= 0) {
+                continue;
+            }
+            int r = pick(cumulative, rng.nextDouble() * total);
+            double len = 0;
+            for (int i = 0; i < din; i++) {
+                double v = x[r * din + i] - xHat[r * din + i];
+                len += v * v;
+            }
+            len = Math.sqrt(len);
+            for (int i = 0; i < din; i++) {
+                double u = (x[r * din + i] - xHat[r * din + i]) / len;
+                sae.wDec()[j * din + i] = (float) (u * decNorm);
+                sae.wEnc()[i * ds + j] = (float) (u * 0.2 * encNorm);
+            }
+            sae.bEnc()[j] = 0f;
+            adam.resetInPlace(sae.W_dec, j * din, din, 1);
+            adam.resetInPlace(sae.W_enc, j, din, ds);
+            adam.resetInPlace(sae.b_enc, j, 1, 1);
+            sinceFired[j] = 0;
+        }
+        return count;
+    }
+
+    private static int pick(double[] cumulative, double u) {
+        int i = java.util.Arrays.binarySearch(cumulative, u);
+        i = i < 0 ? -i - 1 : i;
+        return Math.min(i, cumulative.length - 1);
+    }
+}

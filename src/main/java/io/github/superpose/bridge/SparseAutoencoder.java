@@ -1,0 +1,256 @@
+package io.github.superpose.bridge;
+
+import io.github.superpose.core.Backend;
+import io.github.superpose.core.Rng;
+import io.github.superpose.core.Tape;
+import io.github.superpose.core.Tensor;
+
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * A sparse autoencoder in SAELens's layout: f = act(( x − b_dec)·W_enc + b_enc), x̂ = f·W_dec + b_dec,
+ * with W_enc [d_in, d_sae], b_enc [d_sae], W_dec [d_sae, d_in], b_dec [d_in]. The activation is ReLU,
+ * or for TopK ReLU of the k largest pre-activations of each row (the rest masked to 0 by a constant
+ * multiplier, so no new backward rule is needed). Row j of W_dec is latent j's feature direction.
+ *
+ * <pre>SparseAutoencoder sae = SparseAutoencoder.init(cfg, Rng.forStream(cfg.seed(), 0), backend);</pre>
+ */
+public final class SparseAutoencoder {
+    final SaeConfig cfg;
+    final Tensor W_enc;
+    final Tensor b_enc;
+    final Tensor W_dec;
+    final Tensor b_dec;
+    private final Backend backend;
+    private float threshold;
+    private long thresholdSeen;
+
+    SparseAutoencoder(SaeConfig cfg, float[] wEnc, float[] bEnc, float[] wDec, float[] bDec, Backend backend) {
+        this.cfg = cfg;
+        this.W_enc = Tensor.param(wEnc, cfg.dIn(), cfg.dSae());
+        this.b_enc = Tensor.param(bEnc, cfg.dSae());
+        this.W_dec = Tensor.param(wDec, cfg.dSae(), cfg.dIn());
+        this.b_dec = Tensor.param(bDec, cfg.dIn());
+        this.backend = backend;
+    }
+
+    /**
+     * Decoder rows in random directions with norm 0.1, W_enc = W_decᵀ (SAELens's tied init), b_enc = 0,
+     * b_dec = 0 (the trainer sets it to the data mean).
+     */
+    public static SparseAutoencoder init(SaeConfig cfg, Rng rng, Backend backend) {
+        int din = cfg.dIn();
+        int ds = cfg.dSae();
+        float[] wDec = new float[ds * din];
+        for (int j = 0; j < ds; j++) {
+            double norm = 0;
+            for (int i = 0; i < din; i++) {
+                float g = (float) rng.nextGaussian();
+                wDec[j * din + i] = g;
+                norm += g * g;
+            }
+            float s = (float) (0.1 / Math.sqrt(norm));
+            for (int i = 0; i < din; i++) {
+                wDec[j * din + i] *= s;
+            }
+        }
+        return new SparseAutoencoder(cfg, transpose(wDec, ds, din), new float[ds], wDec, new float[din], backend);
+    }
+
+    public SaeConfig config() {
+        return cfg;
+    }
+
+    public List<Tensor> params() {
+        return List.of(W_enc, b_enc, W_dec, b_dec);
+    }
+
+    /** W_enc [d_in, d_sae], shared (mutating it changes the SAE). */
+    public float[] wEnc() {
+        return W_enc.data();
+    }
+
+    public float[] bEnc() {
+        return b_enc.data();
+    }
+
+    /** W_dec [d_sae, d_in]: row j is latent j's direction. */
+    public float[] wDec() {
+        return W_dec.data();
+    }
+
+    public float[] bDec() {
+        return b_dec.data();
+    }
+
+    /** The training loss on a batch x [B, d_in]: MSE (summed over d_in, mean over rows) + sparsity. */
+    Losses loss(Tape t, Tensor x, float l1) {
+        Tensor pre = t.add(t.matmul(t.sub(x, b_dec), W_enc), b_enc);
+        Tensor f = t.relu(pre);
+        if (cfg.kind() == SaeConfig.Kind.TOPK) {
+            f = t.mul(f, Tensor.of(topKMask(pre.data(), x.dim(0), cfg.dSae(), cfg.k()), x.dim(0), cfg.dSae()));
+        } else if (cfg.kind() == SaeConfig.Kind.BATCHTOPK) {
+            f = t.mul(f, Tensor.of(batchTopKMask(pre.data(), x.dim(0) * cfg.k()), x.dim(0), cfg.dSae()));
+        }
+        Tensor xHat = t.add(t.matmul(f, W_dec), b_dec);
+        int rows = x.dim(0);
+        Tensor mse = t.scale(t.sumAll(t.square(t.sub(xHat, x))), 1f / rows);
+        if (cfg.kind() != SaeConfig.Kind.RELU || l1 == 0f) {
+            return new Losses(mse, mse, f);
+        }
+        // λ Σ_j f_j ‖W_dec,j‖: weighting by the decoder norm stops the L1 being dodged by shrinking f
+        Tensor decNorm = t.sqrt(t.sum(t.square(W_dec), 1, false));
+        Tensor sparsity = t.scale(t.sumAll(t.mul(f, decNorm)), l1 / rows);
+        return new Losses(t.add(mse, sparsity), mse, f);
+    }
+
+    /** The total loss, its MSE part and the latent activations f [B, d_sae] of one forward pass. */
+    record Losses(Tensor total, Tensor mse, Tensor f) {
+    }
+
+    /** 1 at the k largest entries of each row of pre [rows, d], 0 elsewhere (lower index wins ties). */
+    static float[] topKMask(float[] pre, int rows, int d, int k) {
+        float[] mask = new float[rows * d];
+        Integer[] idx = new Integer[d];
+        for (int r = 0; r < rows; r++) {
+            final int o = r * d;
+            for (int j = 0; j < d; j++) {
+                idx[j] = j;
+            }
+            Arrays.sort(idx, (p, q) -> pre[o + p] != pre[o + q] ? Float.compare(pre[o + q], pre[o + p]) : p - q);
+            for (int j = 0; j < k; j++) {
+                mask[o + idx[j]] = 1f;
+            }
+        }
+        return mask;
+    }
+
+    /**
+     * BatchTopK (Bussmann et al., 2024): 1 at the {@code keep} largest positive entries of the whole
+     * batch, so rows with more going on get more latents while the mean L0 is k. Also records the
+     * smallest kept value, whose running mean is the threshold used outside training.
+     */
+    float[] batchTopKMask(float[] pre, int keep) {
+        float[] sorted = pre.clone();
+        Arrays.sort(sorted);
+        int at = Math.max(0, sorted.length - keep);
+        float cut = Math.max(sorted[at], Float.MIN_VALUE);
+        float[] mask = new float[pre.length];
+        for (int i = 0; i < pre.length; i++) {
+            mask[i] = pre[i] >= cut ? 1f : 0f;
+        }
+        threshold = thresholdSeen == 0 ? cut : 0.99f * threshold + 0.01f * cut;
+        thresholdSeen++;
+        return mask;
+    }
+
+    /** Sets BatchTopK's inference threshold (when loading a saved SAE). */
+    void setThreshold(float theta) {
+        threshold = theta;
+        thresholdSeen = 1;
+    }
+
+    /** BatchTopK's inference threshold θ: a latent fires when its pre-activation exceeds it. */
+    public float threshold() {
+        return threshold;
+    }
+
+    /** Latent activations f [n, d_sae] of rows x [n, d_in], outside any tape. */
+    public float[] encode(float[] x, int n) {
+        int din = cfg.dIn();
+        int ds = cfg.dSae();
+        float[] centred = new float[n * din];
+        for (int r = 0; r < n; r++) {
+            for (int i = 0; i < din; i++) {
+                centred[r * din + i] = x[r * din + i] - b_dec.data()[i];
+            }
+        }
+        float[] pre = new float[n * ds];
+        for (int r = 0; r < n; r++) {
+            System.arraycopy(b_enc.data(), 0, pre, r * ds, ds);
+        }
+        backend.matmul(centred, 0, false, W_enc.data(), 0, false, pre, 1, n, din, ds, true);
+        float[] mask = cfg.kind() == SaeConfig.Kind.TOPK ? topKMask(pre, n, ds, cfg.k()) : null;
+        float floor = cfg.kind() == SaeConfig.Kind.BATCHTOPK ? threshold : 0f;
+        for (int i = 0; i < pre.length; i++) {
+            pre[i] = pre[i] > floor && (mask == null || mask[i] > 0) ? pre[i] : 0f;
+        }
+        return pre;
+    }
+
+    /** Reconstructions x̂ [n, d_in] of latents f [n, d_sae]. */
+    public float[] decode(float[] f, int n) {
+        int din = cfg.dIn();
+        float[] out = new float[n * din];
+        for (int r = 0; r < n; r++) {
+            System.arraycopy(b_dec.data(), 0, out, r * din, din);
+        }
+        backend.matmul(f, 0, false, W_dec.data(), 0, false, out, 1, n, cfg.dSae(), din, true);
+        return out;
+    }
+
+    /** ‖W_dec,j‖ for every latent. */
+    public double[] decoderNorms() {
+        int din = cfg.dIn();
+        double[] out = new double[cfg.dSae()];
+        for (int j = 0; j < out.length; j++) {
+            double s = 0;
+            for (int i = 0; i < din; i++) {
+                double v = W_dec.data()[j * din + i];
+                s += v * v;
+            }
+            out[j] = Math.sqrt(s);
+        }
+        return out;
+    }
+
+    /**
+     * Scales every decoder row to unit norm. With {@code compensate} the encoder column and bias are
+     * scaled up by the same factor so ReLU reconstructions are unchanged (a reparametrisation, as
+     * SAELens's fold_W_dec_norm); without it this is the projection TopK training applies each step.
+     */
+    public void normalizeDecoderInPlace(boolean compensate) {
+        int din = cfg.dIn();
+        int ds = cfg.dSae();
+        double[] norms = decoderNorms();
+        for (int j = 0; j < ds; j++) {
+            float s = (float) Math.max(norms[j], 1e-12);
+            for (int i = 0; i < din; i++) {
+                W_dec.data()[j * din + i] /= s;
+                if (compensate) {
+                    W_enc.data()[i * ds + j] *= s;
+                }
+            }
+            if (compensate) {
+                b_enc.data()[j] *= s;
+            }
+        }
+    }
+
+    /**
+     * Re-expresses an SAE trained on x·s so it acts on x: W_enc·s, b_dec/s, W_dec/s. Latent values
+     * are unchanged, reconstructions come out in x's units.
+     */
+    public void foldInputScaleInPlace(float s) {
+        for (int i = 0; i < W_enc.data().length; i++) {
+            W_enc.data()[i] *= s;
+        }
+        for (int i = 0; i < W_dec.data().length; i++) {
+            W_dec.data()[i] /= s;
+        }
+        for (int i = 0; i < b_dec.data().length; i++) {
+            b_dec.data()[i] /= s;
+        }
+    }
+
+    static float[] transpose(float[] a, int rows, int cols) {
+        float[] out = new float[a.length];
+        for (int r = 0; r < rows; r++) {
+            for (int c = 0; c < cols; c++) {
+                out[c * rows + r] = a[r * cols + c];
+            }
+        }
+        return out;
+    }
+}
