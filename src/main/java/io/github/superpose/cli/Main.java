@@ -14,7 +14,8 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "sim", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = {"Superpose: toy models of superposition, trained, measured and plotted.", ""},
-        subcommands = {RunCommand.class, ReproduceCommand.class, PlotCommand.class, ListCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {RunCommand.class, ReproduceCommand.class, PlotCommand.class, ListCommand.class, ProbeCommand.class,
+            BenchCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Exit codes: 0 success, 2 bad input (one line on stderr), 1 internal failure.",
                 "Run `./sim COMMAND --help` for a command's options."})
 public final class Main implements Runnable {
@@ -55,7 +56,8 @@ public final class Main implements Runnable {
 
     static int report(Exception ex, PrintWriter err) {
         int code;
-        if (ex instanceof SpecException || ex instanceof java.io.IOException && isFormatError(ex)) {
+        if (ex instanceof SpecException || ex instanceof io.github.superpose.bridge.BridgeInputException
+                || ex instanceof java.io.IOException && isFormatError(ex)) {
             err.println("sim: " + ex.getMessage());
             code = EXIT_BAD_INPUT;
         } else if (ex instanceof TrainingDivergedException) {

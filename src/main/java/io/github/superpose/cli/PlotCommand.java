@@ -15,7 +15,8 @@ import picocli.CommandLine.Parameters;
 
 /** {@code ./sim plot RUN_DIR}: re-renders a saved run's figures without training. */
 @Command(name = "plot", mixinStandardHelpOptions = true,
-        description = {"Re-render the figures of a saved run folder (no training).",
+        description = {"Re-render the figures of a saved run folder (no training); --claims re-measures the paper's",
+            "claims on it.",
             "Reads config.json, results.json, weights.npz, metrics.csv and dynamics.csv."})
 final class PlotCommand implements Callable<Integer> {
     @Parameters(paramLabel = "RUN_DIR", description = "a run folder written by `./sim run`")
@@ -28,6 +29,9 @@ final class PlotCommand implements Callable<Integer> {
 
     @Option(names = "--out", paramLabel = "DIR", description = "where to write the figures (default: RUN_DIR)")
     Path out;
+
+    @Option(names = "--claims", description = "also measure the paper's claims on the run and print them")
+    boolean claims;
 
     @Override
     public Integer call() {
@@ -46,6 +50,15 @@ final class PlotCommand implements Callable<Integer> {
                     s.anticorrelatedPairs(), s.convention(), s.optimizer(), s.schedule(), s.warmup(), s.logEvery(),
                     s.hookEvery(), s.evalBatch(), List.copyOf(figures));
             run = new RunData(withFigures, run.model(), run.evalLoss(), run.lossLog(), run.dynamics());
+        }
+        if (claims) {
+            for (io.github.superpose.experiments.Claim c : io.github.superpose.experiments.Claims.of(run)) {
+                System.out.printf("%-5s %-14s %s — %s%n", c.id(), c.pass() ? "holds" : "DOES NOT HOLD", c.text(),
+                        c.measured());
+            }
+            if (figures == null) {
+                return 0;
+            }
         }
         if (run.spec().figures().isEmpty()) {
             throw new SpecException(runDir + ": the spec names no figures; choose some with --figure");

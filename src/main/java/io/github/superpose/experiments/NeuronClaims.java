@@ -103,20 +103,15 @@ final class NeuronClaims {
         for (int k = 0; k < levels; k++) {
             int i = Measures.best(run, 0, k);
             fpd[k] = Figures.featuresPerDimension(run, i);
-            vul[k] = Figures.vulnerability(run, i) / Math.max(1e-12, meanSquaredInput(s.densityOf(i), s.features()));
+            vul[k] = Figures.vulnerability(run, i);
         }
         double ratio = vul[levels - 1] / Math.max(1e-12, vul[0]);
         List<Claim> out = new ArrayList<>();
-        out.add(new Claim("§4.9", "vulnerability (loss increase / E‖x‖²) rises more than 3× as superposition forms",
+        out.add(new Claim("§4.9", "vulnerability (loss increase / ε², ε = 0.1 × mean ‖x‖) rises more than 3× as superposition forms",
                 "sparsest / densest = " + fmt(ratio), ratio > 3));
         double rho = spearman(fpd, vul);
         out.add(new Claim("§4.9", "vulnerability tracks features per dimension (Spearman ρ > 0.5)", "ρ = " + fmt(rho), rho > 0.5));
         return out;
-    }
-
-    /** E‖x‖² for n features active with probability p and uniform on [0, 1]: n·p/3. */
-    static double meanSquaredInput(double p, int n) {
-        return n * p / 3.0;
     }
 
     static double spearman(double[] a, double[] b) {
