@@ -21,7 +21,7 @@ final class FusedEngine {
     static boolean applies(ToyModel model, FeatureGenerator gen, float[] importance, Backend backend) {
         boolean tied = model.kind() == ModelKind.LINEAR || model.kind() == ModelKind.RELU;
         return tied && "java".equals(backend.name()) && gen instanceof SparseUniform
-                && !((SparseUniform) gen).signed() && sharedImportance(importance, model.instances());
+                && !((SparseUniform) gen).signed();
     }
 
     static boolean sharedImportance(float[] importance, int instances) {
@@ -40,7 +40,8 @@ final class FusedEngine {
         int n = model.features();
         OptimizerConfig o = cfg.optimizer();
         FusedJob job = new FusedJob(inst, n, model.hidden(), model.kind() == ModelKind.RELU, gen.densities(),
-                Arrays.copyOf(importance, n), cfg.steps(), cfg.batch(),
+                sharedImportance(importance, inst) ? Arrays.copyOf(importance, n) : importance.clone(),
+                cfg.steps(), cfg.batch(),
                 t -> o.lr() * cfg.schedule().scale(t, cfg.steps()), OptimizerKind.valueOf(o.kind().name()),
                 o.beta1(), o.beta2(), o.eps(), o.weightDecay(), seed, Math.max(1, cfg.threads()),
                 cfg.logEvery(), cfg.hookEvery());

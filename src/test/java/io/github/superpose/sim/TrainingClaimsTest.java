@@ -154,10 +154,13 @@ class TrainingClaimsTest {
         float[] dens = {1f, 0.05f};
         TrainConfig cfg = new TrainConfig(5000, 512, OptimizerConfig.adamW(), Schedule.constant(), 9, 2, 100, 0, 1, 4096);
         TrainResult[] rs = new TrainResult[2];
+        // per-instance importance: instance 0 weights features by 0.7^i, instance 1 by 0.8^i
+        float[] imp = new float[2 * n];
+        System.arraycopy(Importance.geometric(n, 0.7), 0, imp, 0, n);
+        System.arraycopy(Importance.geometric(n, 0.8), 0, imp, n, n);
         for (int e = 0; e < 2; e++) {
             rs[e] = Trainer.train(ModelKind.RELU, dens.length, n, m, SparseUniform.of(dens, n, false),
-                    Trainer.shared(Importance.geometric(n, 0.7), dens.length), cfg, new JavaBackend(2),
-                    TrainListener.NONE, e == 0);
+                    imp, cfg, new JavaBackend(2), TrainListener.NONE, e == 0);
         }
         for (int i = 0; i < dens.length; i++) {
             assertEquals(rs[0].evalLoss()[i], rs[1].evalLoss()[i], 0.15 * rs[1].evalLoss()[i], "eval loss, density " + dens[i]);

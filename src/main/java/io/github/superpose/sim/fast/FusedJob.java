@@ -9,7 +9,8 @@ import java.util.function.IntToDoubleFunction;
  *     t -> 1e-3, OptimizerKind.ADAMW, 0.9f, 0.999f, 1e-8f, 0.01f, 42L, 2, 100, 0);</pre>
  *
  * @param density    {@code [instances, features]}: probability that a feature is non-zero
- * @param importance {@code [features]}: weight of each feature's squared error
+ * @param importance {@code [features]} shared by every instance, or {@code [instances, features]}:
+ *                   weight of each feature's squared error
  * @param lrAt       learning rate of step t (t from 0)
  * @param threads    worker threads; results do not depend on it
  * @param logEvery   log the loss at steps where {@code t % logEvery == 0} and at the last step; 0 = last only
@@ -36,9 +37,9 @@ public record FusedJob(int instances, int features, int hidden, boolean relu,
                 throw new IllegalArgumentException("density must lie in [0, 1], got " + p);
             }
         }
-        if (importance == null || importance.length != features) {
+        if (importance == null || importance.length != features && importance.length != instances * features) {
             throw new IllegalArgumentException("importance must have shape [features] = [" + features
-                    + "], got length " + (importance == null ? 0 : importance.length));
+                    + "] or [instances, features], got length " + (importance == null ? 0 : importance.length));
         }
         if (lrAt == null || optimizer == null) {
             throw new IllegalArgumentException("lrAt and optimizer are required");
@@ -46,6 +47,14 @@ public record FusedJob(int instances, int features, int hidden, boolean relu,
         if (logEvery < 0 || hookEvery < 0) {
             throw new IllegalArgumentException("logEvery and hookEvery must be >= 0");
         }
+    }
+
+    /** Instance i's importance vector [features]. */
+    public float[] importanceOf(int instance) {
+        if (importance.length == features) {
+            return importance;
+        }
+        return java.util.Arrays.copyOfRange(importance, instance * features, (instance + 1) * features);
     }
 
     /** The same job with another thread count (results are identical). */

@@ -41,8 +41,8 @@ final class InstanceRun {
         this.sampler = new BatchSampler(Rng.forStream(job.seed(), index), job.batch(), density);
         boolean gram = useGram(n, m, sampler.meanDensity());
         this.kernel = gram
-                ? new GramKernel(n, m, job.batch(), job.relu(), job.importance())
-                : new BlockKernel(n, m, job.batch(), job.relu(), job.importance());
+                ? new GramKernel(n, m, job.batch(), job.relu(), job.importanceOf(index))
+                : new BlockKernel(n, m, job.batch(), job.relu(), job.importanceOf(index));
         this.estimatedCost = job.batch() * (gram ? gramCost(n, sampler.meanDensity()) : blockCost(n, m));
         this.updateW = new ParamUpdate(job.optimizer(), job.beta1(), job.beta2(), job.eps(), job.weightDecay(), n * m);
         this.updateB = new ParamUpdate(job.optimizer(), job.beta1(), job.beta2(), job.eps(), job.weightDecay(), n);
