@@ -117,33 +117,13 @@ public final class Figures {
     }
 
     /**
-     * Worst-case damage of an L2 attack of norm ε = 0.1 × mean ‖x‖, divided by ε²: the loss gain
-     * per unit of squared attack norm, comparable across densities whose inputs differ in size.
+     * Worst-case damage of an L2 attack of norm ε = 0.1 × mean ‖x‖ (over inputs with an active
+     * feature), divided by ε²: the loss gain per unit of squared attack norm, comparable across
+     * densities whose inputs differ in size. The attack is the best of 2n analytic directions ±G_k.
      */
     static double vulnerability(RunData run, int i) {
-        double p = run.spec().densityOf(i);
-        int n = run.spec().features();
-        double eps = 0.1 * meanInputNorm(p, n, 20_000, 17);
-        double damage = Adversarial.vulnerability(Measures.w(run, i), Measures.bias(run, i),
-                toDoubles(run.spec().importanceOf(i)), p, 2000, 17, 0.1);
-        return damage / Math.max(1e-30, eps * eps);
-    }
-
-    /** Monte-Carlo E‖x‖ for n features active with probability p, values U[0,1]. */
-    static double meanInputNorm(double p, int n, int samples, long seed) {
-        java.util.SplittableRandom r = new java.util.SplittableRandom(seed);
-        double sum = 0;
-        for (int s = 0; s < samples; s++) {
-            double sq = 0;
-            for (int f = 0; f < n; f++) {
-                double v = r.nextDouble();
-                if (r.nextDouble() <= p) {
-                    sq += v * v;
-                }
-            }
-            sum += Math.sqrt(sq);
-        }
-        return sum / samples;
+        return Adversarial.gainOnActiveInputs(Measures.w(run, i), Measures.bias(run, i),
+                toDoubles(run.spec().importanceOf(i)), run.spec().densityOf(i), 2000, 17, 0.1);
     }
 
     static double[] toDoubles(float[] a) {

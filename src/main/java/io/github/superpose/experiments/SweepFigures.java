@@ -91,6 +91,6 @@ final class SweepFigures {
             vul[k] = Figures.vulnerability(run, i);
         }
         return VulnerabilityPlot.of(Figures.title(s) + ": worst-case L2 attack (norm 0.1 × mean ‖x‖)",
-                List.of(new VulnerabilityPlot.Series("loss increase / ε², one point per density", fpd, vul)), false, false);
+                List.of(new VulnerabilityPlot.Series("loss gain per ε² (ε = 0.1 × mean ‖x‖), one point per density", fpd, vul)), false, false);
     }
 }

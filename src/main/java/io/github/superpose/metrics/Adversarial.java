@@ -80,6 +80,39 @@ public final class Adversarial {
         return total / samples;
     }
 
+    /**
+     * Worst-case damage per unit of squared attack norm, on inputs with at least one active feature:
+     * mean over such inputs x of (loss after − loss before) / ε², with ε = epsFraction × their mean
+     * ‖x‖. Conditioning on non-zero inputs keeps the measure meaningful at high sparsity, where
+     * almost every sampled input is all-zero and no small attack gets past the negative biases.
+     */
+    public static double gainOnActiveInputs(double[][] W, double[] b, double[] importance, double density,
+                                            int samples, long seed, double epsFraction) {
+        Model model = new Model(W, b, importance);
+        SplittableRandom rng = new SplittableRandom(seed);
+        int n = W.length;
+        double[][] xs = new double[samples][n];
+        double meanNorm = 0;
+        for (double[] x : xs) {
+            double sq = 0;
+            while (sq == 0) {
+                for (int i = 0; i < n; i++) {
+                    double value = rng.nextDouble();
+                    x[i] = rng.nextDouble() <= density ? value : 0.0;
+                }
+                sq = Weights.dot(x, x);
+            }
+            meanNorm += Math.sqrt(sq) / samples;
+        }
+        double eps = epsFraction * meanNorm;
+        double total = 0;
+        for (double[] x : xs) {
+            Attack a = model.attack(x, eps);
+            total += a.lossAfter() - a.lossBefore();
+        }
+        return total / samples / (eps * eps);
+    }
+
     /** G, the response of every pre-activation to each attack direction, and the loss. */
     private static final class Model {
         private final double[][] G;
