@@ -31,6 +31,10 @@ final class ReproduceCommand implements Callable<Integer> {
     @Option(names = "--quick", description = "each spec's [quick] scale: the same code path in minutes, not hours")
     boolean quick;
 
+    @Option(names = "--quick-for", paramLabel = "NAME", split = ",",
+            description = "these specs at their [quick] scale, the rest at full scale")
+    List<String> quickFor;
+
     @Option(names = "--only", paramLabel = "NAME", split = ",", description = "only these specs (names from `./sim list`)")
     List<String> only;
 
@@ -57,15 +61,17 @@ final class ReproduceCommand implements Callable<Integer> {
             throw new SpecException("--threads: expected an integer >= 1, got " + t);
         }
         List<Spec> parsed = new ArrayList<>();
+        List<Boolean> isQuick = new ArrayList<>();
         for (Path p : specs) {
-            Spec s = SpecParser.parse(p, quick);
+            boolean q = quick || quickFor != null && quickFor.contains(SpecParser.parse(p).name());
+            Spec s = SpecParser.parse(p, q);
+            isQuick.add(q);
             MemoryPlan.check(s, true);
             Figures.check(s);
             parsed.add(s);
         }
         Path runRoot = runs != null ? runs : RunStore.defaultFolder(Path.of("runs"), "reproduce");
         Files.createDirectories(plots);
-        RunOptions opts = new RunOptions(0, null, "java", t, "auto", quick);
         Backend be = Backends.create("java", t);
         List<Gallery.Entry> entries = new ArrayList<>();
         int failed = 0;
@@ -76,7 +82,8 @@ final class ReproduceCommand implements Callable<Integer> {
             Path tmp = RunStore.reserve(target);
             RunResult r;
             try {
-                r = Experiment.run(s, opts, be, new Progress(label, quiet));
+                r = Experiment.run(s, new RunOptions(0, null, "java", t, "auto", isQuick.get(k)), be,
+                        new Progress(label, quiet));
                 RunStore.write(tmp, r);
                 Figures.render(RunData.of(r), tmp, s.name());
                 RunStore.commit(tmp, target);
@@ -95,7 +102,7 @@ final class ReproduceCommand implements Callable<Integer> {
                         c.text(), c.measured());
                 failed += c.pass() ? 0 : 1;
             }
-            entries.add(new Gallery.Entry(s, specs.get(k).toString(), figs, claims, r.seconds(), quick));
+            entries.add(new Gallery.Entry(s, specs.get(k).toString(), figs, claims, r.seconds(), isQuick.get(k)));
             Gallery.write(plots, entries);
         }
         System.out.println("gallery: " + plots.resolve("index.html") + "; runs: " + runRoot);

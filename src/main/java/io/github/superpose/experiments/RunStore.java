@@ -31,6 +31,11 @@ public final class RunStore {
     private RunStore() {
     }
 
+    /** Pretty JSON of a value (maps, lists, arrays, numbers). */
+    public static String toJson(Object value) throws IOException {
+        return JSON.writeValueAsString(value);
+    }
+
     /** runs/NAME-yyyyMMdd-HHmmss (with a numeric suffix if taken). */
     public static Path defaultFolder(Path runsRoot, String name) {
         String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));

@@ -4,7 +4,6 @@ import io.github.superpose.core.Backend;
 import io.github.superpose.core.Rng;
 import io.github.superpose.core.Tape;
 import io.github.superpose.core.Tensor;
-import java.util.Arrays;
 import java.util.Map;
 
 /**
@@ -149,15 +148,6 @@ public final class Trainer {
         return out;
     }
 
-    static boolean allFinite(float[] a) {
-        for (float v : a) {
-            if (!Float.isFinite(v)) {
-                return false;
-            }
-        }
-        return true;
-    }
-
     static int firstNonFinite(float[] perInstance) {
         for (int i = 0; i < perInstance.length; i++) {
             if (!Float.isFinite(perInstance[i])) {
@@ -167,7 +157,4 @@ public final class Trainer {
         return -1;
     }
 
-    static float[] copy(float[] a) {
-        return Arrays.copyOf(a, a.length);
-    }
 }

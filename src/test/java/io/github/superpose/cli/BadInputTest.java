@@ -90,4 +90,52 @@ class BadInputTest {
         assertEquals(2, t.code());
         assertTrue(t.err().contains("already exists"), t.err());
     }
+
+    @Test
+    void divergenceNamesInstanceAndStepOnBothEngines() throws IOException {
+        Path spec = tmp.resolve("diverge.toml");
+        Files.writeString(spec, "features = 5\nhidden = 2\nsteps = 2000\n[optimizer]\nkind = \"sgd\"\nlr = 10.0\n"
+                + "[density]\nvalues = [1.0, 0.5]\n");
+        for (String engine : new String[] {"auto", "tape"}) {
+            Path out = tmp.resolve("diverged-" + engine);
+            Outcome o = run("run", spec.toString(), "--quiet", "--engine", engine, "--out", out.toString());
+            assertEquals(2, o.code(), o.err());
+            assertTrue(o.err().contains("not finite in instance") && o.err().contains("at step"), o.err());
+            assertFalse(Files.exists(out), "no run folder after divergence");
+        }
+    }
+
+    @Test
+    void plotRefusesABrokenRunFolder() throws IOException {
+        Path out = tmp.resolve("ok");
+        assertEquals(0, run("run", "experiments/intro-5-in-2.toml", "--steps", "20", "--quiet", "--no-figures",
+                "--out", out.toString()).code());
+        Outcome fine = run("plot", out.toString(), "--claims");
+        assertEquals(0, fine.code(), fine.err());
+        Files.delete(out.resolve("weights.npz"));
+        Outcome o = run("plot", out.toString());
+        assertEquals(2, o.code());
+        assertTrue(o.err().contains("weights.npz") && o.err().contains("missing"), o.err());
+        Outcome fig = run("plot", tmp.toString(), "--figure", "pie");
+        assertEquals(2, fig.code());
+    }
+
+    @Test
+    void probeAndSaeRefuseBadInput() throws IOException {
+        Outcome neither = run("probe", "--out", tmp.resolve("p0").toString());
+        assertEquals(2, neither.code());
+        assertTrue(neither.err().contains("--text") && neither.err().contains("--acts"), neither.err());
+        Outcome missing = run("probe", "--acts", tmp.resolve("none.npz").toString(), "--out", tmp.resolve("p1").toString());
+        assertEquals(2, missing.code(), missing.err());
+        assertTrue(missing.err().contains("none.npz"), missing.err());
+        Path junk = Files.writeString(tmp.resolve("junk.npy"), "not an npy file at all");
+        Outcome bad = run("probe", "--acts", junk.toString(), "--out", tmp.resolve("p2").toString(), "--quiet");
+        assertEquals(2, bad.code(), bad.err());
+        assertTrue(bad.err().contains("junk.npy"), bad.err());
+        assertFalse(Files.exists(tmp.resolve("p2")));
+        Outcome sae = run("sae", "train", "--acts", junk.toString(), "--out", tmp.resolve("s1").toString());
+        assertEquals(2, sae.code(), sae.err());
+        Outcome kind = run("probe", "--acts", junk.toString(), "--sae", "gated", "--out", tmp.resolve("p3").toString());
+        assertEquals(2, kind.code(), kind.err());
+    }
 }
