@@ -66,8 +66,8 @@ final class ReproduceCommand implements Callable<Integer> {
             boolean q = quick || quickFor != null && quickFor.contains(SpecParser.parse(p).name());
             Spec s = SpecParser.parse(p, q);
             isQuick.add(q);
-            MemoryPlan.check(s, true);
-            Figures.check(s);
+            MemoryPlan.check(s, p.toString(), true);
+            Figures.check(s, p.toString());
             parsed.add(s);
         }
         Path runRoot = runs != null ? runs : RunStore.defaultFolder(Path.of("runs"), "reproduce");

@@ -60,9 +60,10 @@ final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         RunOptions opts = options();
-        Spec spec = opts.apply(SpecParser.parse(SpecFiles.resolve(specArg)));
-        MemoryPlan.check(spec, quiet);
-        Figures.check(spec);
+        Path specFile = SpecFiles.resolve(specArg);
+        Spec spec = opts.apply(SpecParser.parse(specFile));
+        MemoryPlan.check(spec, specFile.toString(), quiet);
+        Figures.check(spec, specFile.toString());
         Path target = out != null ? out : RunStore.defaultFolder(Path.of("runs"), spec.name());
         Backend be = Backends.create(opts.backend(), opts.threads());
         Path tmp = RunStore.reserve(target);

@@ -26,10 +26,15 @@ public final class Figures {
 
     /** Checks every named figure fits the spec's model before any training. */
     public static void check(Spec s) {
+        check(s, s.name());
+    }
+
+    /** As {@link #check(Spec)}, naming {@code source} (the spec file) in the message. */
+    public static void check(Spec s, String source) {
         for (String f : s.figures()) {
             String why = unfit(s, f);
             if (why != null) {
-                throw new SpecException(s.name() + ": figure '" + f + "' " + why);
+                throw new SpecException(source + ": figures: '" + f + "' " + why);
             }
         }
     }

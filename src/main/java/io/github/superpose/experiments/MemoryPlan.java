@@ -19,10 +19,15 @@ public final class MemoryPlan {
 
     /** Prints the plan (unless quiet) and refuses a spec that cannot fit. */
     public static void check(Spec s, boolean quiet) {
+        check(s, s.name(), quiet);
+    }
+
+    /** As {@link #check(Spec, boolean)}, naming {@code source} (the spec file) in a refusal. */
+    public static void check(Spec s, String source, boolean quiet) {
         long need = bytes(s);
         long max = Runtime.getRuntime().maxMemory();
         if (need > max) {
-            throw new SpecException(s.name() + ": needs about " + mib(need) + " MiB but the JVM heap is " + mib(max)
+            throw new SpecException(source + ": needs about " + mib(need) + " MiB but the JVM heap is " + mib(max)
                     + " MiB (shrink batch, features or instances, or raise -Xmx through JAVA_OPTS)");
         }
         if (!quiet) {

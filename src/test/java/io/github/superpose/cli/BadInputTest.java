@@ -51,8 +51,7 @@ class BadInputTest {
             assertFalse(line.contains("\n"), "one line only: " + o.err());
             assertFalse(line.contains("Exception") || line.contains("\tat "), "no stack trace: " + line);
             assertTrue(line.contains(expect), "message names the problem '" + expect + "': " + line);
-            assertTrue(line.contains(spec.getFileName().toString()) || line.startsWith("sim: ")
-                    && expect.equals("needs about"), "message names the file: " + line);
+            assertTrue(line.contains(spec.getFileName().toString()), "message names the file: " + line);
             assertFalse(Files.exists(outDir), "no run folder left behind");
             try (Stream<Path> left = Files.list(tmp)) {
                 assertEquals(0, left.filter(p -> p.getFileName().toString().contains(".tmp-")).count(),
