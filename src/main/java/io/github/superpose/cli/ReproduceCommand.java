@@ -8,6 +8,7 @@ import io.github.superpose.experiments.Figures;
 import io.github.superpose.experiments.Gallery;
 import io.github.superpose.experiments.MemoryPlan;
 import io.github.superpose.experiments.RunData;
+import io.github.superpose.experiments.RunReader;
 import io.github.superpose.experiments.RunOptions;
 import io.github.superpose.experiments.RunResult;
 import io.github.superpose.experiments.RunStore;
@@ -44,6 +45,10 @@ final class ReproduceCommand implements Callable<Integer> {
     @Option(names = "--runs", paramLabel = "DIR", description = "where run folders go (default: runs/reproduce-TIMESTAMP)")
     Path runs;
 
+    @Option(names = "--resume", paramLabel = "DIR",
+            description = "reuse the finished run folders in DIR whose spec matches (train the rest there)")
+    Path resume;
+
     @Option(names = "--threads", paramLabel = "T", description = "worker threads (default: all cores)")
     Integer threads;
 
@@ -70,7 +75,10 @@ final class ReproduceCommand implements Callable<Integer> {
             Figures.check(s, p.toString());
             parsed.add(s);
         }
-        Path runRoot = runs != null ? runs : RunStore.defaultFolder(Path.of("runs"), "reproduce");
+        if (resume != null && runs != null) {
+            throw new SpecException("reproduce: give --runs or --resume, not both");
+        }
+        Path runRoot = resume != null ? resume : runs != null ? runs : RunStore.defaultFolder(Path.of("runs"), "reproduce");
         Files.createDirectories(plots);
         Backend be = Backends.create("java", t);
         List<Gallery.Entry> entries = new ArrayList<>();
@@ -79,19 +87,20 @@ final class ReproduceCommand implements Callable<Integer> {
             Spec s = parsed.get(k);
             String label = String.format("[%d/%d] %s", k + 1, parsed.size(), s.name());
             Path target = runRoot.resolve(s.name());
-            Path tmp = RunStore.reserve(target);
-            RunResult r;
-            try {
-                r = Experiment.run(s, new RunOptions(0, null, "java", t, "auto", isQuick.get(k)), be,
-                        new Progress(label, quiet));
-                RunStore.write(tmp, r);
-                Figures.render(RunData.of(r), tmp, s.name());
-                RunStore.commit(tmp, target);
-            } catch (Exception | Error e) {
-                RunStore.discard(tmp);
-                throw e;
+            RunData data;
+            double seconds;
+            if (resume != null && Files.isDirectory(target) && RunReader.madeFrom(target, s)) {
+                data = RunReader.load(target);
+                seconds = RunReader.seconds(target);
+                System.err.println(label + ": reusing " + target);
+            } else {
+                if (resume != null && Files.exists(target)) {
+                    throw new SpecException(target + ": exists but was made from another spec; move it away");
+                }
+                RunResult r = train(s, target, t, isQuick.get(k), be, label);
+                data = RunData.of(r);
+                seconds = r.seconds();
             }
-            RunData data = RunData.of(r);
             List<String> figs = new ArrayList<>();
             for (Path png : Figures.render(data, plots, s.name())) {
                 figs.add(png.getFileName().toString());
@@ -102,11 +111,26 @@ final class ReproduceCommand implements Callable<Integer> {
                         c.text(), c.measured());
                 failed += c.pass() ? 0 : 1;
             }
-            entries.add(new Gallery.Entry(s, specs.get(k).toString(), figs, claims, r.seconds(), isQuick.get(k)));
+            entries.add(new Gallery.Entry(s, specs.get(k).toString(), figs, claims, seconds, isQuick.get(k)));
             Gallery.write(plots, entries);
         }
         System.out.println("gallery: " + plots.resolve("index.html") + "; runs: " + runRoot);
         return strict && failed > 0 ? 1 : 0;
+    }
+
+    /** Trains one spec into its run folder (atomically), figures included. */
+    RunResult train(Spec s, Path target, int t, boolean q, Backend be, String label) throws Exception {
+        Path tmp = RunStore.reserve(target);
+        try {
+            RunResult r = Experiment.run(s, new RunOptions(0, null, "java", t, "auto", q), be, new Progress(label, quiet));
+            RunStore.write(tmp, r);
+            Figures.render(RunData.of(r), tmp, s.name());
+            RunStore.commit(tmp, target);
+            return r;
+        } catch (Exception | Error e) {
+            RunStore.discard(tmp);
+            throw e;
+        }
     }
 
     List<Path> selected() {

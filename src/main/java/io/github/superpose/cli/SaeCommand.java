@@ -114,6 +114,9 @@ final class SaeCommand implements Runnable {
     @Command(name = "eval", mixinStandardHelpOptions = true,
             description = "Evaluate a saved SAE (SAELens folder) on activations; prints metrics as JSON.")
     static final class Eval implements Callable<Integer> {
+        @picocli.CommandLine.Spec
+        picocli.CommandLine.Model.CommandSpec spec;
+
         @Option(names = "--sae", required = true, paramLabel = "DIR", description = "SAELens folder")
         Path sae;
 
@@ -132,7 +135,8 @@ final class SaeCommand implements Runnable {
                         + " expects " + model.config().dIn());
             }
             SaeMetrics m = SaeMetrics.evaluate(model, data.acts(), data.rows());
-            System.out.println(RunStore.toJson(metrics(m, Superposition.ofSae(model, m.density()))));
+            spec.commandLine().getOut().println(RunStore.toJson(metrics(m, Superposition.ofSae(model, m.density()))));
+            spec.commandLine().getOut().flush();
             return 0;
         }
     }

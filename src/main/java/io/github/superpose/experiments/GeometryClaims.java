@@ -124,13 +124,19 @@ final class GeometryClaims {
     static List<Claim> anticorrelated(RunData run) {
         Spec s = run.spec();
         double most = 1;
+        int antipodal = 0;
         for (int i = 0; i < s.instances(); i++) {
+            boolean all = true;
             for (int k = 0; k < s.anticorrelatedPairs(); k++) {
-                most = Math.min(most, pairCos(run, i, k));
+                double c = pairCos(run, i, k);
+                most = Math.min(most, c);
+                all &= c < -0.8;
             }
+            antipodal += all ? 1 : 0;
         }
-        return List.of(new Claim("T11", "anticorrelated pairs go antipodal: some within-pair cos < −0.8",
-                "most negative within-pair cos = " + fmt(most), most < -0.8));
+        int need = Math.max(1, (s.instances() * 4 + 4) / 5);
+        return List.of(new Claim("T11", "anticorrelated pairs go antipodal: every pair's cos < −0.8 in ≥ 4 of 5 instances",
+                antipodal + " of " + s.instances() + " instances; most negative cos = " + fmt(most), antipodal >= need));
     }
 
     static List<Claim> collapse(RunData run) {
@@ -139,8 +145,42 @@ final class GeometryClaims {
         for (int k = 0; k < s.correlatedPairs(); k++) {
             least = Math.min(least, pairCos(run, 0, k));
         }
-        return List.of(new Claim("T11", "densest level: correlated pairs collapse together (within-pair cos > 0.8)",
+        List<Claim> out = new ArrayList<>();
+        out.add(new Claim("T11", "densest level: correlated pairs collapse together (within-pair cos > 0.8)",
                 "1 − S = " + fmt(s.densityOf(0)) + ": least within-pair cos = " + fmt(least), least > 0.8));
+        int last = s.instances() - 1;
+        double[][] w = Measures.w(run, last);
+        double[] gaps = Measures.angularGaps(w, 0.5);
+        boolean hexagon = gaps.length == s.features();
+        for (double g : gaps) {
+            hexagon &= Math.abs(g - 360.0 / s.features()) <= 15;
+        }
+        boolean adjacent = hexagon && pairsAdjacent(w);
+        out.add(new Claim("§4.7", "sparsest: a hexagon (gaps 60° ± 15°) with each correlated pair side by side",
+                "1 − S = " + fmt(s.densityOf(last)) + ": gaps " + java.util.Arrays.toString(Claims.round(gaps))
+                        + "°, pairs adjacent: " + adjacent, hexagon && adjacent));
+        return out;
+    }
+
+    /** True when, in angular order, each pair (2k, 2k+1) sits next to each other. */
+    static boolean pairsAdjacent(double[][] w) {
+        int n = w.length;
+        Integer[] order = new Integer[n];
+        for (int f = 0; f < n; f++) {
+            order[f] = f;
+        }
+        java.util.Arrays.sort(order, (a, b) -> Double.compare(Math.atan2(w[a][1], w[a][0]), Math.atan2(w[b][1], w[b][0])));
+        int[] pos = new int[n];
+        for (int k = 0; k < n; k++) {
+            pos[order[k]] = k;
+        }
+        for (int f = 0; f + 1 < n; f += 2) {
+            int d = Math.abs(pos[f] - pos[f + 1]);
+            if (d != 1 && d != n - 1) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**

@@ -36,6 +36,22 @@ public final class RunReader {
         return new RunData(spec, model, loss, log, dyn);
     }
 
+    /** Training seconds recorded in a run folder's results.json (0 when absent). */
+    public static double seconds(Path dir) {
+        JsonNode v = json(dir.resolve("results.json")).get("seconds");
+        return v != null && v.isNumber() ? v.asDouble() : 0;
+    }
+
+    /** True when the run in {@code dir} was made from exactly this resolved spec. */
+    public static boolean madeFrom(Path dir, Spec spec) {
+        try {
+            return RunStore.toJson(SpecJson.of(spec(dir.resolve("config.json"))))
+                    .equals(RunStore.toJson(SpecJson.of(spec)));
+        } catch (SpecException | IOException e) {
+            return false;
+        }
+    }
+
     static Spec spec(Path config) {
         JsonNode root = json(config);
         JsonNode spec = root.get("spec");

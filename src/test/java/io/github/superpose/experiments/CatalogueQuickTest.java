@@ -51,13 +51,25 @@ class CatalogueQuickTest {
         }
     }
 
-    /** The same weights with every instance's entries shuffled: same scale, no learned geometry. */
+    /**
+     * The same weights with instances reassigned at random and every instance's entries shuffled:
+     * the same numbers, no learned geometry, no link between an instance and its density.
+     */
     static ToyModel scramble(ToyModel m) {
         Random rnd = new Random(1);
+        List<Integer> order = new ArrayList<>();
+        for (int i = 0; i < m.instances(); i++) {
+            order.add(i);
+        }
+        java.util.Collections.shuffle(order, rnd);
         Map<String, float[]> w = new java.util.LinkedHashMap<>();
         for (Map.Entry<String, float[]> e : m.weights().entrySet()) {
-            float[] a = e.getValue().clone();
+            float[] src = e.getValue();
+            float[] a = new float[src.length];
             int per = a.length / m.instances();
+            for (int i = 0; i < m.instances(); i++) {
+                System.arraycopy(src, order.get(i) * per, a, i * per, per);
+            }
             for (int i = 0; i < m.instances(); i++) {
                 List<Float> vals = new ArrayList<>();
                 for (int j = 0; j < per; j++) {
