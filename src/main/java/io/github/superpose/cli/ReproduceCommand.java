@@ -29,6 +29,9 @@ import picocli.CommandLine.Option;
             "measure the paper's claims on each run, and write plots/index.html and plots/claims.json.",
             "Run folders go to runs/reproduce-TIMESTAMP/NAME."})
 final class ReproduceCommand implements Callable<Integer> {
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     @Option(names = "--quick", description = "each spec's [quick] scale: the same code path in minutes, not hours")
     boolean quick;
 
@@ -92,7 +95,8 @@ final class ReproduceCommand implements Callable<Integer> {
             if (resume != null && Files.isDirectory(target) && RunReader.madeFrom(target, s)) {
                 data = RunReader.load(target);
                 seconds = RunReader.seconds(target);
-                System.err.println(label + ": reusing " + target);
+                spec.commandLine().getErr().println(label + ": reusing " + target);
+                spec.commandLine().getErr().flush();
             } else {
                 if (resume != null && Files.exists(target)) {
                     throw new SpecException(target + ": exists but was made from another spec; move it away");

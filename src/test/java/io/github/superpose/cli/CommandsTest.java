@@ -69,7 +69,7 @@ class CommandsTest {
         Npz.write(file, Map.of("acts", NdArray.ofFloats(acts, rows, d)));
         Path sae = tmp.resolve("sae");
         BadInputTest.Outcome t = BadInputTest.run("sae", "train", "--acts", file.toString(), "--out", sae.toString(),
-                "--latents", "48", "--k", "3", "--steps", "300", "--batch", "128");
+                "--kind", "topk", "--latents", "48", "--k", "3", "--steps", "300", "--batch", "128");
         assertEquals(0, t.code(), t.err());
         assertTrue(Files.exists(sae.resolve("sae_weights.safetensors")) && Files.exists(sae.resolve("cfg.json")));
         BadInputTest.Outcome e = BadInputTest.run("sae", "eval", "--sae", sae.toString(), "--acts", file.toString());
