@@ -111,18 +111,14 @@ public final class Claims {
         return out;
     }
 
+    /** Per neuron, its largest feature's share of its excitatory weight on represented features. */
     static double[] monosemanticity(RunData run, int i) {
-        return Neurons.monosemanticity(abs(Measures.byNeuron(run, i)));
+        double[] norms = Geometry.norms(Measures.w(run, i));
+        boolean[] represented = new boolean[norms.length];
+        for (int f = 0; f < norms.length; f++) {
+            represented[f] = norms[f] > Geometry.REPRESENTED;
+        }
+        return Neurons.excitatoryMonosemanticity(Measures.byNeuron(run, i), represented);
     }
 
-    static double[][] abs(double[][] a) {
-        double[][] out = new double[a.length][];
-        for (int i = 0; i < a.length; i++) {
-            out[i] = new double[a[i].length];
-            for (int j = 0; j < a[i].length; j++) {
-                out[i][j] = Math.abs(a[i][j]);
-            }
-        }
-        return out;
-    }
 }

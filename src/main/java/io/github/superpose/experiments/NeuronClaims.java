@@ -25,7 +25,7 @@ final class NeuronClaims {
         List<Claim> out = new ArrayList<>();
         double[] dense = Claims.monosemanticity(run, 0);
         double minDense = java.util.Arrays.stream(dense).min().orElse(0);
-        out.add(new Claim("T12", "1 − S = " + fmt(s.densityOf(0)) + ": every neuron monosemantic (max|W|/Σ|W| > 0.8)",
+        out.add(new Claim("T12", "1 − S = " + fmt(s.densityOf(0)) + ": every neuron monosemantic (largest feature > 0.8 of its excitatory weight)",
                 "lowest neuron ratio = " + fmt(minDense), minDense > Neurons.MONOSEMANTIC_ABOVE));
         double minSparse = 1;
         for (int i = 0; i < s.instances(); i++) {

@@ -40,7 +40,7 @@ final class PanelFigures {
         List<NeuronStack.Panel> panels = new ArrayList<>();
         for (int i : Figures.shown(s.instances())) {
             double[][] byNeuron = Measures.byNeuron(run, i);
-            double[] mono = Neurons.monosemanticity(byNeuron);
+            double[] mono = Claims.monosemanticity(run, i);
             double[] tint = new double[mono.length];
             for (int h = 0; h < mono.length; h++) {
                 tint[h] = Figures.neuronTint(mono[h]);

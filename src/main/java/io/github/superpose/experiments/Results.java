@@ -37,7 +37,7 @@ final class Results {
             Summary.InstanceSummary s = Summary.of(w, Weights.bias(model.bias(), i, n));
             r.put("metrics", snake(s.toMap()));
             if (Experiment.hasNeurons(spec.model())) {
-                r.put("neurons", neurons(w));
+                r.put("neurons", neurons(w, s.norms()));
             }
             rows.add(r);
         }
@@ -52,8 +52,11 @@ final class Results {
         return out;
     }
 
-    /** Per hidden neuron: max_f |W_fn| / Σ_f |W_fn| and the number of features above 0.1 of the max. */
-    static Map<String, Object> neurons(double[][] w) {
+    /**
+     * Per hidden neuron: max_f |W_fn| / Σ_f |W_fn|, the excitatory share of its largest represented
+     * feature, and the number of features above 0.1 of the max.
+     */
+    static Map<String, Object> neurons(double[][] w, double[] norms) {
         int n = w.length;
         int m = w[0].length;
         double[][] byNeuron = new double[m][n];
@@ -63,7 +66,12 @@ final class Results {
             }
         }
         Map<String, Object> out = new LinkedHashMap<>();
+        boolean[] represented = new boolean[n];
+        for (int f = 0; f < n; f++) {
+            represented[f] = norms[f] > 0.5;
+        }
         out.put("monosemanticity", Neurons.monosemanticity(byNeuron));
+        out.put("excitatory_monosemanticity", Neurons.excitatoryMonosemanticity(byNeuron, represented));
         out.put("features_above_tenth", Neurons.featuresAbove(byNeuron, 0.1));
         return out;
     }

@@ -38,6 +38,31 @@ public final class Neurons {
     }
 
     /**
+     * Per ReLU neuron, the share of its excitatory weight that its largest feature carries:
+     * max_f W⁺_nf / Σ_f W⁺_nf over the features the model represents ({@code counted[f]}), with
+     * W⁺ = max(W, 0); 0 for a neuron with no positive weight. A negative weight never makes a ReLU
+     * neuron fire, and the residual weights of features the model does not represent are left by
+     * weight decay, so neither says what the neuron responds to. Shape [m].
+     * <pre>double[] ratio = Neurons.excitatoryMonosemanticity(Wneuron, represented);</pre>
+     */
+    public static double[] excitatoryMonosemanticity(double[][] Wneuron, boolean[] counted) {
+        double[] out = new double[Wneuron.length];
+        for (int k = 0; k < Wneuron.length; k++) {
+            double max = 0;
+            double sum = 0;
+            for (int f = 0; f < Wneuron[k].length; f++) {
+                double w = Wneuron[k][f];
+                if (w > 0 && counted[f]) {
+                    max = Math.max(max, w);
+                    sum += w;
+                }
+            }
+            out[k] = sum > 0 ? max / sum : 0.0;
+        }
+        return out;
+    }
+
+    /**
      * Per neuron, the number of features with |W_nf| &gt; tau · max_f |W_nf| (0 for an all-zero
      * neuron). Shape [m]. <pre>int[] count = Neurons.featuresAbove(Wneuron, 0.2);</pre>
      */

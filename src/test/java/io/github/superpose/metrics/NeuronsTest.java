@@ -59,4 +59,21 @@ class NeuronsTest {
         // feature 2 most important, then 1, then 0
         assertArrayEquals(new int[] {0, 4, 3, 1, 2}, Neurons.ordering(w, new int[] {2, 1, 0}));
     }
+
+    @Test
+    void excitatoryShareIgnoresInhibitionAndUnrepresentedFeatures() {
+        double[][] w = {
+            {0.98, -0.21, 0.05, 0.02},   // one feature, some inhibition, a residual on a dropped feature
+            {0.6, 0.55, -0.1, 0.0},      // two features excite it: polysemantic
+            {-0.5, -0.2, 0.0, 0.0},      // never fires
+        };
+        boolean[] represented = {true, true, true, false};
+        double[] r = Neurons.excitatoryMonosemanticity(w, represented);
+        assertEquals(0.98 / 1.03, r[0], 1e-12);
+        assertEquals(0.6 / 1.15, r[1], 1e-12);
+        assertEquals(0.0, r[2], 0.0);
+        assertTrue(Neurons.isMonosemantic(r[0]) && Neurons.isPolysemantic(r[1]));
+        // the |W| ratio would call the first neuron mixed
+        assertTrue(Neurons.monosemanticity(w)[0] < 0.8);
+    }
 }
