@@ -20,6 +20,8 @@ final class GramKernel implements GradKernel {
     private final float[] pre;
     private final float[] g;
     private final float[] xDense;
+    /** Σ over non-empty samples of (x'_f − x_f)², per feature. */
+    private final double[] sqErr;
 
     GramKernel(int n, int m, int batch, boolean relu, float[] importance) {
         this.n = n;
@@ -36,6 +38,7 @@ final class GramKernel implements GradKernel {
         this.pre = new float[n];
         this.g = new float[n];
         this.xDense = new float[n];
+        this.sqErr = new double[n];
     }
 
     @Override
@@ -46,7 +49,7 @@ final class GramKernel implements GradKernel {
         int[] rowStart = batchData.rowStart;
         int[] feat = batchData.feat;
         float[] val = batchData.val;
-        double loss = 0;
+        java.util.Arrays.fill(sqErr, 0.0);
         int zeros = 0;
         for (int s = 0; s < batch; s++) {
             int lo = rowStart[s];
@@ -55,7 +58,11 @@ final class GramKernel implements GradKernel {
                 zeros++;
                 continue;
             }
-            loss += sample(b, feat, val, lo, hi, db);
+            sample(b, feat, val, lo, hi, db);
+        }
+        double loss = 0;
+        for (int f = 0; f < n; f++) {
+            loss += importance[f] * sqErr[f];
         }
         if (zeros > 0) {
             loss += zeroSamples(b, zeros, db);
@@ -64,8 +71,8 @@ final class GramKernel implements GradKernel {
         return loss / ((double) batch * n);
     }
 
-    /** One sample with active entries [lo, hi); returns its summed weighted squared error. */
-    private double sample(float[] b, int[] feat, float[] val, int lo, int hi, float[] db) {
+    /** One sample with active entries [lo, hi); its squared errors go to sqErr. */
+    private void sample(float[] b, int[] feat, float[] val, int lo, int hi, float[] db) {
         System.arraycopy(b, 0, pre, 0, n);
         for (int e = lo; e < hi; e++) {
             int k = feat[e];
@@ -76,14 +83,20 @@ final class GramKernel implements GradKernel {
                 pre[f] += xk * gram[off + f];
             }
         }
-        float err = 0f;
+        // Branch-free: with ReLU about half the features are gated off at random, and a
+        // mispredicted branch per feature cost more than the arithmetic. The squared error goes
+        // into one double accumulator per feature (independent chains, no serial float sum).
         for (int f = 0; f < n; f++) {
             float p = pre[f];
-            // relu' is 0 at exactly 0, as in PyTorch
-            float out = relu ? Math.max(p, 0f) : p;
+            int bits = Float.floatToRawIntBits(p);
+            // all ones iff p > 0 as a signed int, i.e. p > 0 (relu' is 0 at exactly 0, as in
+            // PyTorch; -0 and negatives give 0); masking gives max(p, 0) and the gated gradient
+            int on = relu ? ((-bits) & ~bits) >> 31 : -1;
+            float out = Float.intBitsToFloat(bits & on);
             float d = out - xDense[f];
-            err += importance[f] * d * d;
-            float gf = (relu && p <= 0f) ? 0f : coef[f] * d;
+            double dd = d;
+            sqErr[f] += dd * dd;
+            float gf = Float.intBitsToFloat(Float.floatToRawIntBits(coef[f] * d) & on);
             g[f] = gf;
             db[f] += gf;
         }
@@ -96,7 +109,6 @@ final class GramKernel implements GradKernel {
                 moment[off + f] += xk * g[f];
             }
         }
-        return err;
     }
 
     /** {@code zeros} samples with x = 0: x' = act(b), gradient only on b. */
