@@ -9,29 +9,18 @@ import java.util.Arrays;
  * M[k][f] = Σ_s x_sk g_sf, again n per active feature. All-zero samples (h = 0, x' = act(b))
  * are counted and handled once in closed form.
  *
- * <p>Rows of G and M are stored with a stride np ≥ n padded to whole SIMD vectors (padding
- * columns stay 0), so the per-sample work can run in {@link GramVector} when the
- * jdk.incubator.vector module is present. The scalar loop here does the same operations in the
- * same order (separate multiply and add, the same ReLU bit mask, the same float error lanes), so
- * W, b and the loss are bit-identical with or without the module.
+ * <p>Rows of G and M are stored with a stride np (= n here), so a padded SIMD layout can be
+ * added later without touching the index arithmetic.
  */
 final class GramKernel implements GradKernel {
     /** Squared errors are summed in float per feature over this many samples, then in double. */
     private static final int FLUSH_EVERY = 64;
-    /**
-     * Whether jdk.incubator.vector is in the boot layer (the JVM ran with
-     * {@code --add-modules jdk.incubator.vector}); GramVector must not be loaded otherwise.
-     * {@code -Dsuperpose.scalar=true} forces the scalar loop.
-     */
-    static final boolean VECTOR_MODULE = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()
-            && !Boolean.getBoolean("superpose.scalar");
 
     private final int n;
     private final int np;
     private final int m;
     private final int batch;
     private final boolean relu;
-    private final boolean vector;
     private final float[] importance;
     /** 2·I_f / (batch·n): d(loss)/d(x'_f) per unit error; 0 in the padding. */
     private final float[] coef;
@@ -48,15 +37,8 @@ final class GramKernel implements GradKernel {
     private final double[] sqErr;
 
     GramKernel(int n, int m, int batch, boolean relu, float[] importance) {
-        this(n, m, batch, relu, importance, VECTOR_MODULE);
-    }
-
-    /** @param vector use the jdk.incubator.vector loops (tests force false to compare paths) */
-    GramKernel(int n, int m, int batch, boolean relu, float[] importance, boolean vector) {
         this.n = n;
-        this.vector = vector && VECTOR_MODULE;
-        int lanes = this.vector ? GramVector.lanes() : 8;
-        this.np = (n + lanes - 1) / lanes * lanes;
+        this.np = n;
         this.m = m;
         this.batch = batch;
         this.relu = relu;
@@ -96,11 +78,7 @@ final class GramKernel implements GradKernel {
                 zeros++;
                 continue;
             }
-            if (vector) {
-                GramVector.sample(np, relu, bPad, gram, moment, xDense, coef, g, dbPad, sqErrF, feat, val, lo, hi);
-            } else {
-                sample(feat, val, lo, hi);
-            }
+            sample(feat, val, lo, hi);
             if (++sinceFlush == FLUSH_EVERY) {
                 flush();
                 sinceFlush = 0;
@@ -126,10 +104,7 @@ final class GramKernel implements GradKernel {
         }
     }
 
-    /**
-     * One sample with active entries [lo, hi), scalar. Hot loop: keep in step with
-     * GramVector.sample, which must produce the same bits.
-     */
+    /** Hot loop: one sample with active entries [lo, hi). */
     private void sample(int[] feat, float[] val, int lo, int hi) {
         System.arraycopy(bPad, 0, pre, 0, n);
         for (int e = lo; e < hi; e++) {
