@@ -18,6 +18,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class FusedTrainer {
     /** Steps before the first rebalancing of instances over threads. */
     private static final int WARMUP_STEPS = 16;
+    /**
+     * Longest stretch between rebalancings. The first split is timed on cold (interpreted or
+     * C1) code, whose relative costs can be far from the compiled ones, so segments double from
+     * WARMUP_STEPS up to this and the split follows the latest measured segment.
+     */
+    private static final int MAX_SEGMENT = 2048;
 
     private FusedTrainer() {}
 
@@ -80,7 +86,7 @@ public final class FusedTrainer {
             if (job.hookEvery() > 0 && a % job.hookEvery() == 0) {
                 l.onHook(a, gatherW(runs, job.features() * job.hidden()), gatherB(runs, job.features()));
             }
-            int e = nextBoundary(job, a);
+            int e = nextBoundary(job, a, threads);
             runSegment(runs, lr, a, e, threads, pool);
             int last = e - 1;
             if (last == steps - 1 || (job.logEvery() > 0 && last % job.logEvery() == 0)) {
@@ -95,8 +101,11 @@ public final class FusedTrainer {
         return lastLogged;
     }
 
-    /** End (exclusive) of the segment starting at a: the next log, hook or rebalancing point. */
-    static int nextBoundary(FusedJob job, int a) {
+    /**
+     * End (exclusive) of the segment starting at a: the next log, hook or rebalancing point.
+     * Segments only decide which thread steps which instance, never the numbers.
+     */
+    static int nextBoundary(FusedJob job, int a, int threads) {
         int e = job.steps();
         if (job.logEvery() > 0) {
             int nextLog = ((a + job.logEvery() - 1) / job.logEvery()) * job.logEvery();
@@ -107,6 +116,8 @@ public final class FusedTrainer {
         }
         if (a < WARMUP_STEPS) {
             e = Math.min(e, WARMUP_STEPS);
+        } else if (threads > 1) {
+            e = Math.min(e, a + Math.min(a, MAX_SEGMENT));
         }
         return Math.max(e, a + 1);
     }
@@ -151,6 +162,7 @@ public final class FusedTrainer {
      */
     private static void runGroup(List<InstanceRun> group, double[] lr, int a, int e, AtomicInteger stopAfter) {
         for (InstanceRun r : group) {
+            int first = r.stepsDone;
             long t0 = System.nanoTime();
             for (int t = a; t < e && t <= stopAfter.get(); t++) {
                 if (!r.step(t, lr[t])) {
@@ -158,7 +170,10 @@ public final class FusedTrainer {
                     break;
                 }
             }
-            r.nanos += System.nanoTime() - t0;
+            long dt = System.nanoTime() - t0;
+            r.nanos += dt;
+            r.segmentNanos = dt;
+            r.segmentSteps = r.stepsDone - first;
         }
     }
 

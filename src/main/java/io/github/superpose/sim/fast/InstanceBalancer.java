@@ -7,7 +7,7 @@ import java.util.List;
 
 /**
  * Splits whole instances over threads, longest first onto the least loaded thread (LPT), by
- * measured time per step once there is one, else by the kernel cost model. Only speed depends
+ * measured time per step in the latest segment once there is one, else by the kernel cost model. Only speed depends
  * on the split: every instance computes the same numbers wherever it runs.
  */
 final class InstanceBalancer {
@@ -36,6 +36,9 @@ final class InstanceBalancer {
     }
 
     private static double cost(InstanceRun r) {
+        if (r.segmentSteps > 0) {
+            return (double) r.segmentNanos / r.segmentSteps;
+        }
         return r.stepsDone > 0 ? (double) r.nanos / r.stepsDone : r.estimatedCost;
     }
 }

@@ -26,6 +26,9 @@ final class InstanceRun {
     String divergedWhat;
     /** Nanoseconds spent, for balancing instances over threads. */
     long nanos;
+    /** Time and steps of this instance in the latest segment (the compiled-code cost). */
+    long segmentNanos;
+    int segmentSteps;
     /** Cost-model units per step, used before any time is measured. */
     final double estimatedCost;
 

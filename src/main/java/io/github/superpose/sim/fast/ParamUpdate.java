@@ -14,6 +14,10 @@ final class ParamUpdate {
     private final float weightDecay;
     private final float[] expAvg;
     private final float[] expAvgSq;
+    /** decimal() of beta1, beta2 and weight decay, parsed once: string parsing every step showed in profiles. */
+    private final double beta1D;
+    private final double beta2D;
+    private final double weightDecayD;
 
     ParamUpdate(OptimizerKind kind, float beta1, float beta2, float eps, float weightDecay, int size) {
         this.kind = kind;
@@ -21,6 +25,9 @@ final class ParamUpdate {
         this.beta2 = beta2;
         this.eps = eps;
         this.weightDecay = weightDecay;
+        this.beta1D = decimal(beta1);
+        this.beta2D = decimal(beta2);
+        this.weightDecayD = decimal(weightDecay);
         boolean adam = kind != OptimizerKind.SGD;
         this.expAvg = adam ? new float[size] : null;
         this.expAvgSq = adam ? new float[size] : null;
@@ -38,7 +45,7 @@ final class ParamUpdate {
                 addL2(p, grad);
                 return adam(p, grad, lr, step, 1f);
             default:
-                return adam(p, grad, lr, step, (float) (1.0 - lr * decimal(weightDecay)));
+                return adam(p, grad, lr, step, (float) (1.0 - lr * weightDecayD));
         }
     }
 
@@ -74,10 +81,10 @@ final class ParamUpdate {
     private boolean adam(float[] p, float[] grad, double lr, int step, float decay) {
         float b1 = beta1;
         float b2 = beta2;
-        float oneMinusB1 = (float) (1.0 - decimal(beta1));
-        float oneMinusB2 = (float) (1.0 - decimal(beta2));
-        double bc1 = 1.0 - Math.pow(decimal(beta1), step);
-        double bc2 = 1.0 - Math.pow(decimal(beta2), step);
+        float oneMinusB1 = (float) (1.0 - beta1D);
+        float oneMinusB2 = (float) (1.0 - beta2D);
+        double bc1 = 1.0 - Math.pow(beta1D, step);
+        double bc2 = 1.0 - Math.pow(beta2D, step);
         float stepSize = (float) -(lr / bc1);
         float bc2Sqrt = (float) Math.sqrt(bc2);
         boolean finite = true;
