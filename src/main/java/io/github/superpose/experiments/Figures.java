@@ -131,6 +131,18 @@ public final class Figures {
                 toDoubles(run.spec().importanceOf(i)), run.spec().densityOf(i), 2000, 17, 0.1);
     }
 
+    /** {features per dimension, vulnerability} per density level (the kept replicate of each). */
+    static double[][] vulnerabilityCurve(RunData run) {
+        int levels = run.spec().densities().length;
+        double[][] out = new double[2][levels];
+        for (int k = 0; k < levels; k++) {
+            int i = Measures.best(run, 0, k);
+            out[0][k] = featuresPerDimension(run, i);
+            out[1][k] = vulnerability(run, i);
+        }
+        return out;
+    }
+
     static double[] toDoubles(float[] a) {
         double[] d = new double[a.length];
         for (int i = 0; i < a.length; i++) {

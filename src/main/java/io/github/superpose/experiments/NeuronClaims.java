@@ -96,15 +96,10 @@ final class NeuronClaims {
     }
 
     static List<Claim> adversarial(RunData run) {
-        Spec s = run.spec();
-        int levels = s.densities().length;
-        double[] fpd = new double[levels];
-        double[] vul = new double[levels];
-        for (int k = 0; k < levels; k++) {
-            int i = Measures.best(run, 0, k);
-            fpd[k] = Figures.featuresPerDimension(run, i);
-            vul[k] = Figures.vulnerability(run, i);
-        }
+        double[][] curve = Figures.vulnerabilityCurve(run);
+        double[] fpd = curve[0];
+        double[] vul = curve[1];
+        int levels = vul.length;
         double ratio = vul[levels - 1] / Math.max(1e-12, vul[0]);
         List<Claim> out = new ArrayList<>();
         out.add(new Claim("§4.9", "vulnerability (loss gain per ε², attack norm 0.1 × mean ‖x‖) rises more than 3× as superposition forms (the paper's attack; ours is the best of 2n analytic directions)",

@@ -82,14 +82,9 @@ final class SweepFigures {
 
     static Figure vulnerability(RunData run) {
         Spec s = run.spec();
-        int levels = s.densities().length;
-        double[] fpd = new double[levels];
-        double[] vul = new double[levels];
-        for (int k = 0; k < levels; k++) {
-            int i = Measures.best(run, 0, k);
-            fpd[k] = Figures.featuresPerDimension(run, i);
-            vul[k] = Figures.vulnerability(run, i);
-        }
+        double[][] curve = Figures.vulnerabilityCurve(run);
+        double[] fpd = curve[0];
+        double[] vul = curve[1];
         return VulnerabilityPlot.of(Figures.title(s) + ": worst-case L2 attack (norm 0.1 × mean ‖x‖)",
                 List.of(new VulnerabilityPlot.Series("loss gain per ε² (ε = 0.1 × mean ‖x‖), one point per density", fpd, vul)), false, false);
     }

@@ -59,25 +59,7 @@ public final class Adversarial {
      */
     public static double vulnerability(double[][] W, double[] b, double[] importance, double density,
                                        int samples, long seed, double epsFraction) {
-        Model model = new Model(W, b, importance);
-        SplittableRandom rng = new SplittableRandom(seed);
-        int n = W.length;
-        double[][] xs = new double[samples][n];
-        double meanNorm = 0;
-        for (double[] x : xs) {
-            for (int i = 0; i < n; i++) {
-                double value = rng.nextDouble();
-                x[i] = rng.nextDouble() <= density ? value : 0.0;
-            }
-            meanNorm += Math.sqrt(Weights.dot(x, x)) / samples;
-        }
-        double eps = epsFraction * meanNorm;
-        double total = 0;
-        for (double[] x : xs) {
-            Attack a = model.attack(x, eps);
-            total += a.lossAfter() - a.lossBefore();
-        }
-        return total / samples;
+        return meanDamage(W, b, importance, density, samples, seed, epsFraction, false)[0];
     }
 
     /**
@@ -88,6 +70,13 @@ public final class Adversarial {
      */
     public static double gainOnActiveInputs(double[][] W, double[] b, double[] importance, double density,
                                             int samples, long seed, double epsFraction) {
+        double[] r = meanDamage(W, b, importance, density, samples, seed, epsFraction, true);
+        return r[0] / (r[1] * r[1]);
+    }
+
+    /** {mean damage, ε} over sampled inputs (only non-zero ones when {@code activeOnly}). */
+    private static double[] meanDamage(double[][] W, double[] b, double[] importance, double density, int samples,
+                                       long seed, double epsFraction, boolean activeOnly) {
         Model model = new Model(W, b, importance);
         SplittableRandom rng = new SplittableRandom(seed);
         int n = W.length;
@@ -95,13 +84,13 @@ public final class Adversarial {
         double meanNorm = 0;
         for (double[] x : xs) {
             double sq = 0;
-            while (sq == 0) {
+            do {
                 for (int i = 0; i < n; i++) {
                     double value = rng.nextDouble();
                     x[i] = rng.nextDouble() <= density ? value : 0.0;
                 }
                 sq = Weights.dot(x, x);
-            }
+            } while (activeOnly && sq == 0);
             meanNorm += Math.sqrt(sq) / samples;
         }
         double eps = epsFraction * meanNorm;
@@ -110,7 +99,7 @@ public final class Adversarial {
             Attack a = model.attack(x, eps);
             total += a.lossAfter() - a.lossBefore();
         }
-        return total / samples / (eps * eps);
+        return new double[] {total / samples, eps};
     }
 
     /** G, the response of every pre-activation to each attack direction, and the loss. */

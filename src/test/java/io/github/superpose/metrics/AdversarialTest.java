@@ -103,4 +103,19 @@ class AdversarialTest {
         assertEquals(a, Adversarial.vulnerability(W, b, I, 0.1, 300, 42, 0.1), 0.0);
         assertTrue(a != Adversarial.vulnerability(W, b, I, 0.1, 300, 43, 0.1), "seed must matter");
     }
+
+    @Test
+    void gainIsOneWithoutSuperpositionAndLargerWithIt() {
+        // identity embedding, zero bias: the best attack moves one output by ε, damage exactly ε²
+        double[][] identity = {{1, 0, 0}, {0, 1, 0}, {0, 0, 1}};
+        double[] ones = {1, 1, 1};
+        double[] zero = {0, 0, 0};
+        assertEquals(1.0, Adversarial.gainOnActiveInputs(identity, zero, ones, 0.05, 500, 3, 0.1), 1e-9);
+        // three features sharing two dimensions (a triangle): an attack on one moves the others too
+        double c = Math.cos(2 * Math.PI / 3);
+        double sn = Math.sin(2 * Math.PI / 3);
+        double[][] triangle = {{1, 0}, {c, sn}, {c, -sn}};
+        double gain = Adversarial.gainOnActiveInputs(triangle, zero, ones, 0.05, 500, 3, 0.1);
+        assertTrue(gain > 1.2, "superposition amplifies the attack: gain " + gain);
+    }
 }
