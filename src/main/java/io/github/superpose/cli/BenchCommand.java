@@ -9,7 +9,8 @@ import picocli.CommandLine.Option;
 
 /** {@code ./sim bench}: the side-by-side timing against PyTorch (bench/compare.sh), medians and ratios. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = {"Time the 10k-step sparsity-sweep job (./sim run) and an n=400, m=30 job against",
+        description = {"Time Superpose against PyTorch on the same jobs and print medians and ratios.", "",
+            "Times the 10k-step sparsity-sweep job (./sim run) and an n=400, m=30 job against",
             "PyTorch (Debian python3-torch), whole processes, and print medians and ratios.",
             "Needs /usr/bin/python3 with torch (apt-get install python3-torch)."})
 final class BenchCommand implements Callable<Integer> {

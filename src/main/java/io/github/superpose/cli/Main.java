@@ -42,6 +42,7 @@ public final class Main implements Runnable {
     /** Runs the CLI with the given output streams. */
     public static int execute(PrintWriter out, PrintWriter err, String... args) {
         CommandLine cl = new CommandLine(new Main());
+        cl.setUsageHelpWidth(100);
         cl.setOut(out);
         cl.setErr(err);
         cl.setParameterExceptionHandler((ex, a) -> {

@@ -15,8 +15,7 @@ import picocli.CommandLine.Parameters;
 
 /** {@code ./sim plot RUN_DIR}: re-renders a saved run's figures without training. */
 @Command(name = "plot", mixinStandardHelpOptions = true,
-        description = {"Re-render the figures of a saved run folder (no training); --claims re-measures the paper's",
-            "claims on it.",
+        description = {"Re-render a saved run's figures and re-measure its claims (no training).", "",
             "Reads config.json, results.json, weights.npz, metrics.csv and dynamics.csv."})
 final class PlotCommand implements Callable<Integer> {
     @Parameters(paramLabel = "RUN_DIR", description = "a run folder written by `./sim run`")

@@ -25,8 +25,9 @@ import picocli.CommandLine.Option;
 
 /** {@code ./sim reproduce}: runs the catalogue, renders every figure, measures every claim, writes the gallery. */
 @Command(name = "reproduce", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Run every spec in experiments/ (or --only some), render their figures into plots/,",
-            "measure the paper's claims on each run, and write plots/index.html and plots/claims.json.",
+        description = {"Run the catalogue, render the gallery and measure the paper's claims.", "",
+            "Runs every spec in experiments/ (or --only some), renders their figures into plots/,",
+            "measures the paper's claims on each run, and writes plots/index.html and plots/claims.json.",
             "Run folders go to runs/reproduce-TIMESTAMP/NAME."})
 final class ReproduceCommand implements Callable<Integer> {
     @picocli.CommandLine.Spec

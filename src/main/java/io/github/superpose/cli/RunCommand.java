@@ -19,7 +19,8 @@ import picocli.CommandLine.Parameters;
 
 /** {@code ./sim run SPEC}: trains every instance of a spec and writes one run folder atomically. */
 @Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Train the toy models a spec describes and write a run folder:",
+        description = {"Train every instance of a spec and write one run folder.", "",
+            "The run folder holds:",
             "  config.json   the resolved spec, seed, backend, version",
             "  results.json  per instance: density, importance, losses, norms, superposition, D_i, phases",
             "  weights.npz   W [instances, features, hidden] (W1, W2 for abs), b [instances, features]",
