@@ -53,6 +53,11 @@ final class ReproduceCommand implements Callable<Integer> {
             description = "reuse the finished run folders in DIR whose spec matches (train the rest there)")
     Path resume;
 
+    @Option(names = "--shard", paramLabel = "K/N",
+            description = "run only specs K, K+N, K+2N, ... of the list (K from 0): spread the catalogue over N "
+                    + "machines writing to one shared --runs folder, then `reproduce --resume` there merges them")
+    String shard;
+
     @Option(names = "--threads", paramLabel = "T", description = "worker threads (default: all cores)")
     Integer threads;
 
@@ -139,17 +144,42 @@ final class ReproduceCommand implements Callable<Integer> {
     }
 
     List<Path> selected() {
+        List<Path> all = new ArrayList<>();
         if (only == null || only.isEmpty()) {
-            List<Path> all = SpecFiles.catalogue();
+            all.addAll(SpecFiles.catalogue());
             if (all.isEmpty()) {
                 throw new SpecException("experiments/: no specs found (run from the project folder)");
             }
+        } else {
+            for (String name : only) {
+                all.add(SpecFiles.resolve(name));
+            }
+        }
+        if (shard == null) {
             return all;
         }
+        int[] kn = shardOf(shard);
         List<Path> out = new ArrayList<>();
-        for (String name : only) {
-            out.add(SpecFiles.resolve(name));
+        for (int i = kn[0]; i < all.size(); i += kn[1]) {
+            out.add(all.get(i));
         }
         return out;
+    }
+
+    /** Parses K/N with 0 <= K < N. */
+    static int[] shardOf(String s) {
+        String[] parts = s.split("/");
+        try {
+            if (parts.length == 2) {
+                int k = Integer.parseInt(parts[0].trim());
+                int n = Integer.parseInt(parts[1].trim());
+                if (n >= 1 && k >= 0 && k < n) {
+                    return new int[] {k, n};
+                }
+            }
+        } catch (NumberFormatException e) {
+            // fall through to the one-line refusal
+        }
+        throw new SpecException("--shard: expected K/N with 0 <= K < N, got '" + s + "'");
     }
 }

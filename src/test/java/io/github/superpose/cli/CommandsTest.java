@@ -44,6 +44,27 @@ class CommandsTest {
     }
 
     @Test
+    void shardsSplitTheCatalogueAndResumeMergesThem() throws Exception {
+        Path runs = tmp.resolve("shared-runs");
+        Files.createDirectories(runs);
+        for (int k = 0; k < 2; k++) {
+            BadInputTest.Outcome o = BadInputTest.run("reproduce", "--quick", "--only", "intro-5-in-2,linear-20-in-5",
+                    "--shard", k + "/2", "--plots", tmp.resolve("plots-" + k).toString(), "--resume", runs.toString(),
+                    "--quiet");
+            assertEquals(0, o.code(), o.err());
+        }
+        assertTrue(Files.isDirectory(runs.resolve("intro-5-in-2")) && Files.isDirectory(runs.resolve("linear-20-in-5")));
+        BadInputTest.Outcome merged = BadInputTest.run("reproduce", "--quick", "--only", "intro-5-in-2,linear-20-in-5",
+                "--plots", tmp.resolve("plots").toString(), "--resume", runs.toString(), "--quiet");
+        assertEquals(0, merged.code(), merged.err());
+        assertEquals(2, merged.err().split("reusing", -1).length - 1, "both shards' runs are reused: " + merged.err());
+        assertTrue(Files.readString(tmp.resolve("plots/index.html")).contains("4 of 4 claims hold"));
+        BadInputTest.Outcome bad = BadInputTest.run("reproduce", "--shard", "2/2", "--quiet");
+        assertEquals(2, bad.code());
+        assertTrue(bad.err().contains("--shard"), bad.err());
+    }
+
+    @Test
     void saeTrainThenEval() throws Exception {
         int rows = 3000;
         int d = 12;
