@@ -4,6 +4,8 @@ import io.github.superpose.core.Backend;
 import io.github.superpose.core.Rng;
 import io.github.superpose.core.Tape;
 import io.github.superpose.core.Tensor;
+import io.github.superpose.sim.Adam;
+import io.github.superpose.sim.OptimizerConfig;
 
 /**
  * Trains a {@link SparseAutoencoder} on an {@link ActivationSet} with Adam on the core tape.
@@ -39,7 +41,7 @@ public final class SaeTrainer {
         for (int i = 0; i < cfg.dIn(); i++) {
             sae.bDec()[i] = mean[i] * scale;
         }
-        SaeAdam adam = new SaeAdam();
+        Adam adam = new Adam(new OptimizerConfig(OptimizerConfig.Kind.ADAM, (float) cfg.lr(), 0.9f, 0.999f, 1e-8f, 0f));
         long[] sinceFired = new long[cfg.dSae()];
         int resampled = 0;
         double lastMse = Double.NaN;
@@ -148,7 +150,7 @@ public final class SaeTrainer {
     }
 
     /** Resamples latents dead for longer than the window; returns how many. */
-    static int resampleDead(SparseAutoencoder sae, SaeAdam adam, ActivationSet data, float scale, long[] sinceFired,
+    static int resampleDead(SparseAutoencoder sae, Adam adam, ActivationSet data, float scale, long[] sinceFired,
                             Rng rng) {
         SaeConfig cfg = sae.config();
         int din = cfg.dIn();

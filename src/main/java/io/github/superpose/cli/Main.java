@@ -58,7 +58,7 @@ public final class Main implements Runnable {
     static int report(Exception ex, PrintWriter err) {
         int code;
         if (ex instanceof SpecException || ex instanceof io.github.superpose.bridge.BridgeInputException
-                || ex instanceof java.io.IOException && isFormatError(ex)) {
+                || ex instanceof io.github.superpose.io.FormatException) {
             err.println("sim: " + ex.getMessage());
             code = EXIT_BAD_INPUT;
         } else if (ex instanceof TrainingDivergedException) {
@@ -77,9 +77,6 @@ public final class Main implements Runnable {
         return code;
     }
 
-    static boolean isFormatError(Exception ex) {
-        return ex.getClass().getName().equals("io.github.superpose.io.FormatException");
-    }
 
     /** Version from the jar manifest, or "dev" when run from classes. */
     public static final class Version implements CommandLine.IVersionProvider {

@@ -4,7 +4,6 @@ import io.github.superpose.experiments.Figures;
 import io.github.superpose.experiments.FigureNames;
 import io.github.superpose.experiments.RunData;
 import io.github.superpose.experiments.RunReader;
-import io.github.superpose.experiments.Spec;
 import io.github.superpose.experiments.SpecException;
 import java.nio.file.Path;
 import java.util.List;
@@ -42,13 +41,7 @@ final class PlotCommand implements Callable<Integer> {
                             + String.join(", ", FigureNames.ALL) + ")");
                 }
             }
-            Spec s = run.spec();
-            Spec withFigures = new Spec(s.name(), s.description(), s.model(), s.features(), s.hidden(), s.steps(),
-                    s.batch(), s.seed(), s.restarts(), s.replicates(), s.importanceKind(), s.importance(), s.relative(),
-                    s.densities(), s.densityFeature(), s.baseDensity(), s.data(), s.correlatedPairs(),
-                    s.anticorrelatedPairs(), s.convention(), s.optimizer(), s.schedule(), s.warmup(), s.logEvery(),
-                    s.hookEvery(), s.evalBatch(), List.copyOf(figures));
-            run = new RunData(withFigures, run.model(), run.evalLoss(), run.lossLog(), run.dynamics());
+            run = new RunData(run.spec().withFigures(figures), run.model(), run.evalLoss(), run.lossLog(), run.dynamics());
         }
         if (claims) {
             for (io.github.superpose.experiments.Claim c : io.github.superpose.experiments.Claims.of(run)) {

@@ -113,11 +113,7 @@ public final class Claims {
 
     /** Per neuron, its largest feature's share of its excitatory weight on represented features. */
     static double[] monosemanticity(RunData run, int i) {
-        double[] norms = Geometry.norms(Measures.w(run, i));
-        boolean[] represented = new boolean[norms.length];
-        for (int f = 0; f < norms.length; f++) {
-            represented[f] = norms[f] > Geometry.REPRESENTED;
-        }
+        boolean[] represented = Measures.represented(Geometry.norms(Measures.w(run, i)));
         return Neurons.excitatoryMonosemanticity(Measures.byNeuron(run, i), represented);
     }
 

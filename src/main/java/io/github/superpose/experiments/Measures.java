@@ -20,6 +20,15 @@ public final class Measures {
         return Weights.bias(run.model().bias(), i, run.model().features());
     }
 
+    /** Which features the model represents (‖W_i‖ above {@link Geometry#REPRESENTED}). */
+    public static boolean[] represented(double[] norms) {
+        boolean[] out = new boolean[norms.length];
+        for (int f = 0; f < norms.length; f++) {
+            out[f] = norms[f] > Geometry.REPRESENTED;
+        }
+        return out;
+    }
+
     /** Hidden-neuron view [hidden][features] of instance i: row h holds every feature's weight on neuron h. */
     public static double[][] byNeuron(RunData run, int i) {
         double[][] w = w(run, i);

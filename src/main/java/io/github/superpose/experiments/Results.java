@@ -66,12 +66,8 @@ final class Results {
             }
         }
         Map<String, Object> out = new LinkedHashMap<>();
-        boolean[] represented = new boolean[n];
-        for (int f = 0; f < n; f++) {
-            represented[f] = norms[f] > 0.5;
-        }
         out.put("monosemanticity", Neurons.monosemanticity(byNeuron));
-        out.put("excitatory_monosemanticity", Neurons.excitatoryMonosemanticity(byNeuron, represented));
+        out.put("excitatory_monosemanticity", Neurons.excitatoryMonosemanticity(byNeuron, Measures.represented(norms)));
         out.put("features_above_tenth", Neurons.featuresAbove(byNeuron, 0.1));
         return out;
     }

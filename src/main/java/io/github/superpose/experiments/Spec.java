@@ -67,11 +67,11 @@ public record Spec(String name, String description, ModelKind model, int feature
                 anticorrelatedPairs, convention, optimizer, schedule, warmup, logEvery, hookEvery, evalBatch, figures);
     }
 
-    /** A reduced-scale copy of the same experiment (the --quick path): fewer steps and restarts. */
-    public Spec quick(int quickSteps, int quickRestarts) {
-        return new Spec(name, description, model, features, hidden, Math.min(steps, quickSteps), batch, seed,
-                Math.min(restarts, quickRestarts), replicates, importanceKind, importance, relative, densities,
-                densityFeature, baseDensity, data, correlatedPairs, anticorrelatedPairs, convention, optimizer,
-                schedule, warmup, logEvery, hookEvery, evalBatch, figures);
+    /** The same experiment drawing other figures (re-plotting a saved run). */
+    public Spec withFigures(List<String> names) {
+        return new Spec(name, description, model, features, hidden, steps, batch, seed, restarts, replicates,
+                importanceKind, importance, relative, densities, densityFeature, baseDensity, data, correlatedPairs,
+                anticorrelatedPairs, convention, optimizer, schedule, warmup, logEvery, hookEvery, evalBatch,
+                List.copyOf(names));
     }
 }

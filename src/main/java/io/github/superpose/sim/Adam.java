@@ -54,6 +54,21 @@ public final class Adam implements Optimizer {
         }
     }
 
+    /**
+     * Zeroes the moment estimates of {@code p}'s entries [from, from + count·stride) taken every
+     * {@code stride}: a re-initialised slice (an SAE's resampled latent) starts its statistics afresh.
+     */
+    public void resetInPlace(Tensor p, int from, int count, int stride) {
+        float[][] mv = state.get(p);
+        if (mv == null) {
+            return;
+        }
+        for (int i = 0; i < count; i++) {
+            mv[0][from + i * stride] = 0f;
+            mv[1][from + i * stride] = 0f;
+        }
+    }
+
     @Override
     public int steps() {
         return t;
