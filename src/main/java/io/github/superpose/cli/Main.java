@@ -14,7 +14,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "sim", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = {"Superpose: toy models of superposition, trained, measured and plotted.", ""},
-        subcommands = {RunCommand.class, ReproduceCommand.class, PlotCommand.class, ListCommand.class, ProbeCommand.class,
+        subcommands = {RunCommand.class, MergeCommand.class, ReproduceCommand.class, PlotCommand.class, ListCommand.class, ProbeCommand.class,
             SaeCommand.class, BenchCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Exit codes: 0 success, 2 bad input (one line on stderr), 1 internal failure.",
                 "Run `./sim COMMAND --help` for a command's options."})

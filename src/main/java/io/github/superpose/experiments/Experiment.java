@@ -3,16 +3,22 @@ package io.github.superpose.experiments;
 import io.github.superpose.core.Backend;
 import io.github.superpose.metrics.Geometry;
 import io.github.superpose.metrics.Weights;
+import io.github.superpose.sim.CheckpointSink;
 import io.github.superpose.sim.CorrelatedSets;
+import io.github.superpose.sim.InstanceSlice;
 import io.github.superpose.sim.FeatureGenerator;
 import io.github.superpose.sim.ModelKind;
 import io.github.superpose.sim.Schedule;
 import io.github.superpose.sim.SparseUniform;
 import io.github.superpose.sim.ToyModel;
 import io.github.superpose.sim.TrainConfig;
+import io.github.superpose.sim.TrainControl;
 import io.github.superpose.sim.TrainListener;
 import io.github.superpose.sim.TrainResult;
+import io.github.superpose.sim.TrainState;
 import io.github.superpose.sim.Trainer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -28,28 +34,43 @@ public final class Experiment {
     }
 
     public static RunResult run(Spec spec, RunOptions opts, Backend backend, TrainListener progress) {
-        int inst = spec.instances();
-        FeatureGenerator gen = generatorOf(spec);
+        return run(spec, opts, backend, progress, RunControl.plain(spec));
+    }
+
+    /**
+     * Runs the control's slice of the spec's instances, continuing from its checkpoint when given
+     * and writing checkpoints to its file.
+     */
+    public static RunResult run(Spec spec, RunOptions opts, Backend backend, TrainListener progress,
+                                RunControl control) {
+        InstanceSlice slice = control.slice();
+        int inst = slice.size();
+        FeatureGenerator gen = generatorOf(spec, slice);
         float[] importance = new float[inst * spec.features()];
         for (int i = 0; i < inst; i++) {
-            System.arraycopy(spec.importanceOf(i), 0, importance, i * spec.features(), spec.features());
+            System.arraycopy(spec.importanceOf(slice.id(i)), 0, importance, i * spec.features(), spec.features());
         }
         TrainConfig cfg = trainConfigOf(spec, opts);
+        Checkpoint.Saved saved = control.resume();
         List<double[]> log = Collections.synchronizedList(new ArrayList<>());
         List<double[]> dynamics = Collections.synchronizedList(new ArrayList<>());
+        if (saved != null) {
+            log.addAll(saved.log());
+            dynamics.addAll(saved.dynamics());
+        }
         TrainListener listener = new TrainListener() {
             @Override
             public void onLog(int restart, int step, float[] loss) {
                 // restarts trained side by side arrive as extra instances: j = (restart − first)·I + i
                 for (int j = 0; j < loss.length; j++) {
-                    log.add(new double[] {restart + j / inst, step, j % inst, loss[j]});
+                    log.add(new double[] {restart + j / inst, step, slice.id(j % inst), loss[j]});
                 }
                 progress.onLog(restart, step, loss);
             }
 
             @Override
             public void onHook(int restart, int step, ToyModel model) {
-                recordDynamics(dynamics, restart, step, model, inst);
+                recordDynamics(dynamics, restart, step, model, inst, slice);
                 progress.onHook(restart, step, model);
             }
 
@@ -58,33 +79,58 @@ public final class Experiment {
                 progress.onProgress(done, total);
             }
         };
+        double before = saved != null ? saved.seconds() : 0;
         long t0 = System.nanoTime();
-        TrainResult result = Trainer.train(spec.model(), inst, spec.features(), spec.hidden(), gen, importance, cfg,
-                backend, listener, !"tape".equals(opts.engine()));
-        double seconds = (System.nanoTime() - t0) / 1e9;
-        return new RunResult(spec, opts, result, log, dynamics, seconds);
+        CheckpointSink sink = control.checkpoint() == null ? CheckpointSink.NONE : new CheckpointSink() {
+            @Override
+            public int every() {
+                return control.checkpointEvery();
+            }
+
+            @Override
+            public void save(TrainState state) {
+                try {
+                    Checkpoint.write(control.checkpoint(), new Checkpoint.Saved(state, log, dynamics,
+                            before + (System.nanoTime() - t0) / 1e9));
+                } catch (IOException e) {
+                    throw new UncheckedIOException("cannot write checkpoint " + control.checkpoint() + ": "
+                            + e.getMessage(), e);
+                }
+            }
+        };
+        TrainResult result = Trainer.train(spec.model(), spec.features(), spec.hidden(), gen, importance, cfg,
+                backend, listener, !"tape".equals(opts.engine()),
+                new TrainControl(slice, saved == null ? null : saved.state(), sink));
+        double seconds = before + (System.nanoTime() - t0) / 1e9;
+        return new RunResult(spec, opts, result, log, dynamics, seconds, slice);
     }
 
-    static void recordDynamics(List<double[]> out, int restart, int step, ToyModel model, int inst) {
+    static void recordDynamics(List<double[]> out, int restart, int step, ToyModel model, int inst,
+                               InstanceSlice slice) {
         int n = model.features();
         for (int j = 0; j < model.instances(); j++) {
             double[][] w = Weights.instance(model.embedding(), j, n, model.hidden());
             double[] norms = Geometry.norms(w);
             double[] dims = Geometry.dimensionality(w);
             for (int f = 0; f < n; f++) {
-                out.add(new double[] {restart + j / inst, step, j % inst, f, norms[f], dims[f]});
+                out.add(new double[] {restart + j / inst, step, slice.id(j % inst), f, norms[f], dims[f]});
             }
         }
     }
 
     /** The feature generator a spec describes, with every instance's densities. */
     public static FeatureGenerator generatorOf(Spec spec) {
-        int inst = spec.instances();
+        return generatorOf(spec, InstanceSlice.all(spec.instances()));
+    }
+
+    /** The generator for a slice of the spec's instances, in slice order. */
+    static FeatureGenerator generatorOf(Spec spec, InstanceSlice slice) {
+        int inst = slice.size();
         int n = spec.features();
         if ("correlated".equals(spec.data())) {
             float[] d = new float[inst];
             for (int i = 0; i < inst; i++) {
-                d[i] = (float) spec.densityOf(i);
+                d[i] = (float) spec.densityOf(slice.id(i));
             }
             int independent = n - 2 * (spec.correlatedPairs() + spec.anticorrelatedPairs());
             return new CorrelatedSets(d, spec.correlatedPairs(), spec.anticorrelatedPairs(), independent,
@@ -92,7 +138,7 @@ public final class Experiment {
         }
         float[] d = new float[inst * n];
         for (int i = 0; i < inst; i++) {
-            System.arraycopy(spec.featureDensityOf(i), 0, d, i * n, n);
+            System.arraycopy(spec.featureDensityOf(slice.id(i)), 0, d, i * n, n);
         }
         return new SparseUniform(d, n, "signed".equals(spec.data()));
     }

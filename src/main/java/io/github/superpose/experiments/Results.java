@@ -22,13 +22,14 @@ final class Results {
         int n = spec.features();
         int m = spec.hidden();
         List<Map<String, Object>> rows = new ArrayList<>();
-        for (int i = 0; i < spec.instances(); i++) {
+        for (int i = 0; i < run.slice().size(); i++) {
+            int id = run.slice().id(i);
             Map<String, Object> r = new LinkedHashMap<>();
-            r.put("instance", i);
-            r.put("density", spec.densityOf(i));
-            r.put("feature_density", toDoubles(spec.featureDensityOf(i)));
-            r.put("relative_importance", spec.relativeOf(i));
-            r.put("importance", toDoubles(spec.importanceOf(i)));
+            r.put("instance", id);
+            r.put("density", spec.densityOf(id));
+            r.put("feature_density", toDoubles(spec.featureDensityOf(id)));
+            r.put("relative_importance", spec.relativeOf(id));
+            r.put("importance", toDoubles(spec.importanceOf(id)));
             r.put("restarts", spec.restarts());
             r.put("best_restart", tr.bestRestart()[i]);
             r.put("eval_loss", (double) tr.evalLoss()[i]);

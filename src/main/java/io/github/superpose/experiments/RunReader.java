@@ -29,6 +29,9 @@ public final class RunReader {
             throw new SpecException(dir + ": not a run folder");
         }
         Spec spec = spec(dir.resolve("config.json"));
+        if (json(dir.resolve("config.json")).has("shard_instances")) {
+            throw new SpecException(dir + ": holds one shard of a sweep; join the shards with ./sim merge first");
+        }
         ToyModel model = model(dir.resolve("weights.npz"), spec);
         float[] loss = evalLoss(dir.resolve("results.json"), spec.instances());
         List<double[]> log = csv(dir.resolve("metrics.csv"), 4, true);
@@ -73,6 +76,11 @@ public final class RunReader {
     }
 
     static ToyModel model(Path file, Spec spec) {
+        return model(file, spec, spec.instances());
+    }
+
+    /** The weights of {@code instances} models of the spec's shape (a shard holds fewer than the spec). */
+    static ToyModel model(Path file, Spec spec, int instances) {
         if (!Files.isRegularFile(file)) {
             throw new SpecException(file + ": missing from the run folder");
         }
@@ -82,7 +90,7 @@ public final class RunReader {
         } catch (IOException e) {
             throw new SpecException(e.getMessage().startsWith(file.toString()) ? e.getMessage() : file + ": " + e.getMessage());
         }
-        ToyModel blank = ToyModel.create(spec.model(), spec.instances(), spec.features(), spec.hidden(), 0);
+        ToyModel blank = ToyModel.create(spec.model(), instances, spec.features(), spec.hidden(), 0);
         Map<String, float[]> weights = new LinkedHashMap<>();
         for (String name : blank.weights().keySet()) {
             NdArray a = arrays.get(name);
@@ -96,7 +104,7 @@ public final class RunReader {
             }
             weights.put(name, a.toFloats());
         }
-        return ToyModel.of(spec.model(), spec.instances(), spec.features(), spec.hidden(), weights);
+        return ToyModel.of(spec.model(), instances, spec.features(), spec.hidden(), weights);
     }
 
     static float[] evalLoss(Path file, int instances) {

@@ -99,6 +99,10 @@ public final class RunStore {
         config.put("engine", run.options().engine());
         config.put("quick", run.options().quick());
         config.put("instances", spec.instances());
+        if (run.sharded()) {
+            // a shard folder: `./sim merge` joins shards back into the whole run
+            config.put("shard_instances", run.slice().ids());
+        }
         JSON.writeValue(dir.resolve("config.json").toFile(), config);
         JSON.writeValue(dir.resolve("results.json").toFile(), Results.of(run));
         writeWeights(dir.resolve("weights.npz"), run.train().model());

@@ -63,6 +63,21 @@ public final class Npz {
     AtomicFiles.writeAtomically(path, out -> writeZip(out, arrays, compressed));
   }
 
+  /**
+   * Writes {@code arrays} as an npz archive to a stream the caller owns (not closed), for callers
+   * that manage their own atomic file. Usage: {@code Npz.writeTo(out, arrays, false);}
+   */
+  public static void writeTo(OutputStream out, Map<String, NdArray> arrays, boolean compressed)
+      throws IOException {
+    for (String name : arrays.keySet()) {
+      String problem = nameProblem(name);
+      if (problem != null) {
+        throw new IllegalArgumentException("array name '" + name + "' " + problem);
+      }
+    }
+    writeZip(out, arrays, compressed);
+  }
+
   private static void writeZip(OutputStream out, Map<String, NdArray> arrays, boolean compressed)
       throws IOException {
     ZipOutputStream zip = new ZipOutputStream(out);

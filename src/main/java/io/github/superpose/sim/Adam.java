@@ -1,6 +1,7 @@
 package io.github.superpose.sim;
 
 import io.github.superpose.core.Tensor;
+import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -72,5 +73,36 @@ public final class Adam implements Optimizer {
     @Override
     public int steps() {
         return t;
+    }
+
+    @Override
+    public List<float[]> exportState(List<Tensor> params) {
+        List<float[]> out = new ArrayList<>();
+        for (Tensor p : params) {
+            float[][] mv = state.get(p);
+            out.add(mv == null ? new float[p.size()] : mv[0].clone());
+            out.add(mv == null ? new float[p.size()] : mv[1].clone());
+        }
+        return out;
+    }
+
+    @Override
+    public void importState(List<Tensor> params, List<float[]> saved, int steps) {
+        if (saved.size() != 2 * params.size()) {
+            throw new IllegalArgumentException("Adam state needs 2 arrays per parameter (" + 2 * params.size()
+                    + "), got " + saved.size());
+        }
+        state.clear();
+        for (int i = 0; i < params.size(); i++) {
+            Tensor p = params.get(i);
+            float[] m = saved.get(2 * i);
+            float[] v = saved.get(2 * i + 1);
+            if (m.length != p.size() || v.length != p.size()) {
+                throw new IllegalArgumentException("Adam state for parameter " + i + " needs " + p.size()
+                        + " values, got " + m.length + " and " + v.length);
+            }
+            state.put(p, new float[][] {m.clone(), v.clone()});
+        }
+        t = steps;
     }
 }

@@ -4,6 +4,7 @@ import io.github.superpose.core.Backend;
 import io.github.superpose.sim.fast.FusedJob;
 import io.github.superpose.sim.fast.FusedListener;
 import io.github.superpose.sim.fast.FusedResult;
+import io.github.superpose.sim.fast.FusedState;
 import io.github.superpose.sim.fast.FusedTrainer;
 import io.github.superpose.sim.fast.OptimizerKind;
 import java.util.Arrays;
@@ -18,8 +19,8 @@ final class FusedEngine {
     }
 
     /** True when the fused kernel computes exactly this job. */
-    static boolean applies(ToyModel model, FeatureGenerator gen, float[] importance, Backend backend) {
-        boolean tied = model.kind() == ModelKind.LINEAR || model.kind() == ModelKind.RELU;
+    static boolean applies(ModelKind kind, FeatureGenerator gen, Backend backend) {
+        boolean tied = kind == ModelKind.LINEAR || kind == ModelKind.RELU;
         return tied && "java".equals(backend.name()) && gen instanceof SparseUniform
                 && !((SparseUniform) gen).signed();
     }
@@ -35,7 +36,8 @@ final class FusedEngine {
     }
 
     static float[] train(ToyModel model, SparseUniform gen, float[] importance, TrainConfig cfg, long seed,
-                         int restart, TrainListener listener, long progressBase, long progressTotal) {
+                         Trainer.EngineStart start, int restart, TrainListener listener, long progressBase,
+                         long progressTotal, int checkpointEvery, Trainer.EngineCheckpoint save) {
         int inst = model.instances();
         int n = model.features();
         OptimizerConfig o = cfg.optimizer();
@@ -46,8 +48,12 @@ final class FusedEngine {
                 o.beta1(), o.beta2(), o.eps(), o.weightDecay(), seed, Math.max(1, cfg.threads()),
                 cfg.logEvery(), cfg.hookEvery());
         Map<String, float[]> weights = model.weights();
-        float[][] last = {new float[inst]};
-        FusedResult r = FusedTrainer.train(job, weights.get("W").clone(), weights.get("b").clone(), new FusedListener() {
+        float[][] moments = start.moments() == null || start.moments().isEmpty() ? null
+                : start.moments().toArray(new float[0][]);
+        FusedState from = new FusedState(start.step(), weights.get("W").clone(), weights.get("b").clone(), moments,
+                start.rng(), start.lastLoss());
+        float[][] last = {start.lastLoss().clone()};
+        FusedResult r = FusedTrainer.train(job, from, save == null ? 0 : checkpointEvery, new FusedListener() {
             @Override
             public void onLog(int step, float[] loss) {
                 last[0] = loss.clone();
@@ -65,6 +71,15 @@ final class FusedEngine {
             @Override
             public void onProgress(int done, int steps) {
                 listener.onProgress(progressBase + done, progressTotal);
+            }
+
+            @Override
+            public void onCheckpoint(FusedState s) {
+                Map<String, float[]> w = new java.util.LinkedHashMap<>();
+                w.put("W", s.W());
+                w.put("b", s.b());
+                save.save(s.step(), w, s.moments() == null ? java.util.List.of() : java.util.List.of(s.moments()),
+                        s.rng(), s.lastLoss());
             }
         });
         System.arraycopy(r.W(), 0, weights.get("W"), 0, r.W().length);

@@ -14,4 +14,13 @@ public interface Optimizer {
 
     /** Number of updates done so far. */
     int steps();
+
+    /**
+     * The optimizer's state for a checkpoint: per parameter in {@code params} order, its moment
+     * arrays (Adam: m then v; zeros for a parameter not yet updated; SGD: none).
+     */
+    List<float[]> exportState(List<Tensor> params);
+
+    /** Restores {@link #exportState} output and the update count, so the next update continues exactly. */
+    void importState(List<Tensor> params, List<float[]> state, int steps);
 }

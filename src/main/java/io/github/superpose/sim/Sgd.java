@@ -31,4 +31,17 @@ public final class Sgd implements Optimizer {
     public int steps() {
         return t;
     }
+
+    @Override
+    public List<float[]> exportState(List<Tensor> params) {
+        return List.of();
+    }
+
+    @Override
+    public void importState(List<Tensor> params, List<float[]> state, int steps) {
+        if (!state.isEmpty()) {
+            throw new IllegalArgumentException("SGD keeps no moments, got " + state.size() + " arrays");
+        }
+        t = steps;
+    }
 }

@@ -12,23 +12,28 @@ final class TapeEngine {
     }
 
     /**
-     * Trains {@code model} in place; instance j draws data from {@code Rng.forStream(seed, j)}.
-     * {@code restart} labels the first restart in the model (for listeners). Returns the last logged loss.
+     * Trains {@code model} in place from {@code start} (step, random streams, optimizer moments);
+     * {@code restart} labels the first restart in the model (for listeners). Offers the live state
+     * to {@code save} after every {@code checkpointEvery} steps. Returns the last logged loss.
      */
-    static float[] train(ToyModel model, FeatureGenerator gen, float[] importance, TrainConfig cfg, long seed,
-                         int restart, Backend backend, TrainListener listener, long progressBase, long progressTotal) {
+    static float[] train(ToyModel model, FeatureGenerator gen, float[] importance, TrainConfig cfg,
+                         Trainer.EngineStart start, int restart, Backend backend, TrainListener listener,
+                         long progressBase, long progressTotal, int checkpointEvery, Trainer.EngineCheckpoint save) {
         int inst = model.instances();
         Rng[] rngs = new Rng[inst];
         for (int i = 0; i < inst; i++) {
-            rngs[i] = Rng.forStream(seed, i);
+            rngs[i] = start.rng(i);
         }
         Tensor imp = Tensor.of(importance, inst, 1, model.features());
         Optimizer opt = cfg.optimizer().create();
         List<Tensor> params = model.parameters();
-        float[] last = new float[inst];
+        if (start.moments() != null) {
+            opt.importState(params, start.moments(), start.step());
+        }
+        float[] last = start.lastLoss().clone();
         int steps = cfg.steps();
         boolean parallel = cfg.threads() > 1;
-        for (int step = 0; step < steps; step++) {
+        for (int step = start.step(); step < steps; step++) {
             Tensor[] xy = Batches.draw(gen, rngs, cfg.batch(), parallel);
             Tape t = new Tape(backend);
             Tensor[] loss = Losses.importanceMse(t, xy[1], model.forward(t, xy[0]), imp);
@@ -51,6 +56,15 @@ final class TapeEngine {
                 listener.onHook(restart, step + 1, model);
             }
             listener.onProgress(progressBase + step + 1, progressTotal);
+            if (save != null && checkpointEvery > 0 && (step + 1) % checkpointEvery == 0 && step + 1 < steps) {
+                long[] rng = new long[2 * inst];
+                for (int i = 0; i < inst; i++) {
+                    long[] st = rngs[i].state();
+                    rng[2 * i] = st[0];
+                    rng[2 * i + 1] = st[1];
+                }
+                save.save(step + 1, Trainer.copy(model.weights()), opt.exportState(params), rng, last.clone());
+            }
         }
         return last;
     }

@@ -47,12 +47,27 @@ public final class ToyModel {
      */
     public static ToyModel create(ModelKind kind, int instances, int features, int hidden, long seed,
                                   int scaleInstances) {
+        long[] streams = new long[instances];
+        java.util.Arrays.setAll(streams, i -> i);
+        return create(kind, instances, features, hidden, seed, scaleInstances, streams);
+    }
+
+    /**
+     * As above, with instance i drawing from {@code Rng.forStream(seed, streams[i], INIT_STREAM)}:
+     * a slice of a sweep initialises each instance exactly as the whole sweep does.
+     */
+    public static ToyModel create(ModelKind kind, int instances, int features, int hidden, long seed,
+                                  int scaleInstances, long[] streams) {
+        if (streams.length != instances) {
+            throw new IllegalArgumentException("need one stream per instance (" + instances + "), got "
+                    + streams.length);
+        }
         Map<String, Tensor> p = new LinkedHashMap<>();
         if (kind == ModelKind.ABS) {
-            p.put("W1", xavier(instances, features, hidden, seed, 0, scaleInstances));
-            p.put("W2", xavier(instances, hidden, features, seed, 1, scaleInstances));
+            p.put("W1", xavier(instances, features, hidden, seed, 0, scaleInstances, streams));
+            p.put("W2", xavier(instances, hidden, features, seed, 1, scaleInstances, streams));
         } else {
-            p.put("W", xavier(instances, features, hidden, seed, 0, scaleInstances));
+            p.put("W", xavier(instances, features, hidden, seed, 0, scaleInstances, streams));
         }
         p.put("b", Tensor.param(new float[instances * features], instances, 1, features));
         return new ToyModel(kind, instances, features, hidden, p);
@@ -73,12 +88,12 @@ public final class ToyModel {
     }
 
     /** Xavier normal for a [d0, d1, d2] tensor: fan_in = d1·d2, fan_out = d0·d2. */
-    static Tensor xavier(int d0, int d1, int d2, long seed, int which, int scaleD0) {
+    static Tensor xavier(int d0, int d1, int d2, long seed, int which, int scaleD0, long[] streams) {
         double std = Math.sqrt(2.0 / ((double) d1 * d2 + (double) scaleD0 * d2));
         float[] w = new float[d0 * d1 * d2];
         int per = d1 * d2;
         for (int i = 0; i < d0; i++) {
-            Rng rng = Rng.forStream(seed, i, INIT_STREAM + which);
+            Rng rng = Rng.forStream(seed, streams[i], INIT_STREAM + which);
             for (int j = 0; j < per; j++) {
                 w[i * per + j] = (float) (std * rng.nextGaussian());
             }

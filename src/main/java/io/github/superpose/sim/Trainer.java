@@ -34,6 +34,20 @@ public final class Trainer {
     public static TrainResult train(ModelKind kind, int instances, int features, int hidden, FeatureGenerator gen,
                                     float[] importance, TrainConfig cfg, Backend backend, TrainListener listener,
                                     boolean allowFused) {
+        return train(kind, features, hidden, gen, importance, cfg, backend, listener, allowFused,
+                TrainControl.plain(instances));
+    }
+
+    /**
+     * Trains the slice's instances ({@code gen} and {@code importance} describe them in slice
+     * order), continuing from {@code control.resume()} when set and offering checkpoints.
+     * Listeners see slice-local instance indices.
+     */
+    public static TrainResult train(ModelKind kind, int features, int hidden, FeatureGenerator gen,
+                                    float[] importance, TrainConfig cfg, Backend backend, TrainListener listener,
+                                    boolean allowFused, TrainControl control) {
+        InstanceSlice slice = control.slice();
+        int instances = slice.size();
         if (gen.features() != features) {
             throw new IllegalArgumentException("generator makes " + gen.features() + " features, model has " + features);
         }
@@ -41,24 +55,48 @@ public final class Trainer {
             throw new IllegalArgumentException("importance needs " + instances * features + " values, got "
                     + importance.length);
         }
-        int chunk = restartsPerChunk(instances, features, hidden, cfg);
-        ToyModel best = ToyModel.create(kind, instances, features, hidden, cfg.seed());
-        float[] bestLoss = new float[instances];
-        int[] bestRestart = new int[instances];
-        float[] finalTrain = new float[instances];
-        long total = (long) cfg.steps() * ((cfg.restarts() + chunk - 1) / chunk);
-        for (int r0 = 0, c = 0; r0 < cfg.restarts(); r0 += chunk, c++) {
+        int chunk = restartsPerChunk(slice.total(), features, hidden, cfg);
+        int chunks = (cfg.restarts() + chunk - 1) / chunk;
+        String engine = engineOf(kind, gen, backend, allowFused);
+        TrainState resume = control.resume();
+        if (resume != null) {
+            checkResumable(resume, engine, chunks, cfg.steps(), instances, chunk, cfg.restarts());
+        }
+        ToyModel best = resume != null && resume.best() != null
+                ? ToyModel.of(kind, instances, features, hidden, resume.best())
+                : ToyModel.create(kind, instances, features, hidden, cfg.seed());
+        float[] bestLoss = resume != null ? resume.bestLoss().clone() : new float[instances];
+        int[] bestRestart = resume != null ? resume.bestRestart().clone() : new int[instances];
+        float[] finalTrain = resume != null ? resume.finalTrain().clone() : new float[instances];
+        CheckpointSink sink = control.checkpoints();
+        long total = (long) cfg.steps() * chunks;
+        int c0 = resume != null ? resume.chunk() : 0;
+        for (int c = c0, r0 = c0 * chunk; r0 < cfg.restarts(); r0 += chunk, c++) {
             int k = Math.min(chunk, cfg.restarts() - r0);
             long seed = cfg.restartSeed(c);
             int wide = instances * k;
-            ToyModel model = ToyModel.create(kind, wide, features, hidden, seed, instances);
+            long[] streams = new long[wide];
+            for (int j = 0; j < wide; j++) {
+                streams[j] = (long) (j / instances) * slice.total() + slice.id(j % instances);
+            }
+            ToyModel model = ToyModel.create(kind, wide, features, hidden, seed, slice.total(), streams);
             FeatureGenerator g = k == 1 ? gen : gen.tiled(instances, k);
             float[] imp = k == 1 ? importance : tile(importance, k);
             long base = (long) c * cfg.steps();
-            float[] last = allowFused && FusedEngine.applies(model, g, imp, backend)
-                    ? FusedEngine.train(model, (SparseUniform) g, imp, cfg, seed, r0, listener, base, total)
-                    : TapeEngine.train(model, g, imp, cfg, seed, r0, backend, listener, base, total);
-            float[] eval = evalLoss(model, g, imp, cfg.seed(), cfg.evalBatch(), backend, instances);
+            TrainState from = resume != null && c == resume.chunk() && !resume.atBoundary() ? resume : null;
+            final int chunkIndex = c;
+            final ToyModel keep = best;
+            EngineCheckpoint save = sink == CheckpointSink.NONE ? null
+                    : (step, weights, moments, rng, last) -> sink.save(new TrainState(engine, chunkIndex, step,
+                            weights, moments, rng, last, chunkIndex == 0 ? null : copy(keep.weights()),
+                            bestLoss.clone(), bestRestart.clone(), finalTrain.clone()));
+            EngineStart start = EngineStart.of(from, model, seed, streams);
+            float[] last = "fused".equals(engine)
+                    ? FusedEngine.train(model, (SparseUniform) g, imp, cfg, seed, start, r0, listener, base, total,
+                            sink.every(), save)
+                    : TapeEngine.train(model, g, imp, cfg, start, r0, backend, listener, base, total, sink.every(),
+                            save);
+            float[] eval = evalLoss(model, g, imp, cfg.seed(), cfg.evalBatch(), backend, instances, slice);
             for (int j = 0; j < wide; j++) {
                 int i = j % instances;
                 int r = r0 + j / instances;
@@ -69,8 +107,79 @@ public final class Trainer {
                     finalTrain[i] = last[j];
                 }
             }
+            if (sink != CheckpointSink.NONE) {
+                sink.save(new TrainState(engine, c + 1, 0, null, java.util.List.of(), null, null, copy(best.weights()),
+                        bestLoss.clone(), bestRestart.clone(), finalTrain.clone()));
+            }
         }
         return new TrainResult(best, bestLoss, bestRestart, finalTrain);
+    }
+
+    /** "fused" when the fused kernel computes this job, else "tape". */
+    static String engineOf(ModelKind kind, FeatureGenerator gen, Backend backend, boolean allowFused) {
+        return allowFused && FusedEngine.applies(kind, gen, backend) ? "fused" : "tape";
+    }
+
+    private static void checkResumable(TrainState s, String engine, int chunks, int steps, int instances, int chunk,
+                                       int restarts) {
+        if (!engine.equals(s.engine())) {
+            throw new IllegalArgumentException("the checkpoint was written by the " + s.engine()
+                    + " engine, this run uses the " + engine + " engine (same --backend and --engine needed)");
+        }
+        if (s.chunk() < 0 || s.chunk() > chunks || s.step() < 0 || s.step() >= steps
+                || s.chunk() == chunks && !s.atBoundary()) {
+            throw new IllegalArgumentException("checkpoint at chunk " + s.chunk() + " step " + s.step()
+                    + " does not fit a run of " + chunks + " chunks of " + steps + " steps");
+        }
+        if (s.bestLoss() == null || s.bestLoss().length != instances) {
+            throw new IllegalArgumentException("checkpoint holds " + (s.bestLoss() == null ? 0 : s.bestLoss().length)
+                    + " instances, this run trains " + instances);
+        }
+        if (!s.atBoundary()) {
+            int wide = instances * Math.min(chunk, restarts - s.chunk() * chunk);
+            if (s.rng() == null || s.rng().length != 2 * wide || s.lastLoss() == null || s.lastLoss().length != wide) {
+                throw new IllegalArgumentException("checkpoint streams do not match " + wide + " trained models");
+            }
+        }
+    }
+
+    static Map<String, float[]> copy(Map<String, float[]> weights) {
+        Map<String, float[]> out = new java.util.LinkedHashMap<>();
+        weights.forEach((k, v) -> out.put(k, v.clone()));
+        return out;
+    }
+
+    /** What an engine receives to continue a chunk (fresh: initial streams, zero moments). */
+    record EngineStart(int step, long[] rng, java.util.List<float[]> moments, float[] lastLoss) {
+        static EngineStart of(TrainState from, ToyModel model, long seed, long[] streams) {
+            if (from != null) {
+                for (Map.Entry<String, float[]> e : model.weights().entrySet()) {
+                    float[] src = from.weights().get(e.getKey());
+                    if (src == null || src.length != e.getValue().length) {
+                        throw new IllegalArgumentException("checkpoint lacks weights " + e.getKey() + " of "
+                                + e.getValue().length + " values");
+                    }
+                    System.arraycopy(src, 0, e.getValue(), 0, src.length);
+                }
+                return new EngineStart(from.step(), from.rng(), from.moments(), from.lastLoss());
+            }
+            long[] rng = new long[2 * streams.length];
+            for (int j = 0; j < streams.length; j++) {
+                long[] st = Rng.forStream(seed, streams[j]).state();
+                rng[2 * j] = st[0];
+                rng[2 * j + 1] = st[1];
+            }
+            return new EngineStart(0, rng, null, new float[streams.length]);
+        }
+
+        Rng rng(int j) {
+            return Rng.fromState(new long[] {rng[2 * j], rng[2 * j + 1]});
+        }
+    }
+
+    /** An engine's view of a checkpoint: the live chunk state; Trainer adds the best-so-far. */
+    interface EngineCheckpoint {
+        void save(int step, Map<String, float[]> weights, java.util.List<float[]> moments, long[] rng, float[] last);
     }
 
     /**
@@ -78,7 +187,7 @@ public final class Trainer {
      * after another), bounded so one step's activations stay within about 512 MiB. Depends only on
      * the job's shape, so results never depend on the machine.
      */
-    static int restartsPerChunk(int instances, int features, int hidden, TrainConfig cfg) {
+    public static int restartsPerChunk(int instances, int features, int hidden, TrainConfig cfg) {
         long perInstance = (long) cfg.batch() * (8L * features + 4L * hidden) * 4L;
         long fit = Math.max(1, (512L << 20) / Math.max(1, perInstance * instances));
         return (int) Math.min(cfg.restarts(), Math.min(fit, 4096));
@@ -113,10 +222,16 @@ public final class Trainer {
     /** As above, for restarts side by side: instance j is evaluated on instance (j mod period)'s batch. */
     static float[] evalLoss(ToyModel model, FeatureGenerator gen, float[] importance, long seed, int samples,
                             Backend backend, int period) {
+        return evalLoss(model, gen, importance, seed, samples, backend, period, InstanceSlice.all(period));
+    }
+
+    /** As above, with instance j drawing the batch of global instance {@code slice.id(j mod period)}. */
+    static float[] evalLoss(ToyModel model, FeatureGenerator gen, float[] importance, long seed, int samples,
+                            Backend backend, int period, InstanceSlice slice) {
         int inst = model.instances();
         Rng[] rngs = new Rng[inst];
         for (int i = 0; i < inst; i++) {
-            rngs[i] = Rng.forStream(seed, i % period, EVAL_STREAM);
+            rngs[i] = Rng.forStream(seed, slice.id(i % period), EVAL_STREAM);
         }
         Tensor imp = Tensor.of(importance, inst, 1, model.features());
         double[] sums = new double[inst];

@@ -12,4 +12,7 @@ public interface FusedListener {
     default void onHook(int step, float[] W, float[] b) {}
 
     default void onProgress(int stepsDone, int steps) {}
+
+    /** A state to persist, offered between steps when checkpoints are asked for. */
+    default void onCheckpoint(FusedState state) {}
 }

@@ -48,6 +48,33 @@ public final class FusedTrainer {
         int m = job.hidden();
         checkShape("W0", W0, inst * n * m, "[" + inst + ", " + n + ", " + m + "]");
         checkShape("b0", b0, inst * n, "[" + inst + ", " + n + "]");
+        return train(job, FusedState.initial(job, W0, b0), 0, listener);
+    }
+
+    /**
+     * Trains from {@code start} (a fresh start or a checkpoint) to the job's last step, offering
+     * the listener a {@link FusedState} after every {@code checkpointEvery} steps (0 = never).
+     * A job resumed from a state ends with the same bytes as one trained without stopping.
+     */
+    public static FusedResult train(FusedJob job, FusedState start, int checkpointEvery, FusedListener listener) {
+        int inst = job.instances();
+        int n = job.features();
+        int m = job.hidden();
+        checkShape("W", start.W(), inst * n * m, "[" + inst + ", " + n + ", " + m + "]");
+        checkShape("b", start.b(), inst * n, "[" + inst + ", " + n + "]");
+        checkShape("lastLoss", start.lastLoss(), inst, "[" + inst + "]");
+        if (start.rng() == null || start.rng().length != 2 * inst) {
+            throw new IllegalArgumentException("rng must hold 2 words per instance (" + 2 * inst + ")");
+        }
+        if (start.step() < 0 || start.step() >= job.steps()) {
+            throw new IllegalArgumentException("start step " + start.step() + " outside [0, " + job.steps() + ")");
+        }
+        if (start.moments() != null) {
+            checkShape("m_W", start.moments()[0], inst * n * m, "[" + inst + ", " + n + ", " + m + "]");
+            checkShape("v_W", start.moments()[1], inst * n * m, "[" + inst + ", " + n + ", " + m + "]");
+            checkShape("m_b", start.moments()[2], inst * n, "[" + inst + ", " + n + "]");
+            checkShape("v_b", start.moments()[3], inst * n, "[" + inst + ", " + n + "]");
+        }
         if (!supports(job)) {
             throw new IllegalArgumentException("job too large for the fused path: batch " + job.batch()
                     + " x features " + n);
@@ -59,7 +86,7 @@ public final class FusedTrainer {
         }
         InstanceRun[] runs = new InstanceRun[inst];
         for (int i = 0; i < inst; i++) {
-            runs[i] = new InstanceRun(job, i, W0, b0);
+            runs[i] = new InstanceRun(job, i, start);
         }
         int threads = Math.min(job.threads(), inst);
         ExecutorService pool = threads > 1 ? Executors.newFixedThreadPool(threads, r -> {
@@ -68,7 +95,7 @@ public final class FusedTrainer {
             return th;
         }) : null;
         try {
-            float[] lastLogged = runSegments(job, runs, lr, threads, pool, l);
+            float[] lastLogged = runSegments(job, runs, lr, threads, pool, l, start, checkpointEvery);
             return new FusedResult(gatherW(runs, n * m), gatherB(runs, n), lastLogged);
         } finally {
             if (pool != null) {
@@ -78,15 +105,19 @@ public final class FusedTrainer {
     }
 
     private static float[] runSegments(FusedJob job, InstanceRun[] runs, double[] lr, int threads,
-            ExecutorService pool, FusedListener l) {
+            ExecutorService pool, FusedListener l, FusedState start, int checkpointEvery) {
         int steps = job.steps();
-        float[] lastLogged = new float[runs.length];
-        int a = 0;
+        float[] lastLogged = start.lastLoss().clone();
+        int a = start.step();
+        int warmupEnd = a + WARMUP_STEPS;
         while (a < steps) {
             if (job.hookEvery() > 0 && a % job.hookEvery() == 0) {
                 l.onHook(a, gatherW(runs, job.features() * job.hidden()), gatherB(runs, job.features()));
             }
-            int e = nextBoundary(job, a, threads);
+            int e = nextBoundary(job, a, threads, warmupEnd);
+            if (checkpointEvery > 0) {
+                e = Math.min(e, (a / checkpointEvery + 1) * checkpointEvery);
+            }
             runSegment(runs, lr, a, e, threads, pool);
             int last = e - 1;
             if (last == steps - 1 || (job.logEvery() > 0 && last % job.logEvery() == 0)) {
@@ -95,10 +126,35 @@ public final class FusedTrainer {
                 }
                 l.onLog(last, lastLogged.clone());
             }
+            if (checkpointEvery > 0 && e % checkpointEvery == 0 && e < steps) {
+                l.onCheckpoint(snapshot(job, runs, e, lastLogged));
+            }
             l.onProgress(e, steps);
             a = e;
         }
         return lastLogged;
+    }
+
+    private static FusedState snapshot(FusedJob job, InstanceRun[] runs, int step, float[] lastLogged) {
+        int nm = job.features() * job.hidden();
+        int n = job.features();
+        long[] rng = new long[2 * runs.length];
+        float[][] moments = runs[0].moments() == null ? null
+                : new float[][] {new float[runs.length * nm], new float[runs.length * nm],
+                    new float[runs.length * n], new float[runs.length * n]};
+        for (InstanceRun r : runs) {
+            long[] s = r.rngState();
+            rng[2 * r.index] = s[0];
+            rng[2 * r.index + 1] = s[1];
+            if (moments != null) {
+                float[][] mo = r.moments();
+                System.arraycopy(mo[0], 0, moments[0], r.index * nm, nm);
+                System.arraycopy(mo[1], 0, moments[1], r.index * nm, nm);
+                System.arraycopy(mo[2], 0, moments[2], r.index * n, n);
+                System.arraycopy(mo[3], 0, moments[3], r.index * n, n);
+            }
+        }
+        return new FusedState(step, gatherW(runs, nm), gatherB(runs, n), moments, rng, lastLogged.clone());
     }
 
     /**
@@ -106,6 +162,11 @@ public final class FusedTrainer {
      * Segments only decide which thread steps which instance, never the numbers.
      */
     static int nextBoundary(FusedJob job, int a, int threads) {
+        return nextBoundary(job, a, threads, WARMUP_STEPS);
+    }
+
+    /** As above, with the first rebalancing at {@code warmupEnd} (a resumed job warms up afresh). */
+    static int nextBoundary(FusedJob job, int a, int threads, int warmupEnd) {
         int e = job.steps();
         if (job.logEvery() > 0) {
             int nextLog = ((a + job.logEvery() - 1) / job.logEvery()) * job.logEvery();
@@ -114,10 +175,10 @@ public final class FusedTrainer {
         if (job.hookEvery() > 0) {
             e = Math.min(e, (a / job.hookEvery() + 1) * job.hookEvery());
         }
-        if (a < WARMUP_STEPS) {
-            e = Math.min(e, WARMUP_STEPS);
+        if (a < warmupEnd) {
+            e = Math.min(e, warmupEnd);
         } else if (threads > 1) {
-            e = Math.min(e, a + Math.min(a, MAX_SEGMENT));
+            e = Math.min(e, a + Math.min(Math.max(a - warmupEnd + WARMUP_STEPS, 1), MAX_SEGMENT));
         }
         return Math.max(e, a + 1);
     }

@@ -13,6 +13,7 @@ final class InstanceRun {
     final float[] b;
     private final float[] dW;
     private final float[] db;
+    private final Rng rng;
     private final BatchSampler sampler;
     private final GradKernel kernel;
     private final ParamUpdate updateW;
@@ -33,15 +34,23 @@ final class InstanceRun {
     final double estimatedCost;
 
     InstanceRun(FusedJob job, int index, float[] W0, float[] b0) {
+        this(job, index, FusedState.initial(job, W0, b0));
+    }
+
+    /** Instance {@code index} of a job, continuing from {@code start}. */
+    InstanceRun(FusedJob job, int index, FusedState start) {
         int n = job.features();
         int m = job.hidden();
         this.index = index;
-        this.W = java.util.Arrays.copyOfRange(W0, index * n * m, (index + 1) * n * m);
-        this.b = java.util.Arrays.copyOfRange(b0, index * n, (index + 1) * n);
+        this.W = java.util.Arrays.copyOfRange(start.W(), index * n * m, (index + 1) * n * m);
+        this.b = java.util.Arrays.copyOfRange(start.b(), index * n, (index + 1) * n);
         this.dW = new float[n * m];
         this.db = new float[n];
+        this.stepsDone = start.step();
+        this.lastLoss = start.lastLoss()[index];
         float[] density = java.util.Arrays.copyOfRange(job.density(), index * n, (index + 1) * n);
-        this.sampler = new BatchSampler(Rng.forStream(job.seed(), index), job.batch(), density);
+        this.rng = Rng.fromState(new long[] {start.rng()[2 * index], start.rng()[2 * index + 1]});
+        this.sampler = new BatchSampler(rng, job.batch(), density);
         boolean gram = useGram(n, m, sampler.meanDensity());
         this.kernel = gram
                 ? new GramKernel(n, m, job.batch(), job.relu(), job.importanceOf(index))
@@ -49,6 +58,23 @@ final class InstanceRun {
         this.estimatedCost = job.batch() * (gram ? gramCost(n, sampler.meanDensity()) : blockCost(n, m));
         this.updateW = new ParamUpdate(job.optimizer(), job.beta1(), job.beta2(), job.eps(), job.weightDecay(), n * m);
         this.updateB = new ParamUpdate(job.optimizer(), job.beta1(), job.beta2(), job.eps(), job.weightDecay(), n);
+        float[][] mo = start.moments();
+        if (mo != null) {
+            updateW.restoreMoments(mo[0], mo[1], index * n * m);
+            updateB.restoreMoments(mo[2], mo[3], index * n);
+        }
+    }
+
+    /** The random stream's state words (the sampler draws from it). */
+    long[] rngState() {
+        return rng.state();
+    }
+
+    /** Moments {m_W, v_W, m_b, v_b} (live arrays), or null for SGD. */
+    float[][] moments() {
+        float[][] w = updateW.moments();
+        float[][] bb = updateB.moments();
+        return w == null ? null : new float[][] {w[0], w[1], bb[0], bb[1]};
     }
 
     /**

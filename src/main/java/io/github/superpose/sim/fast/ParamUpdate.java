@@ -33,6 +33,19 @@ final class ParamUpdate {
         this.expAvgSq = adam ? new float[size] : null;
     }
 
+    /** The first and second moments (live arrays; null for SGD). */
+    float[][] moments() {
+        return expAvg == null ? null : new float[][] {expAvg, expAvgSq};
+    }
+
+    /** Sets the moments from a checkpoint: {@code m} and {@code v} from {@code offset}. */
+    void restoreMoments(float[] m, float[] v, int offset) {
+        if (expAvg != null) {
+            System.arraycopy(m, offset, expAvg, 0, expAvg.length);
+            System.arraycopy(v, offset, expAvgSq, 0, expAvgSq.length);
+        }
+    }
+
     /**
      * Updates p in place from gradient grad (grad may be modified); {@code step} counts from 1.
      * Returns false if any updated parameter is NaN or infinite.
