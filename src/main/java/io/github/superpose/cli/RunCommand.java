@@ -21,6 +21,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -83,6 +84,9 @@ final class RunCommand implements Callable<Integer> {
 
     static final int DEFAULT_CHECKPOINT_EVERY = 1000;
 
+    @picocli.CommandLine.Spec
+    CommandSpec command;
+
     @Override
     public Integer call() throws Exception {
         if (resume != null) {
@@ -130,7 +134,7 @@ final class RunCommand implements Callable<Integer> {
         if (Files.isDirectory(target) && Files.isRegularFile(target.resolve("results.json"))) {
             // finished (possibly stopped between placing the run folder and deleting the partial one)
             PartialRun.discardStale(target);
-            System.out.println(target + ": already complete, nothing to resume");
+            command.commandLine().getOut().println(target + ": already complete, nothing to resume");
             return 0;
         }
         if (!Files.isDirectory(partialDir)) {

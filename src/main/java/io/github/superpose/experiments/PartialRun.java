@@ -77,7 +77,8 @@ public final class PartialRun implements AutoCloseable {
         try {
             Files.createDirectories(dir);
         } catch (IOException e) {
-            throw new SpecException(target + ": cannot create " + dir + " (" + e.getMessage() + ")");
+            throw new SpecException(target + ": cannot create output folder (" + e.getClass().getSimpleName()
+                    + ": " + e.getMessage() + ")");
         }
         Map<String, Object> run = new LinkedHashMap<>();
         run.put("version", RunStore.VERSION);
