@@ -10,7 +10,7 @@ import java.util.function.UnaryOperator;
  * activation: the MLP output becomes b_out, not 0. score = (CE_zero − CE_sae) / (CE_zero − CE_clean):
  * 1 when the SAE loses nothing, 0 when it is no better than ablation.
  *
- * <pre>CeLossRecovered ce = CeLossRecovered.measure(model, texts, 5, x -> sae.decode(sae.encode(x, x.length / d), x.length / d));</pre>
+ * <pre>CeLossRecovered ce = CeLossRecovered.measure(model, texts, 5, x -> x.clone(), ProgressListener.NONE); // score 1</pre>
  *
  * The BOS position is neither spliced nor ablated: it is the same in every sequence and is not among
  * the SAE's training rows. Each CE is the mean over all predicted tokens of all sequences (a sequence
@@ -27,8 +27,8 @@ public record CeLossRecovered(double clean, double sae, double zeroAblation, int
     /**
      * @param reconstruct maps hook_post rows [n, d_mlp] (n = tokens − 1, BOS dropped) to their reconstruction
      */
-    public static CeLossRecovered measure(Gpt2Model model, List<String> texts, int layer, UnaryOperator<float[]> reconstruct,
-                                          ProgressListener progress) {
+    public static CeLossRecovered measure(Gpt2Model model, List<String> texts, int layer,
+                                          UnaryOperator<float[]> reconstruct, ProgressListener progress) {
         int dMlp = model.weights().dMlp();
         Gpt2Model.Splice sae = afterBos(layer, dMlp, reconstruct);
         Gpt2Model.Splice zero = afterBos(layer, dMlp, x -> new float[x.length]);

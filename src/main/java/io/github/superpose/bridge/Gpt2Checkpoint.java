@@ -18,7 +18,8 @@ import java.util.Map;
  * Conv1D stores weights [in, out], so {@code blocks.{l}.mlp.W_in} = {@code h.{l}.mlp.c_fc.weight}
  * [d_model, d_mlp] and {@code W_out} = {@code c_proj.weight} [d_mlp, d_model] with no transpose.
  * These are unprocessed weights: TransformerLens's from_pretrained folds LayerNorm into W_in by
- * default, from_pretrained_no_processing matches this class.
+ * default, from_pretrained_no_processing matches this class. {@link Gpt2Weights} loads every weight
+ * (attention, embeddings) for the full forward pass in {@link Gpt2Model}.
  *
  * <pre>Gpt2Checkpoint g = Gpt2Checkpoint.load(Path.of("gpt2")); float[] wIn = g.mlp(0).W_in();</pre>
  */

@@ -74,7 +74,8 @@ public record Gpt2Weights(Path config, int dModel, int nHeads, int dMlp, int voc
             throw new BridgeInputException(cfgFile, "activation_function '" + act
                     + "' is not supported (gelu_new, gelu_pytorch_tanh, gelu)");
         }
-        if (cfg.path("scale_attn_by_inverse_layer_idx").asBoolean(false) || !cfg.path("scale_attn_weights").asBoolean(true)) {
+        if (cfg.path("scale_attn_by_inverse_layer_idx").asBoolean(false)
+                || !cfg.path("scale_attn_weights").asBoolean(true)) {
             throw new BridgeInputException(cfgFile, "only GPT-2's attention scaling 1/√d_head is supported");
         }
         float eps = (float) cfg.path("layer_norm_epsilon").asDouble(1e-5);

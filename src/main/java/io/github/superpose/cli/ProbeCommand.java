@@ -26,7 +26,8 @@ import picocli.CommandLine.Option;
             "Writes config.json, metrics.json, neurons.csv (per neuron: firing rate, moments, top examples,",
             "effective number of concepts), sae/ (SAELens layout) and d-histogram.png/.svg."})
 final class ProbeCommand implements Callable<Integer> {
-    @Option(names = "--model", paramLabel = "PATH", description = "ONNX BERT file or folder, or GPT-2 safetensors folder (default: bundled MiniLM)")
+    @Option(names = "--model", paramLabel = "PATH",
+            description = "ONNX BERT (file or folder) or GPT-2 folder (default: bundled MiniLM)")
     Path model;
 
     @Option(names = "--text", paramLabel = "FILE", description = "one sentence per line (optionally LABEL<TAB>sentence)")
