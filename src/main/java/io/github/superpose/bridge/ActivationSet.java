@@ -147,11 +147,12 @@ public record ActivationSet(float[] acts, int rows, int dim, List<String> tokens
         return out;
     }
 
-    /**
-     * Captures {@code blocks.{layer}.mlp.hook_post} of a BERT on a text file: one sentence per line,
-     * optionally {@code label<TAB>sentence}; blank lines and lines starting with '#' are skipped.
-     */
-    public static ActivationSet capture(MiniLm model, Path textFile, int layer, ProgressListener progress) {
+    /** A text file's sentences and, when any line is {@code LABEL<TAB>sentence}, one label per sentence (else null). */
+    public record TextLines(List<String> texts, List<String> labels) {
+    }
+
+    /** One sentence per line, optionally {@code label<TAB>sentence}; blank lines and lines starting with '#' are skipped. */
+    public static TextLines readLines(Path textFile) {
         List<String> lines;
         try {
             lines = Files.readAllLines(textFile);
@@ -173,31 +174,75 @@ public record ActivationSet(float[] acts, int rows, int dim, List<String> tokens
         if (texts.isEmpty()) {
             throw new BridgeInputException(textFile, "no sentences (one per line) found");
         }
-        if (layer < 0 || layer >= model.weights().nLayers()) {
-            throw new BridgeInputException("--layer", "layer " + layer + " outside [0, " + model.weights().nLayers() + ")");
-        }
-        return capture(model, texts, anyLabel ? lineLabels : null, layer, progress, textFile.toString());
+        return new TextLines(List.copyOf(texts), anyLabel ? List.copyOf(lineLabels) : null);
+    }
+
+    /** Captures {@code blocks.{layer}.mlp.hook_post} of a BERT on a text file (format of {@link #readLines}). */
+    public static ActivationSet capture(MiniLm model, Path textFile, int layer, ProgressListener progress) {
+        TextLines lines = readLines(textFile);
+        checkLayer(layer, model.weights().nLayers());
+        return capture(model, lines.texts(), lines.labels(), layer, progress, textFile.toString());
     }
 
     /** As {@link #capture(MiniLm, Path, int, ProgressListener)} on sentences in memory; labels may be null. */
     public static ActivationSet capture(MiniLm model, List<String> texts, List<String> textLabels, int layer,
                                         ProgressListener progress, String source) {
+        return capture(texts, textLabels, model.weights().dMlp(), text -> {
+            MiniLm.Capture c = model.capture(text);
+            return new Sequence(c.encoding().tokens(), c.hookPost(layer), false);
+        }, progress, source + " @ blocks." + layer + ".mlp.hook_post");
+    }
+
+    /**
+     * Captures a GPT-2's {@code blocks.{layer}.mlp.hook_post}, each sentence its own sequence (BOS
+     * first, cut to n_positions). The BOS row is left out: with causal attention it is the same in
+     * every sequence, so it would only add identical rows. Truncated sentences are reported to
+     * {@code progress} as stage "truncated to n_positions".
+     */
+    public static ActivationSet capture(Gpt2Model model, TextLines lines, int layer, ProgressListener progress,
+                                        String source) {
+        checkLayer(layer, model.weights().nLayers());
         int dim = model.weights().dMlp();
+        return capture(lines.texts(), lines.labels(), dim, text -> {
+            Gpt2Model.Capture c = model.capture(text);
+            float[] post = c.hookPost(layer);
+            return new Sequence(c.encoding().tokens().subList(1, c.encoding().ids().length),
+                    Arrays.copyOfRange(post, dim, post.length), c.encoding().truncated());
+        }, progress, source + " @ blocks." + layer + ".mlp.hook_post");
+    }
+
+    static void checkLayer(int layer, int layers) {
+        if (layer < 0 || layer >= layers) {
+            throw new BridgeInputException("--layer", "layer " + layer + " outside [0, " + layers + ")");
+        }
+    }
+
+    /** One sentence's token strings and hook_post rows [tokens, dim]. */
+    private record Sequence(List<String> tokens, float[] hookPost, boolean truncated) {
+    }
+
+    private static ActivationSet capture(List<String> texts, List<String> textLabels, int dim,
+                                         java.util.function.Function<String, Sequence> run, ProgressListener progress,
+                                         String source) {
         List<float[]> parts = new ArrayList<>();
         List<String> tokens = new ArrayList<>();
         List<String> labels = textLabels == null ? null : new ArrayList<>();
         List<Integer> seq = new ArrayList<>();
         List<Integer> pos = new ArrayList<>();
+        int truncated = 0;
         for (int s = 0; s < texts.size(); s++) {
-            MiniLm.Capture c = model.capture(texts.get(s));
-            parts.add(c.hookPost(layer));
-            for (int p = 0; p < c.encoding().ids().length; p++) {
-                tokens.add(c.encoding().tokens().get(p));
+            Sequence c = run.apply(texts.get(s));
+            parts.add(c.hookPost());
+            for (int p = 0; p < c.tokens().size(); p++) {
+                tokens.add(c.tokens().get(p));
                 seq.add(s);
                 pos.add(p);
                 if (labels != null) {
                     labels.add(textLabels.get(s));
                 }
+            }
+            if (c.truncated()) {
+                progress.update("truncated to n_positions", ++truncated, texts.size());
             }
             progress.update("capture", s + 1, texts.size());
         }
@@ -207,9 +252,12 @@ public record ActivationSet(float[] acts, int rows, int dim, List<String> tokens
             System.arraycopy(p, 0, acts, at, p.length);
             at += p.length;
         }
+        if (tokens.isEmpty()) {
+            throw new BridgeInputException(source, "no tokens captured");
+        }
         return new ActivationSet(acts, tokens.size(), dim, List.copyOf(tokens), labels == null ? null : List.copyOf(labels),
                 seq.stream().mapToInt(Integer::intValue).toArray(), pos.stream().mapToInt(Integer::intValue).toArray(),
-                source + " @ blocks." + layer + ".mlp.hook_post");
+                source);
     }
 
     /** The text of rows [row − radius, row + radius] within the row's sequence, the row's token in ⟦ ⟧. */

@@ -3,20 +3,13 @@ package io.github.superpose.bridge;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.superpose.core.Functions;
-import io.github.superpose.io.FormatException;
-import io.github.superpose.io.Safetensors;
-import io.github.superpose.io.SafetensorsFile;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeSet;
 
 /**
  * The MLP weights of a Hugging Face GPT-2 folder (config.json + model.safetensors, or shards listed in
@@ -25,7 +18,8 @@ import java.util.TreeSet;
  * Conv1D stores weights [in, out], so {@code blocks.{l}.mlp.W_in} = {@code h.{l}.mlp.c_fc.weight}
  * [d_model, d_mlp] and {@code W_out} = {@code c_proj.weight} [d_mlp, d_model] with no transpose.
  * These are unprocessed weights: TransformerLens's from_pretrained folds LayerNorm into W_in by
- * default, from_pretrained_no_processing matches this class.
+ * default, from_pretrained_no_processing matches this class. {@link Gpt2Weights} loads every weight
+ * (attention, embeddings) for the full forward pass in {@link Gpt2Model}.
  *
  * <pre>Gpt2Checkpoint g = Gpt2Checkpoint.load(Path.of("gpt2")); float[] wIn = g.mlp(0).W_in();</pre>
  */
@@ -88,89 +82,15 @@ public record Gpt2Checkpoint(int dModel, int dMlp, int nLayers, boolean tanhGelu
         if (!List.of("gelu_new", "gelu_pytorch_tanh", "gelu").contains(act)) {
             throw new BridgeInputException(cfgFile, "activation_function '" + act + "' is not supported");
         }
-        Map<String, Path> shardOf = shards(dir);
         List<Mlp> mlps = new ArrayList<>();
-        Map<Path, SafetensorsFile> open = new LinkedHashMap<>();
-        try {
+        try (Gpt2Tensors t = Gpt2Tensors.open(dir)) {
             for (int l = 0; l < layers; l++) {
                 String p = "h." + l + ".";
-                mlps.add(new Mlp(read(open, shardOf, p + "mlp.c_fc.weight", d, dMlp),
-                        read(open, shardOf, p + "mlp.c_fc.bias", dMlp),
-                        read(open, shardOf, p + "mlp.c_proj.weight", dMlp, d),
-                        read(open, shardOf, p + "mlp.c_proj.bias", d),
-                        read(open, shardOf, p + "ln_2.weight", d), read(open, shardOf, p + "ln_2.bias", d)));
-            }
-        } catch (FormatException e) {
-            throw new BridgeInputException(e.source(), e.problem(), e);
-        } catch (IOException e) {
-            throw new BridgeInputException(dir, "cannot read weights: " + e.getMessage(), e);
-        } finally {
-            for (SafetensorsFile f : open.values()) {
-                try {
-                    f.close();
-                } catch (IOException ignored) {
-                    // read-only mapping; nothing to flush
-                }
+                mlps.add(new Mlp(t.floats(p + "mlp.c_fc.weight", d, dMlp), t.floats(p + "mlp.c_fc.bias", dMlp),
+                        t.floats(p + "mlp.c_proj.weight", dMlp, d), t.floats(p + "mlp.c_proj.bias", d),
+                        t.floats(p + "ln_2.weight", d), t.floats(p + "ln_2.bias", d)));
             }
         }
         return new Gpt2Checkpoint(d, dMlp, layers, !act.equals("gelu"), List.copyOf(mlps));
-    }
-
-    /** Canonical key (no "transformer." prefix) → the shard file holding it, under either key style. */
-    private static Map<String, Path> shards(Path dir) {
-        Path index = dir.resolve("model.safetensors.index.json");
-        List<Path> files = new ArrayList<>();
-        if (Files.exists(index)) {
-            try {
-                JsonNode map = new ObjectMapper().readTree(index.toFile()).path("weight_map");
-                TreeSet<String> names = new TreeSet<>();
-                for (Iterator<JsonNode> it = map.elements(); it.hasNext(); ) {
-                    names.add(it.next().asText());
-                }
-                names.forEach(n -> files.add(dir.resolve(n)));
-            } catch (IOException e) {
-                throw new BridgeInputException(index, "cannot read shard index: " + e.getMessage(), e);
-            }
-        } else if (Files.exists(dir.resolve("model.safetensors"))) {
-            files.add(dir.resolve("model.safetensors"));
-        } else {
-            throw new BridgeInputException(dir, "no model.safetensors or model.safetensors.index.json");
-        }
-        Map<String, Path> out = new LinkedHashMap<>();
-        for (Path f : files) {
-            try (SafetensorsFile s = Safetensors.read(f)) {
-                for (String name : s.names()) {
-                    out.put(name.startsWith("transformer.") ? name.substring("transformer.".length()) : name, f);
-                }
-            } catch (FormatException e) {
-                throw new BridgeInputException(e.source(), e.problem(), e);
-            } catch (IOException e) {
-                throw new BridgeInputException(f, "cannot read: " + e.getMessage(), e);
-            }
-        }
-        return out;
-    }
-
-    private static float[] read(Map<Path, SafetensorsFile> open, Map<String, Path> shardOf, String key, long... shape)
-            throws IOException {
-        Path f = shardOf.get(key);
-        if (f == null) {
-            throw new BridgeInputException(shardOf.isEmpty() ? "checkpoint" : shardOf.values().iterator().next().getParent(),
-                    "no tensor " + key + " (with or without the transformer. prefix)");
-        }
-        SafetensorsFile s = open.computeIfAbsent(f, p -> {
-            try {
-                return Safetensors.read(p);
-            } catch (IOException e) {
-                throw new BridgeInputException(p, "cannot read: " + e.getMessage(), e);
-            }
-        });
-        String name = s.contains(key) ? key : "transformer." + key;
-        long[] got = s.info(name).shape();
-        if (!Arrays.equals(got, shape)) {
-            throw new BridgeInputException(f, name + " has shape " + Arrays.toString(got) + ", config.json implies "
-                    + Arrays.toString(shape));
-        }
-        return s.floats(name);
     }
 }

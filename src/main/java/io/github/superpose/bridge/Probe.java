@@ -11,10 +11,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The neuron probe behind {@code ./sim probe}: get MLP activations (capture a BERT's
+ * The neuron probe behind {@code ./sim probe}: get MLP activations (capture a BERT's or a GPT-2's
  * {@code blocks.{layer}.mlp.hook_post} on a text file, or load a dump), compute per-neuron statistics,
  * train an SAE, measure superposition on its alive decoder rows, and write a run folder atomically:
- * config.json, metrics.json, neurons.csv and sae/ (SAELens layout).
+ * config.json, metrics.json, neurons.csv and sae/ (SAELens layout). For a GPT-2 the SAE is also
+ * scored by next-token cross-entropy with its reconstruction spliced in ({@link CeLossRecovered}).
  *
  * <pre>ProbeResult r = Probe.run(ProbeConfig.forActs(Path.of("acts.npz"), Path.of("runs/p1")), ProgressListener.NONE);</pre>
  *
@@ -34,10 +35,17 @@ public final class Probe {
         }
         Backend backend = new JavaBackend(cfg.threads());
         MiniLm model = null;
+        Gpt2Model gpt2 = null;
+        ActivationSet.TextLines lines = null;
         ActivationSet acts;
         if (cfg.acts() != null) {
             requireFile(cfg.acts());
             acts = ActivationSet.load(cfg.acts());
+        } else if (Gpt2Weights.isCheckpointFolder(cfg.model())) {
+            requireFile(cfg.text());
+            lines = ActivationSet.readLines(cfg.text());
+            gpt2 = Gpt2Model.load(cfg.model(), backend);
+            acts = ActivationSet.capture(gpt2, lines, cfg.layer(), progress, cfg.text().toString());
         } else {
             requireFile(cfg.text());
             model = loadModel(cfg.model(), backend);
@@ -47,18 +55,27 @@ public final class Probe {
         progress.update("stats", 1, 1);
         SaeConfig saeCfg = cfg.saeConfig(acts.dim());
         SaeTrainer.Result trained = SaeTrainer.train(saeCfg, acts, backend, progress);
+        SparseAutoencoder sae = trained.sae();
         double recovered = Double.NaN;
-        if (model != null) {
+        CeLossRecovered ce = null;
+        if (model != null || gpt2 != null) {
             int n = trained.evalRows();
             float[] x = SaeTrainer.evalRows(acts, n);
-            float[] xHat = trained.sae().decode(trained.sae().encode(x, n), n);
-            recovered = SaeMetrics.mlpOutLossRecovered(x, xHat, n, acts.dim(),
-                    model.weights().layers().get(cfg.layer()).W_out(), model.weights().dModel());
+            float[] xHat = sae.decode(sae.encode(x, n), n);
+            float[] wOut = model != null ? model.weights().layers().get(cfg.layer()).W_out()
+                    : gpt2.weights().blocks().get(cfg.layer()).W_out();
+            int dModel = model != null ? model.weights().dModel() : gpt2.weights().dModel();
+            recovered = SaeMetrics.mlpOutLossRecovered(x, xHat, n, acts.dim(), wOut, dModel);
+        }
+        if (gpt2 != null) {
+            int d = acts.dim();
+            ce = CeLossRecovered.measure(gpt2, lines.texts(), cfg.layer(),
+                    rows -> sae.decode(sae.encode(rows, rows.length / d), rows.length / d), progress);
         }
         Superposition sup = Superposition.ofSae(trained.sae(), trained.metrics().density());
         int dead = (int) neurons.stream().filter(NeuronStats::dead).count();
         ProbeResult result = new ProbeResult(cfg.out(), acts.source(), acts.rows(), acts.dim(), neurons, dead,
-                trained.metrics(), recovered, sup, spearman(neurons, sup.neuronParticipation(), acts.hasTokens()));
+                trained.metrics(), recovered, ce, sup, spearman(neurons, sup.neuronParticipation(), acts.hasTokens()));
         String hook = cfg.acts() != null ? "acts" : "blocks." + cfg.layer() + ".mlp.hook_post";
         try {
             ProbeWriter.writeAtomically(cfg, saeCfg, result, trained, hook);
@@ -75,7 +92,8 @@ public final class Probe {
     }
 
     /**
-     * null → the bundled all-MiniLM-L6-v2; an .onnx file → that BERT with the tokenizer.json beside it
+     * null → the bundled all-MiniLM-L6-v2 (a folder with model.safetensors is a GPT-2, handled by
+     * {@link Gpt2Model}); an .onnx file → that BERT with the tokenizer.json beside it
      * (or NAME-tokenizer.json); a folder → the one .onnx file and tokenizer.json in it.
      */
     static MiniLm loadModel(Path model, Backend backend) {
@@ -84,10 +102,6 @@ public final class Probe {
         }
         Path onnx = model;
         if (Files.isDirectory(model)) {
-            if (Files.exists(model.resolve("model.safetensors")) || Files.exists(model.resolve("model.safetensors.index.json"))) {
-                throw new BridgeInputException(model, "safetensors (GPT-2) folders cannot be run on text yet;"
-                        + " capture activations with TransformerLens and use --acts");
-            }
             try (var files = Files.list(model)) {
                 List<Path> found = files.filter(f -> f.toString().endsWith(".onnx")).toList();
                 if (found.size() != 1) {

@@ -93,6 +93,14 @@ final class ProbeWriter {
         sae.put("resampled", t.resampled());
         sae.put("input_scale", t.inputScale());
         sae.put("loss_recovered_mlp_out", r.lossRecovered());
+        if (r.ceLoss() != null) {
+            CeLossRecovered ce = r.ceLoss();
+            sae.put("ce_loss_clean", ce.clean());
+            sae.put("ce_loss_with_sae", ce.sae());
+            sae.put("ce_loss_zero_ablation", ce.zeroAblation());
+            sae.put("ce_loss_recovered", ce.score());
+            sae.put("ce_predictions", ce.predictions());
+        }
         ArrayNode hist = sae.putArray("log10_density_histogram_from_-6_step_0.5");
         for (int c : m.densityHistogram()) {
             hist.add(c);

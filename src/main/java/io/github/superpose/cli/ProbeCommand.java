@@ -19,12 +19,15 @@ import picocli.CommandLine.Option;
         description = {"Probe MLP neurons for polysemanticity and superposition.",
             "  ./sim probe --text sentences.txt --layer 0          (bundled all-MiniLM-L6-v2)",
             "  ./sim probe --model model.onnx --text FILE --layer 3 (a BERT ONNX export with tokenizer.json beside it)",
+            "  ./sim probe --model ~/gpt2 --text FILE --layer 5     (a Hugging Face GPT-2 folder: config.json and",
+            "                                                        model.safetensors; adds CE loss recovered)",
             "  ./sim probe --acts acts.npz                          (a dump: 'acts' [N, d_mlp] or [batch, pos, d_mlp],",
             "                                                        optional 'tokens', 'labels')",
             "Writes config.json, metrics.json, neurons.csv (per neuron: firing rate, moments, top examples,",
             "effective number of concepts), sae/ (SAELens layout) and d-histogram.png/.svg."})
 final class ProbeCommand implements Callable<Integer> {
-    @Option(names = "--model", paramLabel = "PATH", description = "ONNX BERT file or folder (default: bundled MiniLM)")
+    @Option(names = "--model", paramLabel = "PATH",
+            description = "ONNX BERT (file or folder) or GPT-2 folder (default: bundled MiniLM)")
     Path model;
 
     @Option(names = "--text", paramLabel = "FILE", description = "one sentence per line (optionally LABEL<TAB>sentence)")
@@ -86,6 +89,11 @@ final class ProbeCommand implements Callable<Integer> {
         System.out.printf("SAE: L0 %.2f, explained variance %.3f, dead latents %d; Σ D_i = %.1f over %d alive features "
                 + "in %d dimensions%n", r.sae().l0(), r.sae().explainedVariance(), r.sae().deadCount(),
                 r.superposition().sumDimensionality(), r.superposition().features(), r.superposition().dim());
+        if (r.ceLoss() != null) {
+            System.out.printf("CE loss recovered %.3f (CE clean %.4f, with SAE %.4f, hook_post zero-ablated %.4f; %d "
+                    + "predictions)%n", r.ceLoss().score(), r.ceLoss().clean(), r.ceLoss().sae(), r.ceLoss().zeroAblation(),
+                    r.ceLoss().predictions());
+        }
         System.out.println("run folder: " + dir);
         return 0;
     }

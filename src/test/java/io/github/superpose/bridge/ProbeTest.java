@@ -69,7 +69,7 @@ class ProbeTest {
         Files.writeString(gpt2.resolve("model.safetensors"), "");
         e = assertThrows(BridgeInputException.class,
                 () -> Probe.run(ProbeConfig.forText(gpt2, text, 0, out), ProgressListener.NONE));
-        assertTrue(e.getMessage().contains("gpt2") && e.getMessage().contains("--acts"), e.getMessage());
+        assertTrue(e.getMessage().contains("gpt2") && e.getMessage().contains("config.json"), e.getMessage());
         assertThrows(BridgeInputException.class, () -> new ProbeConfig(null, text, bad, 0, out,
                 SaeConfig.Kind.RELU, 0, 1, 1, 1, 1, 1e-3, 0, 1, 1));
     }

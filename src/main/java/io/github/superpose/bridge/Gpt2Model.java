@@ -1,0 +1,213 @@
+package io.github.superpose.bridge;
+
+import io.github.superpose.core.Backend;
+import io.github.superpose.core.Functions;
+import io.github.superpose.core.JavaBackend;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A plain-Java GPT-2 forward pass (pre-LayerNorm blocks, causal multi-head attention, gelu_new or
+ * erf GELU as config.json says, final ln_f, logits = h·unembedᵀ) that keeps every layer's
+ * {@code blocks.{l}.mlp.hook_post} [tokens, d_mlp]. A {@link Splice} can replace a layer's hook_post
+ * before it flows on through W_out, which is how SAE reconstructions and ablations are scored
+ * ({@link CeLossRecovered}). One sequence per call, no padding. Checked against an independent
+ * PyTorch implementation (src/test/resources/gpt2/make_tiny_gpt2.py) in Gpt2ModelTest.
+ *
+ * <pre>Gpt2Model m = Gpt2Model.load(Path.of("gpt2"), new JavaBackend()); float[] post = m.capture("Hi").hookPost(5);</pre>
+ */
+public final class Gpt2Model {
+    /** Rows of logits computed at a time when scoring, so GPT-2's 50,257-wide rows never all sit in memory. */
+    private static final int LOGIT_ROWS = 16;
+
+    /** Replaces {@code post} [tokens, d_mlp], the hook_post of {@code layer}; returns it unchanged to keep it. */
+    @FunctionalInterface
+    public interface Splice {
+        Splice NONE = (layer, post, tokens) -> post;
+
+        float[] replace(int layer, float[] post, int tokens);
+    }
+
+    /** finalHidden = ln_f output [tokens, d_model]; mlpPost per layer [tokens, d_mlp], as computed (before any splice). */
+    public record Output(int tokens, float[] finalHidden, List<float[]> mlpPost) {
+        public float[] hookPost(int layer) {
+            return mlpPost.get(layer);
+        }
+    }
+
+    /** A text's tokens and the forward pass over them. */
+    public record Capture(Gpt2Tokenizer.Encoding encoding, Output output) {
+        public float[] hookPost(int layer) {
+            return output.hookPost(layer);
+        }
+    }
+
+    private final Gpt2Weights w;
+    private final Gpt2Tokenizer tokenizer;
+    private final Backend backend;
+
+    public Gpt2Model(Gpt2Weights weights, Gpt2Tokenizer tokenizer, Backend backend) {
+        this.w = weights;
+        this.tokenizer = tokenizer;
+        this.backend = backend;
+    }
+
+    public static Gpt2Model load(Path dir, Backend backend) {
+        return new Gpt2Model(Gpt2Weights.load(dir), Gpt2Tokenizer.get(), backend);
+    }
+
+    public static Gpt2Model load(Path dir) {
+        return load(dir, new JavaBackend());
+    }
+
+    public Gpt2Weights weights() {
+        return w;
+    }
+
+    public Gpt2Tokenizer tokenizer() {
+        return tokenizer;
+    }
+
+    /** Tokenises (BOS first, cut to n_positions) and runs the model. */
+    public Capture capture(String text) {
+        Gpt2Tokenizer.Encoding e = tokenizer.encode(text, w.nPositions());
+        return new Capture(e, forward(e.ids()));
+    }
+
+    public Output forward(int[] ids) {
+        return forward(ids, Splice.NONE);
+    }
+
+    /** Runs token ids at positions 0..T-1, letting {@code splice} replace each layer's hook_post. */
+    public Output forward(int[] ids, Splice splice) {
+        int t = ids.length;
+        int d = w.dModel();
+        if (t == 0 || t > w.nPositions()) {
+            throw new IllegalArgumentException("sequence length " + t + " outside [1, " + w.nPositions() + "]");
+        }
+        float[] x = new float[t * d];
+        for (int i = 0; i < t; i++) {
+            if (ids[i] < 0 || ids[i] >= w.vocab()) {
+                throw new BridgeInputException(w.config(), "token id " + ids[i] + " ≥ vocab_size " + w.vocab()
+                        + " in config.json: this tokenizer does not match the model");
+            }
+            for (int j = 0; j < d; j++) {
+                x[i * d + j] = w.wte()[ids[i] * d + j] + w.wpe()[i * d + j];
+            }
+        }
+        List<float[]> posts = new ArrayList<>();
+        for (int l = 0; l < w.nLayers(); l++) {
+            Gpt2Weights.Block b = w.blocks().get(l);
+            float[] a = layerNorm(x, t, b.ln1W(), b.ln1B());
+            addInPlace(x, linear(attention(linear(a, t, d, b.W_qkv(), b.b_qkv(), 3 * d), t), t, d, b.W_o(), b.b_o(), d));
+            float[] post = linear(layerNorm(x, t, b.ln2W(), b.ln2B()), t, d, b.W_in(), b.b_in(), w.dMlp());
+            for (int i = 0; i < post.length; i++) {
+                post[i] = (float) (w.tanhGelu() ? Functions.geluTanh(post[i]) : Functions.geluErf(post[i]));
+            }
+            posts.add(post);
+            float[] used = splice.replace(l, post, t);
+            if (used.length != post.length) {
+                throw new IllegalArgumentException("splice for layer " + l + " returned " + used.length
+                        + " values, hook_post has [" + t + ", " + w.dMlp() + "]");
+            }
+            addInPlace(x, linear(used, t, w.dMlp(), b.W_out(), b.b_out(), d));
+        }
+        return new Output(t, layerNorm(x, t, w.lnFW(), w.lnFB()), List.copyOf(posts));
+    }
+
+    /** Logits [rows, vocab] of output rows [from, from + rows). */
+    public float[] logits(Output o, int from, int rows) {
+        int d = w.dModel();
+        float[] h = new float[rows * d];
+        System.arraycopy(o.finalHidden(), from * d, h, 0, rows * d);
+        float[] out = new float[rows * w.vocab()];
+        backend.matmul(h, 0, false, w.unembed(), 0, true, out, 1, rows, d, w.vocab(), false);
+        return out;
+    }
+
+    /**
+     * Summed next-token cross-entropy (natural log) of the T − 1 predictions: position i predicts
+     * ids[i + 1]. Divide by {@code ids.length - 1} for the mean.
+     */
+    public double crossEntropySum(Output o, int[] ids) {
+        int v = w.vocab();
+        double sum = 0;
+        for (int from = 0; from < o.tokens() - 1; from += LOGIT_ROWS) {
+            int rows = Math.min(LOGIT_ROWS, o.tokens() - 1 - from);
+            float[] z = logits(o, from, rows);
+            for (int r = 0; r < rows; r++) {
+                double max = Double.NEGATIVE_INFINITY;
+                for (int c = 0; c < v; c++) {
+                    max = Math.max(max, z[r * v + c]);
+                }
+                double s = 0;
+                for (int c = 0; c < v; c++) {
+                    s += Math.exp(z[r * v + c] - max);
+                }
+                sum += max + Math.log(s) - z[r * v + ids[from + r + 1]];
+            }
+        }
+        return sum;
+    }
+
+    /** Causal attention before the output projection: qkv [t, 3d] → heads concatenated [t, d]. */
+    private float[] attention(float[] qkv, int t) {
+        int d = w.dModel();
+        int dh = w.dHead();
+        float[] z = new float[t * d];
+        float scale = (float) (1.0 / Math.sqrt(dh));
+        float[] scores = new float[t];
+        for (int h = 0; h < w.nHeads(); h++) {
+            int q0 = h * dh;
+            int k0 = d + h * dh;
+            int v0 = 2 * d + h * dh;
+            for (int i = 0; i < t; i++) {
+                float max = Float.NEGATIVE_INFINITY;
+                for (int j = 0; j <= i; j++) {   // causal: position i sees 0..i
+                    float s = 0;
+                    for (int c = 0; c < dh; c++) {
+                        s += qkv[i * 3 * d + q0 + c] * qkv[j * 3 * d + k0 + c];
+                    }
+                    scores[j] = s * scale;
+                    max = Math.max(max, scores[j]);
+                }
+                double sum = 0;
+                for (int j = 0; j <= i; j++) {
+                    scores[j] = (float) Math.exp(scores[j] - max);
+                    sum += scores[j];
+                }
+                for (int j = 0; j <= i; j++) {
+                    float p = (float) (scores[j] / sum);
+                    for (int c = 0; c < dh; c++) {
+                        z[i * d + q0 + c] += p * qkv[j * 3 * d + v0 + c];
+                    }
+                }
+            }
+        }
+        return z;
+    }
+
+    private float[] layerNorm(float[] x, int t, float[] gamma, float[] beta) {
+        float[] y = x.clone();
+        BertEncoder.layerNormInPlace(y, t, w.dModel(), gamma, beta, w.lnEps());
+        return y;
+    }
+
+    /** x [t, in] · W [in, out] + b [out]. */
+    private float[] linear(float[] x, int t, int in, float[] W, float[] b, int out) {
+        float[] y = new float[t * out];
+        for (int i = 0; i < t; i++) {
+            System.arraycopy(b, 0, y, i * out, out);
+        }
+        backend.matmul(x, 0, false, W, 0, false, y, 1, t, in, out, true);
+        return y;
+    }
+
+    private static void addInPlace(float[] acc, float[] x) {
+        for (int i = 0; i < acc.length; i++) {
+            acc[i] += x[i];
+        }
+    }
+}
