@@ -265,12 +265,19 @@ public record ActivationSet(float[] acts, int rows, int dim, List<String> tokens
         if (tokens == null) {
             return "";
         }
+        int from = Math.max(0, row - radius);
+        int to = Math.min(rows - 1, row + radius);
+        // byte-level BPE tokens (GPT-2) carry their own leading spaces: concatenate them as text
+        boolean spaced = false;
+        for (int r = from; r <= to; r++) {
+            spaced |= sequence[r] == sequence[row] && tokens.get(r).startsWith(" ");
+        }
         StringBuilder b = new StringBuilder();
-        for (int r = Math.max(0, row - radius); r <= Math.min(rows - 1, row + radius); r++) {
+        for (int r = from; r <= to; r++) {
             if (sequence[r] != sequence[row]) {
                 continue;
             }
-            if (b.length() > 0) {
+            if (b.length() > 0 && !spaced) {
                 b.append(' ');
             }
             b.append(r == row ? "⟦" + tokens.get(r) + "⟧" : tokens.get(r));
