@@ -55,7 +55,8 @@ public final class Npz {
   public static void write(Path path, Map<String, NdArray> arrays, boolean compressed)
       throws IOException {
     for (String name : arrays.keySet()) {
-      String problem = nameProblem(name);
+      // Same rule as reading, so every archive we write can be read back.
+      String problem = name.isEmpty() ? "is empty" : nameProblem(name + ".npy");
       if (problem != null) {
         throw new IllegalArgumentException("array name '" + name + "' " + problem);
       }
