@@ -1,9 +1,11 @@
 package io.github.superpose.io;
 
 import java.io.ByteArrayOutputStream;
+import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
@@ -55,7 +57,8 @@ public final class Npz {
   public static void write(Path path, Map<String, NdArray> arrays, boolean compressed)
       throws IOException {
     for (String name : arrays.keySet()) {
-      String problem = nameProblem(name);
+      // Same rule as reading, so every archive we write can be read back.
+      String problem = name.isEmpty() ? "is empty" : nameProblem(name + ".npy");
       if (problem != null) {
         throw new IllegalArgumentException("array name '" + name + "' " + problem);
       }
@@ -117,7 +120,7 @@ public final class Npz {
   public static LinkedHashMap<String, NdArray> read(Path path, long maxTotalBytes)
       throws IOException {
     String src = path.toString();
-    try (ZipFile zip = new ZipFile(path.toFile())) {
+    try (ZipFile zip = open(path, src)) {
       List<ZipEntry> entries = checkedEntries(zip, src, maxTotalBytes);
       LinkedHashMap<String, NdArray> out = new LinkedHashMap<>();
       for (ZipEntry e : entries) {
@@ -135,6 +138,19 @@ public final class Npz {
       return out;
     } catch (ZipException | IllegalArgumentException e) {
       // ZipFile reports a bad central directory or undecodable name this way.
+      throw new FormatException(src, "not a valid zip archive: " + e.getMessage(), e);
+    }
+  }
+
+  // ZipFile reports a corrupt end record or central directory as ZipException or EOFException;
+  // only a missing or unreadable file is an I/O problem rather than a format problem.
+  private static ZipFile open(Path path, String src) throws IOException {
+    Files.size(path); // NoSuchFileException / AccessDeniedException pass through unchanged
+    try {
+      return new ZipFile(path.toFile());
+    } catch (FileNotFoundException e) {
+      throw e;
+    } catch (IOException e) {
       throw new FormatException(src, "not a valid zip archive: " + e.getMessage(), e);
     }
   }

@@ -100,6 +100,21 @@ public final class Safetensors {
       ObjectNode meta = root.putObject(SafetensorsHeader.METADATA_KEY);
       new TreeMap<>(metadata).forEach(meta::put);
     }
+    List<byte[]> blobs = layOut(root, tensors, floatDtype);
+    byte[] header = paddedHeader(root);
+    AtomicFiles.writeAtomically(path, out -> {
+      out.write(ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN)
+          .putLong(header.length).array());
+      out.write(header);
+      for (byte[] b : blobs) {
+        out.write(b);
+      }
+    });
+  }
+
+  // Adds one header entry per tensor in name order and returns their bytes in the same order.
+  private static List<byte[]> layOut(ObjectNode root, Map<String, NdArray> tensors,
+      String floatDtype) {
     List<byte[]> blobs = new ArrayList<>();
     long offset = 0;
     for (Map.Entry<String, NdArray> e : new TreeMap<>(tensors).entrySet()) {
@@ -120,15 +135,7 @@ public final class Safetensors {
       offset += bytes.length;
       blobs.add(bytes);
     }
-    byte[] header = paddedHeader(root);
-    AtomicFiles.writeAtomically(path, out -> {
-      out.write(ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN)
-          .putLong(header.length).array());
-      out.write(header);
-      for (byte[] b : blobs) {
-        out.write(b);
-      }
-    });
+    return blobs;
   }
 
   private static byte[] encode(NdArray a, String dtype) {
