@@ -151,7 +151,7 @@ final class RunCommand implements Callable<Integer> {
                             + partial.folder().resolve("run.json") + ")");
                 }
             }
-            InstanceSlice slice = sliceOf(partial.shard(), spec);
+            InstanceSlice slice = partial.slice();
             MemoryPlan.check(spec, partial.folder().toString(), quiet);
             Backend be = Backends.create(partial.options().backend(), t);
             partial.cleanLeftovers();
@@ -221,15 +221,7 @@ final class RunCommand implements Callable<Integer> {
     }
 
     static InstanceSlice sliceOf(String shard, Spec spec) {
-        if (shard == null) {
-            return InstanceSlice.all(spec.instances());
-        }
-        int[] kn = ReproduceCommand.shardOf(shard);
-        if (kn[1] > spec.instances()) {
-            throw new SpecException("--shard: " + kn[1] + " shards for " + spec.instances()
-                    + " instances would leave some shards empty");
-        }
-        return InstanceSlice.shard(kn[0], kn[1], spec.instances());
+        return PartialRun.sliceOf(shard, spec, "--shard");
     }
 
     private static int checkThreads(int t) {

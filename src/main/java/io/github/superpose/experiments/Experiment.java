@@ -98,9 +98,18 @@ public final class Experiment {
                 }
             }
         };
+        TrainControl tc = new TrainControl(slice, saved == null ? null : saved.state(), sink);
+        boolean allowFused = !"tape".equals(opts.engine());
+        if (saved != null) {
+            try {
+                Trainer.checkResume(spec.model(), spec.features(), spec.hidden(), gen, cfg, backend, allowFused, tc);
+            } catch (IllegalArgumentException e) {
+                throw new SpecException((control.checkpoint() == null ? "checkpoint" : control.checkpoint().toString())
+                        + ": does not fit this run (" + e.getMessage() + ")");
+            }
+        }
         TrainResult result = Trainer.train(spec.model(), spec.features(), spec.hidden(), gen, importance, cfg,
-                backend, listener, !"tape".equals(opts.engine()),
-                new TrainControl(slice, saved == null ? null : saved.state(), sink));
+                backend, listener, allowFused, tc);
         double seconds = before + (System.nanoTime() - t0) / 1e9;
         return new RunResult(spec, opts, result, log, dynamics, seconds, slice);
     }

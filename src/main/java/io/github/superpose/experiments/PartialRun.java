@@ -118,6 +118,9 @@ public final class PartialRun implements AutoCloseable {
         if (every == null || !every.canConvertToInt() || every.asInt() < 0) {
             throw new SpecException(runFile + ": \"checkpoint_every\" must be an integer >= 0");
         }
+        if (shard != null) {
+            sliceOf(shard, spec, runFile);
+        }
         JsonNode quick = root.get("quick");
         RunOptions opts = new RunOptions(0, null, backend, threads, engine, quick != null && quick.asBoolean());
         return locked(target, dir, spec, opts, shard,
@@ -174,6 +177,35 @@ public final class PartialRun implements AutoCloseable {
         } catch (IOException e) {
             return false;
         }
+    }
+
+    /** The instances a "K/N" shard trains, or all of the spec's; refuses a malformed shard naming {@code source}. */
+    public static InstanceSlice sliceOf(String shard, Spec spec, Object source) {
+        if (shard == null) {
+            return InstanceSlice.all(spec.instances());
+        }
+        String[] parts = shard.split("/", -1);
+        try {
+            if (parts.length == 2) {
+                int k = Integer.parseInt(parts[0].trim());
+                int n = Integer.parseInt(parts[1].trim());
+                if (n >= 1 && k >= 0 && k < n) {
+                    if (n > spec.instances()) {
+                        throw new SpecException(source + ": " + n + " shards for " + spec.instances()
+                                + " instances would leave some shards empty");
+                    }
+                    return InstanceSlice.shard(k, n, spec.instances());
+                }
+            }
+        } catch (NumberFormatException e) {
+            // fall through to the one-line refusal
+        }
+        throw new SpecException(source + ": expected K/N with 0 <= K < N, got '" + shard + "'");
+    }
+
+    /** The instances this run trains. */
+    public InstanceSlice slice() {
+        return sliceOf(shard, spec, dir.resolve(RUN_FILE));
     }
 
     public Spec spec() {

@@ -4,6 +4,7 @@ import io.github.superpose.core.Backend;
 import io.github.superpose.core.Rng;
 import io.github.superpose.core.Tape;
 import io.github.superpose.core.Tensor;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -59,9 +60,7 @@ public final class Trainer {
         int chunks = (cfg.restarts() + chunk - 1) / chunk;
         String engine = engineOf(kind, gen, backend, allowFused);
         TrainState resume = control.resume();
-        if (resume != null) {
-            checkResumable(resume, engine, chunks, cfg.steps(), instances, chunk, cfg.restarts());
-        }
+        checkResume(kind, features, hidden, gen, cfg, backend, allowFused, control);
         ToyModel best = resume != null && resume.best() != null
                 ? ToyModel.of(kind, instances, features, hidden, resume.best())
                 : ToyModel.create(kind, instances, features, hidden, cfg.seed());
@@ -118,6 +117,80 @@ public final class Trainer {
     /** "fused" when the fused kernel computes this job, else "tape". */
     static String engineOf(ModelKind kind, FeatureGenerator gen, Backend backend, boolean allowFused) {
         return allowFused && FusedEngine.applies(kind, gen, backend) ? "fused" : "tape";
+    }
+
+    /**
+     * Checks that {@code control.resume()} (when set) is a state of exactly this job: engine,
+     * position, instance count and every array's length. Throws IllegalArgumentException naming
+     * the first mismatch; nothing is trained.
+     */
+    public static void checkResume(ModelKind kind, int features, int hidden, FeatureGenerator gen, TrainConfig cfg,
+                                   Backend backend, boolean allowFused, TrainControl control) {
+        TrainState s = control.resume();
+        if (s == null) {
+            return;
+        }
+        int instances = control.slice().size();
+        int chunk = restartsPerChunk(control.slice().total(), features, hidden, cfg);
+        int chunks = (cfg.restarts() + chunk - 1) / chunk;
+        String engine = engineOf(kind, gen, backend, allowFused);
+        checkResumable(s, engine, chunks, cfg.steps(), instances, chunk, cfg.restarts());
+        Map<String, float[]> one = ToyModel.create(kind, 1, features, hidden, 0).weights();
+        if (s.best() != null) {
+            checkWeights("best", s.best(), one, instances);
+        } else if (s.chunk() > 0) {
+            throw new IllegalArgumentException("checkpoint after restart chunk " + s.chunk() + " lacks the kept weights");
+        }
+        if (s.bestRestart() == null || s.bestRestart().length != instances
+                || s.finalTrain() == null || s.finalTrain().length != instances) {
+            throw new IllegalArgumentException("checkpoint needs best_restart and final_train for " + instances
+                    + " instances");
+        }
+        for (int r : s.bestRestart()) {
+            if (r < 0 || r >= cfg.restarts()) {
+                throw new IllegalArgumentException("checkpoint names restart " + r + " of " + cfg.restarts());
+            }
+        }
+        if (s.atBoundary()) {
+            return;
+        }
+        int wide = instances * Math.min(chunk, cfg.restarts() - s.chunk() * chunk);
+        checkWeights("weights", s.weights(), one, wide);
+        List<Integer> want = new java.util.ArrayList<>();
+        if (cfg.optimizer().kind() != OptimizerConfig.Kind.SGD) {
+            if ("fused".equals(engine)) {
+                int w = one.get("W").length * wide;
+                int b = one.get("b").length * wide;
+                want.addAll(List.of(w, w, b, b));
+            } else {
+                for (float[] p : one.values()) {
+                    want.add(p.length * wide);
+                    want.add(p.length * wide);
+                }
+            }
+        }
+        if (s.moments() == null || s.moments().size() != want.size()) {
+            throw new IllegalArgumentException("checkpoint holds " + (s.moments() == null ? 0 : s.moments().size())
+                    + " optimizer moment arrays, this optimizer keeps " + want.size());
+        }
+        for (int k = 0; k < want.size(); k++) {
+            if (s.moments().get(k) == null || s.moments().get(k).length != want.get(k)) {
+                throw new IllegalArgumentException("optimizer moment " + k + " needs " + want.get(k) + " values");
+            }
+        }
+    }
+
+    private static void checkWeights(String what, Map<String, float[]> got, Map<String, float[]> one, int count) {
+        if (!got.keySet().equals(one.keySet())) {
+            throw new IllegalArgumentException(what + " arrays are " + got.keySet() + ", this model has " + one.keySet());
+        }
+        for (Map.Entry<String, float[]> e : one.entrySet()) {
+            float[] a = got.get(e.getKey());
+            if (a == null || a.length != (long) e.getValue().length * count) {
+                throw new IllegalArgumentException(what + " " + e.getKey() + " needs " + (long) e.getValue().length * count
+                        + " values");
+            }
+        }
     }
 
     private static void checkResumable(TrainState s, String engine, int chunks, int steps, int instances, int chunk,
