@@ -1,5 +1,9 @@
 package io.github.superpose.cli;
 
+import io.github.superpose.experiments.Checkpoint;
+import io.github.superpose.experiments.PartialRun;
+import io.github.superpose.sim.InstanceSlice;
+import io.github.superpose.sim.TrainingDivergedException;
 import io.github.superpose.core.Backend;
 import io.github.superpose.experiments.Claim;
 import io.github.superpose.experiments.Claims;
@@ -50,7 +54,8 @@ final class ReproduceCommand implements Callable<Integer> {
     Path runs;
 
     @Option(names = "--resume", paramLabel = "DIR",
-            description = "reuse the finished run folders in DIR whose spec matches (train the rest there)")
+            description = "reuse the finished run folders in DIR whose spec matches, continue interrupted ones from"
+                    + " their checkpoints, train the rest there")
     Path resume;
 
     @Option(names = "--shard", paramLabel = "K/N",
@@ -128,17 +133,47 @@ final class ReproduceCommand implements Callable<Integer> {
         return strict && failed > 0 ? 1 : 0;
     }
 
-    /** Trains one spec into its run folder (atomically), figures included. */
+    /**
+     * Trains one spec into its run folder (atomically), figures included, checkpointing into
+     * {@code .NAME.partial} beside it; with --resume, a partial run of the same spec continues
+     * from its last checkpoint.
+     */
     RunResult train(Spec s, Path target, int t, boolean q, Backend be, String label) throws Exception {
+        RunOptions opts = new RunOptions(0, null, "java", t, "auto", q);
+        PartialRun partial = null;
+        Checkpoint.Saved saved = null;
+        if (resume != null && Files.isDirectory(PartialRun.folderOf(target))) {
+            PartialRun p = PartialRun.open(target, t, null);
+            if (p.matches(s) && p.shard() == null && p.options().quick() == q) {
+                partial = p;
+                partial.cleanLeftovers();
+                saved = partial.checkpoint();
+                spec.commandLine().getErr().println(label + ": continuing from "
+                        + (saved == null ? "the start" : "its checkpoint") + " in " + partial.folder());
+            } else {
+                p.close();
+                PartialRun.discardStale(target);
+            }
+        }
+        if (partial == null) {
+            partial = PartialRun.start(target, s, opts, null, RunCommand.DEFAULT_CHECKPOINT_EVERY);
+        }
         Path tmp = RunStore.reserve(target);
         try {
-            RunResult r = Experiment.run(s, new RunOptions(0, null, "java", t, "auto", q), be, new Progress(label, quiet));
+            RunResult r = Experiment.run(s, opts, be, new Progress(label, quiet),
+                    partial.control(InstanceSlice.all(s.instances()), saved));
             RunStore.write(tmp, r);
             Figures.render(RunData.of(r), tmp, s.name());
             RunStore.commit(tmp, target);
+            partial.finish();
             return r;
+        } catch (SpecException | TrainingDivergedException e) {
+            RunStore.discard(tmp);
+            partial.finish();
+            throw e;
         } catch (Exception | Error e) {
             RunStore.discard(tmp);
+            partial.close();
             throw e;
         }
     }

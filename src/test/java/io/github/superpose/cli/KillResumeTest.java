@@ -214,6 +214,21 @@ class KillResumeTest {
     }
 
     @Test
+    void reproduceContinuesAKilledSpecFromItsCheckpoint() throws Exception {
+        Path runs = tmp.resolve("catalogue-runs");
+        Path partial = PartialRun.folderOf(runs.resolve("kill-resume"));
+        Process p = sim(tmp.resolve("g.log"), List.of(), "reproduce", "--only", spec.toString(), "--runs",
+                runs.toString(), "--plots", tmp.resolve("g-plots").toString(), "--quiet");
+        killWhen(p, v -> exists(partial.resolve(Checkpoint.FILE)), "reproduce after a checkpoint", tmp.resolve("g.log"));
+        BadInputTest.Outcome o = BadInputTest.run("reproduce", "--only", spec.toString(), "--resume", runs.toString(),
+                "--plots", tmp.resolve("g-plots").toString(), "--quiet");
+        assertEquals(0, o.code(), o.err());
+        assertTrue(o.err().contains("continuing from its checkpoint"), o.err());
+        assertSameRun(reference, runs.resolve("kill-resume"), "reproduce --resume");
+        assertFalse(exists(partial));
+    }
+
+    @Test
     void resumeRefusesWhatItCannotContinue() throws Exception {
         BadInputTest.Outcome none = BadInputTest.run("run", "--resume", tmp.resolve("nothing").toString());
         assertEquals(2, none.code());
