@@ -10,6 +10,7 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -147,13 +148,13 @@ public final class Checkpoint {
     private static List<double[]> unrows(NdArray a, int columns, Path file) {
         long[] shape = a.shape();
         if (shape.length != 2 || shape[1] != columns) {
-            throw new SpecException(file + ": record table has shape " + java.util.Arrays.toString(shape)
+            throw new SpecException(file + ": record table has shape " + Arrays.toString(shape)
                     + ", expected [rows, " + columns + "]");
         }
         double[] flat = a.toDoubles();
         List<double[]> out = new ArrayList<>();
         for (int r = 0; r < shape[0]; r++) {
-            out.add(java.util.Arrays.copyOfRange(flat, r * columns, (r + 1) * columns));
+            out.add(Arrays.copyOfRange(flat, r * columns, (r + 1) * columns));
         }
         return out;
     }

@@ -5,6 +5,8 @@ import io.github.superpose.sim.InstanceSlice;
 import io.github.superpose.sim.ToyModel;
 import io.github.superpose.sim.TrainResult;
 import io.github.superpose.sim.Trainer;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -98,7 +100,7 @@ public final class Merge {
     }
 
     private static Shard read(Path dir) {
-        if (!java.nio.file.Files.isDirectory(dir)) {
+        if (!Files.isDirectory(dir)) {
             throw new SpecException(dir + ": not a run folder");
         }
         Path config = dir.resolve("config.json");
@@ -167,7 +169,7 @@ public final class Merge {
     private static String json(Spec s) {
         try {
             return RunStore.toJson(SpecJson.of(s));
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new IllegalStateException(e);
         }
     }

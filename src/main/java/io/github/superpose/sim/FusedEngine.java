@@ -8,6 +8,8 @@ import io.github.superpose.sim.fast.FusedState;
 import io.github.superpose.sim.fast.FusedTrainer;
 import io.github.superpose.sim.fast.OptimizerKind;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -75,10 +77,10 @@ final class FusedEngine {
 
             @Override
             public void onCheckpoint(FusedState s) {
-                Map<String, float[]> w = new java.util.LinkedHashMap<>();
+                Map<String, float[]> w = new LinkedHashMap<>();
                 w.put("W", s.W());
                 w.put("b", s.b());
-                save.save(s.step(), w, s.moments() == null ? java.util.List.of() : java.util.List.of(s.moments()),
+                save.save(s.step(), w, s.moments() == null ? List.of() : List.of(s.moments()),
                         s.rng(), s.lastLoss());
             }
         });

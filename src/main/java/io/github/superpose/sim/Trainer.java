@@ -4,6 +4,8 @@ import io.github.superpose.core.Backend;
 import io.github.superpose.core.Rng;
 import io.github.superpose.core.Tape;
 import io.github.superpose.core.Tensor;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -107,7 +109,7 @@ public final class Trainer {
                 }
             }
             if (sink != CheckpointSink.NONE) {
-                sink.save(new TrainState(engine, c + 1, 0, null, java.util.List.of(), null, null, copy(best.weights()),
+                sink.save(new TrainState(engine, c + 1, 0, null, List.of(), null, null, copy(best.weights()),
                         bestLoss.clone(), bestRestart.clone(), finalTrain.clone()));
             }
         }
@@ -156,7 +158,7 @@ public final class Trainer {
         }
         int wide = instances * Math.min(chunk, cfg.restarts() - s.chunk() * chunk);
         checkWeights("weights", s.weights(), one, wide);
-        List<Integer> want = new java.util.ArrayList<>();
+        List<Integer> want = new ArrayList<>();
         if (cfg.optimizer().kind() != OptimizerConfig.Kind.SGD) {
             if ("fused".equals(engine)) {
                 int w = one.get("W").length * wide;
@@ -217,13 +219,13 @@ public final class Trainer {
     }
 
     static Map<String, float[]> copy(Map<String, float[]> weights) {
-        Map<String, float[]> out = new java.util.LinkedHashMap<>();
+        Map<String, float[]> out = new LinkedHashMap<>();
         weights.forEach((k, v) -> out.put(k, v.clone()));
         return out;
     }
 
     /** What an engine receives to continue a chunk (fresh: initial streams, zero moments). */
-    record EngineStart(int step, long[] rng, java.util.List<float[]> moments, float[] lastLoss) {
+    record EngineStart(int step, long[] rng, List<float[]> moments, float[] lastLoss) {
         static EngineStart of(TrainState from, ToyModel model, long seed, long[] streams) {
             if (from != null) {
                 for (Map.Entry<String, float[]> e : model.weights().entrySet()) {
@@ -252,7 +254,7 @@ public final class Trainer {
 
     /** An engine's view of a checkpoint: the live chunk state; Trainer adds the best-so-far. */
     interface EngineCheckpoint {
-        void save(int step, Map<String, float[]> weights, java.util.List<float[]> moments, long[] rng, float[] last);
+        void save(int step, Map<String, float[]> weights, List<float[]> moments, long[] rng, float[] last);
     }
 
     /**
