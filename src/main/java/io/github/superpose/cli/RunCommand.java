@@ -115,7 +115,7 @@ final class RunCommand implements Callable<Integer> {
             System.err.println("checkpoints every " + every + " steps in " + partial.folder()
                     + " (if stopped: ./sim run --resume " + target + ")");
         }
-        return train(spec, opts, slice, be, partial, null, target);
+        return train(spec, opts, slice, be, partial, null, target, true);
     }
 
     /** Continues the interrupted run named by --resume. */
@@ -160,7 +160,7 @@ final class RunCommand implements Callable<Integer> {
                 System.err.println(saved == null ? "resuming " + target + " from the start (no checkpoint yet)"
                         : "resuming " + target + " at " + position(saved, spec));
             }
-            return train(spec, partial.options(), slice, be, partial, saved, target);
+            return train(spec, partial.options(), slice, be, partial, saved, target, false);
         } catch (Exception | Error e) {
             partial.close();
             throw e;
@@ -173,9 +173,12 @@ final class RunCommand implements Callable<Integer> {
                 : "step " + s.step() + " of " + spec.steps() + " (restart chunk " + s.chunk() + ")";
     }
 
-    /** Trains, writes the run folder atomically, then drops the partial folder. */
+    /**
+     * Trains, writes the run folder atomically, then drops the partial folder. A failure keeps a
+     * partial folder the user already had ({@code fresh} false) for another attempt.
+     */
     private int train(Spec spec, RunOptions opts, InstanceSlice slice, Backend be, PartialRun partial,
-                      Checkpoint.Saved saved, Path target) throws Exception {
+                      Checkpoint.Saved saved, Path target, boolean fresh) throws Exception {
         Path tmp = RunStore.reserve(target);
         Thread hint = partial == null ? null : new Thread(() -> System.err.println(
                 "\nsim: stopped; continue with ./sim run --resume " + target));
@@ -199,11 +202,15 @@ final class RunCommand implements Callable<Integer> {
                 System.out.println("shard " + shardLabel(slice) + ": join all shards with ./sim merge DIR...");
             }
         } catch (SpecException | TrainingDivergedException e) {
-            // bad input or a run that cannot succeed: leave nothing behind
+            // bad input or a run that cannot succeed: leave nothing behind that this call made
             RunStore.discard(tmp);
             if (partial != null) {
                 Runtime.getRuntime().removeShutdownHook(hint);
-                partial.finish();
+                if (fresh) {
+                    partial.finish();
+                } else {
+                    partial.close();
+                }
             }
             throw e;
         } catch (Exception | Error e) {
