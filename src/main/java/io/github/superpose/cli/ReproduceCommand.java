@@ -155,7 +155,8 @@ final class ReproduceCommand implements Callable<Integer> {
                 PartialRun.discardStale(target);
             }
         }
-        if (partial == null) {
+        boolean fresh = partial == null;
+        if (fresh) {
             partial = PartialRun.start(target, s, opts, null, RunCommand.DEFAULT_CHECKPOINT_EVERY);
         }
         Path tmp = RunStore.reserve(target);
@@ -169,7 +170,11 @@ final class ReproduceCommand implements Callable<Integer> {
             return r;
         } catch (SpecException | TrainingDivergedException e) {
             RunStore.discard(tmp);
-            partial.finish();
+            if (fresh) {
+                partial.finish();
+            } else {
+                partial.close();
+            }
             throw e;
         } catch (Exception | Error e) {
             RunStore.discard(tmp);
