@@ -8,8 +8,9 @@ import java.util.Arrays;
  * hidden unit, so every pass is an axpy over whole arrays that C2 turns into SIMD code (on
  * JDK 17 C2 does not vectorise loops whose arrays carry different base offsets, hence rows
  * rather than one flat array; no incubator module is needed). Rows of x or g that are zero for
- * the whole chunk are skipped. Small models keep per-lane dW accumulators {@code [n·m][S]} and
- * sum lanes once per batch; large ones add outer products row by row from transposed h and dh.
+ * the whole chunk are skipped. dW is accumulated per lane ({@code [n·m][S]}) and the lanes are
+ * summed once per batch, so this kernel is for small models ({@link #fits}); larger ones use
+ * {@link PanelKernel}.
  */
 final class BlockKernel implements GradKernel {
     /** Per-lane dW accumulators are used while n·m·S stays below this (L1/L2 sized). */
@@ -36,15 +37,17 @@ final class BlockKernel implements GradKernel {
     private final boolean[] xRow;
     private final boolean[] gRow;
     private final float[][] dWAcc;
-    private final OuterRows outer;
     /** Scratch: indices of the non-zero rows of x or g in the current chunk. */
     private final int[] rows;
 
     BlockKernel(int n, int m, int batch, boolean relu, float[] importance) {
+        if (!fits(n, m, batch)) {
+            throw new IllegalArgumentException("model too large for per-lane accumulators: " + n + " x " + m);
+        }
         this.n = n;
         this.m = m;
         this.batch = batch;
-        this.lanes = batch >= 128 ? 128 : 64;
+        this.lanes = lanes(batch);
         this.relu = relu;
         this.importance = importance.clone();
         this.coef = new float[n];
@@ -62,21 +65,24 @@ final class BlockKernel implements GradKernel {
         dbAcc = new float[n][lanes];
         xRow = new boolean[n];
         gRow = new boolean[n];
-        boolean laneAcc = (long) n * m * lanes <= MAX_LANE_ACCUMULATORS;
-        dWAcc = laneAcc ? new float[n * m][lanes] : null;
-        outer = laneAcc ? null : new OuterRows(n, m, lanes);
+        dWAcc = new float[n * m][lanes];
         rows = new int[n];
+    }
+
+    /** Whether the per-lane dW accumulators of an n × m model stay small enough for this kernel. */
+    static boolean fits(int n, int m, int batch) {
+        return (long) n * m * lanes(batch) <= MAX_LANE_ACCUMULATORS;
+    }
+
+    private static int lanes(int batch) {
+        return batch >= 128 ? 128 : 64;
     }
 
     @Override
     public double lossAndGrad(float[] W, float[] b, BatchSampler data, float[] dW, float[] db) {
         Arrays.fill(lossAcc, 0f);
         zero(dbAcc);
-        if (dWAcc != null) {
-            zero(dWAcc);
-        } else {
-            outer.clear();
-        }
+        zero(dWAcc);
         for (int c0 = 0; c0 < batch; c0 += lanes) {
             load(data, c0, Math.min(lanes, batch - c0));
             forward(W, b);
@@ -209,10 +215,6 @@ final class BlockKernel implements GradKernel {
 
     /** dW_f += Σ_s g_sf h_s + x_sf dh_s. */
     private void accumulate() {
-        if (dWAcc == null) {
-            outer.add(g, gRow, h, x, xRow, dh);
-            return;
-        }
         for (int f = 0; f < n; f++) {
             for (int j = 0; j < m; j++) {
                 float[] acc = dWAcc[f * m + j];
@@ -229,12 +231,8 @@ final class BlockKernel implements GradKernel {
     }
 
     private double reduce(float[] dW, float[] db) {
-        if (dWAcc != null) {
-            for (int k = 0; k < n * m; k++) {
-                dW[k] = sumLanes(dWAcc[k]);
-            }
-        } else {
-            outer.copyTo(dW);
+        for (int k = 0; k < n * m; k++) {
+            dW[k] = sumLanes(dWAcc[k]);
         }
         for (int f = 0; f < n; f++) {
             db[f] = sumLanes(dbAcc[f]);

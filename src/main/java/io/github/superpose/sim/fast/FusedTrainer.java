@@ -11,7 +11,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Trains the tied linear / ReLU-output toy models with the fused kernels.
  * Threads take whole instances (balanced by measured time), and each instance has its own
- * random stream, so W and b are byte-identical at any thread count.
+ * random stream; threads beyond one per instance help split each instance's batch into parts
+ * whose number never depends on the thread count. So W and b are byte-identical at any thread
+ * count.
  *
  * <pre>FusedResult r = FusedTrainer.train(job, W0, b0, new FusedListener() {});</pre>
  */
@@ -84,9 +86,15 @@ public final class FusedTrainer {
         for (int t = 0; t < lr.length; t++) {
             lr[t] = job.lrAt().applyAsDouble(t);
         }
+        // threads beyond one per instance help the instances split their batches
+        int helpers = job.threads() / inst - 1;
+        PartRunner[] runners = new PartRunner[helpers > 0 ? inst : 0];
         InstanceRun[] runs = new InstanceRun[inst];
         for (int i = 0; i < inst; i++) {
-            runs[i] = new InstanceRun(job, i, start);
+            if (helpers > 0) {
+                runners[i] = new PartRunner(helpers);
+            }
+            runs[i] = new InstanceRun(job, i, start, helpers > 0 ? runners[i] : null);
         }
         int threads = Math.min(job.threads(), inst);
         ExecutorService pool = threads > 1 ? Executors.newFixedThreadPool(threads, r -> {
@@ -100,6 +108,9 @@ public final class FusedTrainer {
         } finally {
             if (pool != null) {
                 pool.shutdownNow();
+            }
+            for (PartRunner r : runners) {
+                r.close();
             }
         }
     }

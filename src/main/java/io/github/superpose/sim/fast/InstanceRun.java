@@ -34,11 +34,14 @@ final class InstanceRun {
     final double estimatedCost;
 
     InstanceRun(FusedJob job, int index, float[] W0, float[] b0) {
-        this(job, index, FusedState.initial(job, W0, b0));
+        this(job, index, FusedState.initial(job, W0, b0), null);
     }
 
-    /** Instance {@code index} of a job, continuing from {@code start}. */
-    InstanceRun(FusedJob job, int index, FusedState start) {
+    /**
+     * Instance {@code index} of a job, continuing from {@code start}; {@code runner} (or null)
+     * lends threads to a kernel that splits its batch.
+     */
+    InstanceRun(FusedJob job, int index, FusedState start, PartRunner runner) {
         int n = job.features();
         int m = job.hidden();
         this.index = index;
@@ -52,9 +55,14 @@ final class InstanceRun {
         this.rng = Rng.fromState(new long[] {start.rng()[2 * index], start.rng()[2 * index + 1]});
         this.sampler = new BatchSampler(rng, job.batch(), density);
         boolean gram = useGram(n, m, sampler.meanDensity());
-        this.kernel = gram
-                ? new GramKernel(n, m, job.batch(), job.relu(), job.importanceOf(index))
-                : new BlockKernel(n, m, job.batch(), job.relu(), job.importanceOf(index));
+        float[] importance = job.importanceOf(index);
+        if (gram) {
+            this.kernel = new GramKernel(n, m, job.batch(), job.relu(), importance);
+        } else if (BlockKernel.fits(n, m, job.batch())) {
+            this.kernel = new BlockKernel(n, m, job.batch(), job.relu(), importance);
+        } else {
+            this.kernel = new PanelKernel(n, m, job.batch(), job.relu(), importance, runner);
+        }
         this.estimatedCost = job.batch() * (gram ? gramCost(n, sampler.meanDensity()) : blockCost(n, m));
         this.updateW = new ParamUpdate(job.optimizer(), job.beta1(), job.beta2(), job.eps(), job.weightDecay(), n * m);
         this.updateB = new ParamUpdate(job.optimizer(), job.beta1(), job.beta2(), job.eps(), job.weightDecay(), n);

@@ -44,7 +44,7 @@ class FusedGradientTest {
         assertTrue(Arrays.stream(refDW).anyMatch(v -> v != 0), "gradient should not vanish");
 
         for (GradKernel k : new GradKernel[] {new GramKernel(N, M, BATCH, relu, imp),
-                new BlockKernel(N, M, BATCH, relu, imp)}) {
+                new BlockKernel(N, M, BATCH, relu, imp), new PanelKernel(N, M, BATCH, relu, imp, null)}) {
             float[] dW = new float[N * M];
             float[] db = new float[N];
             double loss = k.lossAndGrad(W, b, batch, dW, db);

@@ -42,6 +42,21 @@ class FusedTrainerTest {
     }
 
     @Test
+    void splitBatchSameBytesAtAnyThreadCount() {
+        // one instance large enough for PanelKernel: extra threads split its batch
+        float[] dens = {1f};
+        FusedJob one = job(1, 60, 7, dens, 0.9, 40, 1, 1e-2, OptimizerKind.ADAMW);
+        float[] W0 = FusedBenchmark.xavierNormal(1, 60, 7, 7L);
+        FusedResult a = FusedTrainer.train(one, W0, new float[60], null);
+        for (int threads : new int[] {2, 3, 5}) {
+            FusedResult b = FusedTrainer.train(one.withThreads(threads), W0, new float[60], null);
+            assertArrayEquals(bits(a.W()), bits(b.W()), threads + " threads");
+            assertArrayEquals(bits(a.b()), bits(b.b()), threads + " threads");
+            assertArrayEquals(bits(a.finalLoss()), bits(b.finalLoss()), threads + " threads");
+        }
+    }
+
+    @Test
     void logsAndHooksArriveInOrder() {
         FusedJob j = new FusedJob(2, 5, 2, false, new float[10], new float[] {1, 1, 1, 1, 1}, 120, 16,
                 t -> 1e-3, OptimizerKind.ADAM, 0.9f, 0.999f, 1e-8f, 0f, 3L, 2, 50, 40);

@@ -1,0 +1,285 @@
+package io.github.superpose.sim.fast;
+
+import java.util.Arrays;
+
+/**
+ * Dense-input kernel for larger models: the four matrix products of a step (h = x·W,
+ * pre = h·Wᵀ + b, dh = g·W, dW = gᵀh + xᵀdh) as panel updates y_r += Σ_k a_rk v_k, where the
+ * rows y and v are whole {@code float[]} arrays walked with unit stride (C2 turns those loops
+ * into SIMD code) and the coefficients a are scalars held in registers. Each pass updates two
+ * output rows from four input rows at a time, so a loaded row feeds two fused multiply-adds
+ * and an output row is loaded and stored once per four input rows.
+ *
+ * <p>Chunks of {@link #LANES} samples are held both sample-major ({@code [LANES][features]}:
+ * x and pre/g, the long axis for the output and dW passes) and feature-major
+ * ({@code [features][LANES]}: x and g transposed, and h, dh, for the two passes into the hidden
+ * layer). The batch is split into {@link #PARTS} fixed parts, each with its own gradient
+ * accumulators; parts may run on different threads and are summed in part order, so the result
+ * does not depend on the thread count. Feature and hidden axes are zero-padded (features to a
+ * multiple of 8, hidden units to a multiple of 4) so no pass needs a remainder loop.
+ */
+final class PanelKernel implements GradKernel {
+    /** Samples per chunk. */
+    static final int LANES = 64;
+    /** Fixed split of the batch for parallel work; never depends on the thread count. */
+    static final int PARTS = 4;
+    /** 2^100: (p·2^100)·2^100 ≥ 1 for every positive float p, so the gate is exactly 0 or 1. */
+    private static final float HUGE = 0x1.0p100f;
+
+    private final int n;
+    private final int m;
+    /** Padded feature count (multiple of 8) and hidden count (multiple of 4). */
+    private final int np;
+    private final int mp;
+    private final int batch;
+    private final boolean relu;
+    private final float[] importance;
+    private final float[] coef;
+    private final float[] bias;
+    /** Wᵀ, {@code [mp][np]}, zero in the padding; rebuilt every step. */
+    private final float[][] wT;
+    private final Part[] parts;
+    private final Scratch[] scratch;
+    private final PartRunner runner;
+
+    /** @param runner runs the parts, possibly on several threads; null runs them on the caller */
+    PanelKernel(int n, int m, int batch, boolean relu, float[] importance, PartRunner runner) {
+        this.n = n;
+        this.m = m;
+        this.np = (n + 7) / 8 * 8;
+        this.mp = (m + 3) / 4 * 4;
+        this.batch = batch;
+        this.relu = relu;
+        this.importance = Arrays.copyOf(importance, np);
+        this.coef = new float[np];
+        for (int f = 0; f < n; f++) {
+            coef[f] = (float) (2.0 * importance[f] / ((double) batch * n));
+        }
+        this.bias = new float[np];
+        this.wT = new float[mp][np];
+        int count = Math.min(PARTS, (batch + LANES - 1) / LANES);
+        this.parts = new Part[count];
+        for (int p = 0; p < count; p++) {
+            parts[p] = new Part((int) ((long) batch * p / count), (int) ((long) batch * (p + 1) / count));
+        }
+        this.runner = runner;
+        int workers = runner == null ? 1 : runner.workers();
+        this.scratch = new Scratch[workers];
+        for (int w = 0; w < workers; w++) {
+            scratch[w] = new Scratch();
+        }
+    }
+
+    @Override
+    public double lossAndGrad(float[] W, float[] b, BatchSampler data, float[] dW, float[] db) {
+        for (int f = 0; f < n; f++) {
+            for (int j = 0; j < m; j++) {
+                wT[j][f] = W[f * m + j];
+            }
+        }
+        System.arraycopy(b, 0, bias, 0, n);
+        if (runner == null || scratch.length == 1) {
+            for (Part p : parts) {
+                p.run(data, scratch[0]);
+            }
+        } else {
+            runner.run(parts.length, (p, worker) -> parts[p].run(data, scratch[worker]));
+        }
+        double loss = 0;
+        for (int f = 0; f < n; f++) {
+            float g = 0f;
+            for (Part p : parts) {
+                g += p.db[f];
+                loss += p.loss[f];
+            }
+            db[f] = g;
+            for (int j = 0; j < m; j++) {
+                float s = 0f;
+                for (Part p : parts) {
+                    s += p.dWT[j][f];
+                }
+                dW[f * m + j] = s;
+            }
+        }
+        return loss / ((double) batch * n);
+    }
+
+    /** Per-thread chunk buffers; every value read in a chunk is written earlier in that chunk. */
+    private final class Scratch {
+        /** x and then pre/g, sample-major {@code [LANES][np]}. */
+        final float[][] xS = new float[LANES][np];
+        final float[][] gS = new float[LANES][np];
+        /** x and g feature-major {@code [np][LANES]}. */
+        final float[][] xF = new float[np][LANES];
+        final float[][] gF = new float[np][LANES];
+        /** h and dh, {@code [mp][LANES]}. */
+        final float[][] h = new float[mp][LANES];
+        final float[][] dh = new float[mp][LANES];
+    }
+
+    /** Samples [start, end) of the batch and their gradient sums. */
+    private final class Part {
+        final int start;
+        final int end;
+        /** dWᵀ {@code [mp][np]}, and per feature Σ dL/db and Σ I·(x' − x)². */
+        final float[][] dWT = new float[mp][np];
+        final float[] db = new float[np];
+        final float[] loss = new float[np];
+
+        Part(int start, int end) {
+            this.start = start;
+            this.end = end;
+        }
+
+        void run(BatchSampler data, Scratch s) {
+            BlockKernel.zero(dWT);
+            Arrays.fill(db, 0f);
+            Arrays.fill(loss, 0f);
+            for (int c0 = start; c0 < end; c0 += LANES) {
+                int len = Math.min(LANES, end - c0);
+                // samples are processed in pairs; an odd chunk gets one all-zero sample whose
+                // gradient row is zeroed after the gate, so it adds nothing
+                int len2 = (len + 1) & ~1;
+                load(data, c0, len, len2, s);
+                transpose(s.xS, s.xF, len2);
+                toHidden(s.xF, s.h, len2);
+                output(s, len2);
+                gate(s, len, len2);
+                transpose(s.gS, s.gF, len2);
+                toHidden(s.gF, s.dh, len2);
+                weightGrad(s, len2);
+            }
+        }
+
+        /** Copies samples [c0, c0+len) into xS, rows up to len2 zero-padded. */
+        private void load(BatchSampler data, int c0, int len, int len2, Scratch s) {
+            int[] rowStart = data.rowStart;
+            int[] feat = data.feat;
+            float[] val = data.val;
+            for (int r = 0; r < len2; r++) {
+                float[] row = s.xS[r];
+                int lo = r < len ? rowStart[c0 + r] : 0;
+                int hi = r < len ? rowStart[c0 + r + 1] : 0;
+                if (hi - lo == n) {
+                    // a full row holds features 0..n-1 in order
+                    System.arraycopy(val, lo, row, 0, n);
+                } else {
+                    Arrays.fill(row, 0f);
+                    for (int e = lo; e < hi; e++) {
+                        row[feat[e]] = val[e];
+                    }
+                }
+            }
+        }
+
+        /** pre = b + h·Wᵀ into gS, sample-major. */
+        private void output(Scratch s, int len2) {
+            float[][] h = s.h;
+            for (int r = 0; r < len2; r++) {
+                System.arraycopy(bias, 0, s.gS[r], 0, np);
+            }
+            for (int j = 0; j < mp; j += 4) {
+                float[] h0 = h[j];
+                float[] h1 = h[j + 1];
+                float[] h2 = h[j + 2];
+                float[] h3 = h[j + 3];
+                for (int r = 0; r < len2; r += 2) {
+                    panel(s.gS[r], s.gS[r + 1],
+                            h0[r], h1[r], h2[r], h3[r],
+                            h0[r + 1], h1[r + 1], h2[r + 1], h3[r + 1],
+                            wT[j], wT[j + 1], wT[j + 2], wT[j + 3], np);
+                }
+            }
+        }
+
+        /** Loss and dL/dpre, in place of pre in gS; padding samples get a zero row. */
+        private void gate(Scratch s, int len, int len2) {
+            for (int r = 0; r < len; r++) {
+                float[] p = s.gS[r];
+                float[] x = s.xS[r];
+                for (int f = 0; f < np; f++) {
+                    float pre = p[f];
+                    float out = relu ? Math.max(pre, 0f) : pre;
+                    float d = out - x[f];
+                    loss[f] = Math.fma(importance[f] * d, d, loss[f]);
+                    // relu' is 0 at exactly 0, as in PyTorch: the gate is 1 iff pre > 0, branch-free
+                    float on = relu ? Math.min(Math.max(pre * HUGE * HUGE, 0f), 1f) : 1f;
+                    float g = coef[f] * d * on;
+                    p[f] = g;
+                    db[f] += g;
+                }
+            }
+            for (int r = len; r < len2; r++) {
+                Arrays.fill(s.gS[r], 0f);
+            }
+        }
+
+        /** dWᵀ_j += Σ_s h_sj g_s + dh_sj x_s, two hidden units and two samples at a time. */
+        private void weightGrad(Scratch s, int len2) {
+            float[][] h = s.h;
+            float[][] dh = s.dh;
+            for (int r = 0; r < len2; r += 2) {
+                float[] g0 = s.gS[r];
+                float[] g1 = s.gS[r + 1];
+                float[] x0 = s.xS[r];
+                float[] x1 = s.xS[r + 1];
+                for (int j = 0; j < mp; j += 2) {
+                    panel(dWT[j], dWT[j + 1],
+                            h[j][r], h[j][r + 1], dh[j][r], dh[j][r + 1],
+                            h[j + 1][r], h[j + 1][r + 1], dh[j + 1][r], dh[j + 1][r + 1],
+                            g0, g1, x0, x1, np);
+                }
+            }
+        }
+    }
+
+    /** out_j = Σ_f W_fj v_f for feature-major v {@code [np][LANES]}, into {@code [mp][LANES]}. */
+    private void toHidden(float[][] v, float[][] out, int len2) {
+        BlockKernel.zero(out);
+        for (int f = 0; f < np; f += 4) {
+            float[] v0 = v[f];
+            float[] v1 = v[f + 1];
+            float[] v2 = v[f + 2];
+            float[] v3 = v[f + 3];
+            for (int j = 0; j < mp; j += 2) {
+                float[] a = wT[j];
+                float[] c = wT[j + 1];
+                panel(out[j], out[j + 1], a[f], a[f + 1], a[f + 2], a[f + 3],
+                        c[f], c[f + 1], c[f + 2], c[f + 3], v0, v1, v2, v3, len2);
+            }
+        }
+    }
+
+    /** dst[f][r] = src[r][f] for r < rows, f < np, in 8 × 8 tiles. */
+    private void transpose(float[][] src, float[][] dst, int rows) {
+        for (int r0 = 0; r0 < rows; r0 += 8) {
+            int r1 = Math.min(r0 + 8, rows);
+            for (int f0 = 0; f0 < np; f0 += 8) {
+                for (int r = r0; r < r1; r++) {
+                    float[] row = src[r];
+                    for (int f = f0; f < f0 + 8; f++) {
+                        dst[f][r] = row[f];
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * y0 += a00 v0 + a01 v1 + a02 v2 + a03 v3 and y1 += a10 v0 + … + a13 v3 over [0, len),
+     * each as one chain of fused multiply-adds in that order.
+     */
+    private static void panel(float[] y0, float[] y1,
+            float a00, float a01, float a02, float a03,
+            float a10, float a11, float a12, float a13,
+            float[] v0, float[] v1, float[] v2, float[] v3, int len) {
+        for (int i = 0; i < len; i++) {
+            float u0 = v0[i];
+            float u1 = v1[i];
+            float u2 = v2[i];
+            float u3 = v3[i];
+            y0[i] = Math.fma(a03, u3, Math.fma(a02, u2, Math.fma(a01, u1, Math.fma(a00, u0, y0[i]))));
+            y1[i] = Math.fma(a13, u3, Math.fma(a12, u2, Math.fma(a11, u1, Math.fma(a10, u0, y1[i]))));
+        }
+    }
+}
