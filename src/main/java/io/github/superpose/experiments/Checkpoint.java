@@ -26,8 +26,8 @@ import java.util.Map;
 public final class Checkpoint {
     public static final String FILE = "checkpoint.npz";
     /**
-     * Testing aid: when set (milliseconds), a checkpoint write pauses halfway through its bytes,
-     * so a test can kill the process while a checkpoint is being written.
+     * Testing aid: when set (milliseconds), a checkpoint write pauses after its first bytes, so a
+     * test can kill the process while a checkpoint is being written.
      */
     static final String STALL_PROPERTY = "superpose.checkpoint.stallMs";
 
@@ -41,7 +41,8 @@ public final class Checkpoint {
     public static void write(Path file, Saved s) throws IOException {
         TrainState t = s.state();
         Map<String, NdArray> a = new LinkedHashMap<>();
-        a.put("engine", NdArray.ofBytes(t.engine().getBytes(StandardCharsets.UTF_8), t.engine().length()));
+        byte[] engine = t.engine().getBytes(StandardCharsets.UTF_8);
+        a.put("engine", NdArray.ofBytes(engine, engine.length));
         a.put("position", NdArray.ofLongs(new long[] {t.chunk(), t.step(), t.atBoundary() ? 1 : 0,
             t.moments().size()}, 4));
         a.put("seconds", NdArray.ofDoubles(new double[] {s.seconds()}, 1));
