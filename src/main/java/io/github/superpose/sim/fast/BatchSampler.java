@@ -140,6 +140,7 @@ final class BatchSampler {
         if (p > 0f) {
             double invLogQ = 1.0 / Math.log1p(-(double) p);
             long total = (long) batch * n;
+            draws:
             while (true) {
                 long r = rng.nextLong();
                 int c = (int) (r >>> 32) & (COLUMNS - 1);
@@ -148,21 +149,18 @@ final class BatchSampler {
                     // gap = TAIL + Geometric(p) by inversion
                     double extra = Math.log(1.0 - rng.nextDouble()) * invLogQ;
                     if (extra >= total) {
-                        break;
+                        break draws;
                     }
                     gap += (int) extra;
                 }
                 col += 1 + gap;
-                if (col >= n) {
-                    int rows = col / n;
-                    col -= rows * n;
-                    int target = row + rows;
-                    if (target >= batch) {
-                        break;
+                // gaps are mostly short, so stepping row by row beats an integer division
+                while (col >= n) {
+                    col -= n;
+                    if (++row == batch) {
+                        break draws;
                     }
-                    while (row < target) {
-                        rowStart[++row] = k;
-                    }
+                    rowStart[row] = k;
                 }
                 ensure(k + 1);
                 feat[k] = col;
