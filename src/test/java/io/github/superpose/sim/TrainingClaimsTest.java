@@ -89,7 +89,7 @@ class TrainingClaimsTest {
         // T5 (n=20 part) and T6: dense = 5 orthogonal features; sparse = more than 5, some in superposition
         int n = 20;
         int m = 5;
-        TrainResult r = train(ModelKind.RELU, n, m, SWEEP, Importance.geometric(n, 0.7), 6000, 1024, 1, 5);
+        TrainResult r = train(ModelKind.RELU, n, m, SWEEP, Importance.geometric(n, 0.7), 6000, 1024, 1, 1);
         float[] w = r.model().embedding();
         int[] represented = new int[SWEEP.length];
         double[] frob = new double[SWEEP.length];

@@ -5,14 +5,23 @@ import io.github.superpose.core.Rng;
 /**
  * Draws one instance's batch as a sparse row list: sample s holds the active features
  * {@code feat[rowStart[s] .. rowStart[s+1])} with values {@code val[...]} in U[0,1).
- * Only active entries are generated: dense instances draw two values per 64-bit word, mid
- * densities one word per entry (24 bits for presence, 24 for the value), and low uniform
- * densities jump between active entries with geometric gaps over the flattened
- * {@code [batch, features]} index, so cost follows the number of non-zeros.
+ * Only active entries are generated: dense instances draw two values per 64-bit word, uniform
+ * densities below {@link #GEOMETRIC_BELOW} jump between active entries with geometric gaps over
+ * the flattened {@code [batch, features]} index (cost follows the number of non-zeros), and
+ * other densities draw one word per entry (24 bits for presence, 24 for the value).
+ *
+ * <p>A geometric gap and the entry's value come from one 64-bit word: the top 24 bits are the
+ * value, the next 8 pick a column of an alias table over the gaps 0 .. {@code TAIL - 1} and
+ * the tail "gap ≥ TAIL", and the low 32 bits decide between the column and its alias. A tail
+ * gap is TAIL plus a fresh Geometric(p) by inversion (the geometric law is memoryless), so the
+ * gaps follow Geometric(p) exactly up to the 32-bit table resolution.
  */
 final class BatchSampler {
     /** Below this density, geometric skipping is cheaper than one draw per entry. */
-    static final float GEOMETRIC_BELOW = 0.15f;
+    static final float GEOMETRIC_BELOW = 0.5f;
+    /** Alias-table columns (8 bits of a word); the last column stands for every gap ≥ TAIL. */
+    private static final int COLUMNS = 256;
+    private static final int TAIL = COLUMNS - 1;
     private static final float TO_UNIT = 0x1.0p-24f;
 
     private final Rng rng;
@@ -22,6 +31,9 @@ final class BatchSampler {
     private final boolean uniform;
     /** Feature f is active when the top 24 bits of a word are below threshold[f]. */
     private final int[] threshold;
+    /** Geometric alias table: column c is gap c when the low 32 bits are below cut[c], else alias[c]. */
+    private final long[] cut;
+    private final int[] alias;
     final int[] rowStart;
     int[] feat;
     /** Dense batches keep feat and rowStart fixed; only values are redrawn. */
@@ -42,6 +54,14 @@ final class BatchSampler {
         this.threshold = new int[n];
         for (int f = 0; f < n; f++) {
             threshold[f] = (int) Math.ceil(density[f] * 16777216.0);
+        }
+        if (uniform && density[0] > 0f && density[0] < GEOMETRIC_BELOW) {
+            this.cut = new long[COLUMNS];
+            this.alias = new int[COLUMNS];
+            buildAlias(density[0], cut, alias);
+        } else {
+            this.cut = null;
+            this.alias = null;
         }
         this.rowStart = new int[batch + 1];
         int guess = (int) Math.min((long) batch * n, (long) (batch * n * meanDensity()) + 64L * n + 64);
@@ -119,34 +139,82 @@ final class BatchSampler {
         rowStart[0] = 0;
         if (p > 0f) {
             double invLogQ = 1.0 / Math.log1p(-(double) p);
+            long total = (long) batch * n;
+            draws:
             while (true) {
-                // gap = number of inactive entries before the next active one, Geometric(p)
-                double u = 1.0 - rng.nextDouble();
-                double gap = Math.log(u) * invLogQ;
-                if (gap >= (double) batch * n) {
-                    break;
+                long r = rng.nextLong();
+                int c = (int) (r >>> 32) & (COLUMNS - 1);
+                int gap = (r & 0xFFFFFFFFL) < cut[c] ? c : alias[c];
+                if (gap == TAIL) {
+                    // gap = TAIL + Geometric(p) by inversion
+                    double extra = Math.log(1.0 - rng.nextDouble()) * invLogQ;
+                    if (extra >= total) {
+                        break draws;
+                    }
+                    gap += (int) extra;
                 }
-                col += 1 + (int) gap;
-                if (col >= n) {
-                    int rows = col / n;
-                    col -= rows * n;
-                    int target = row + rows;
-                    if (target >= batch) {
-                        break;
+                col += 1 + gap;
+                // gaps are mostly short, so stepping row by row beats an integer division
+                while (col >= n) {
+                    col -= n;
+                    if (++row == batch) {
+                        break draws;
                     }
-                    while (row < target) {
-                        rowStart[++row] = k;
-                    }
+                    rowStart[row] = k;
                 }
                 ensure(k + 1);
                 feat[k] = col;
-                val[k++] = rng.nextFloat();
+                val[k++] = (r >>> 40) * TO_UNIT;
             }
         }
         while (row < batch) {
             rowStart[++row] = k;
         }
         rowStart[batch] = k;
+    }
+
+    /**
+     * Vose's alias table for P(gap = g) = p·q^g (g < TAIL) and P(tail) = q^TAIL, q = 1 − p;
+     * cut[c] is the probability of keeping column c, scaled to 2^32.
+     */
+    private static void buildAlias(double p, long[] cut, int[] alias) {
+        double q = 1.0 - p;
+        double[] scaled = new double[COLUMNS];
+        for (int g = 0; g < TAIL; g++) {
+            scaled[g] = p * Math.pow(q, g) * COLUMNS;
+        }
+        scaled[TAIL] = Math.pow(q, TAIL) * COLUMNS;
+        int[] small = new int[COLUMNS];
+        int[] large = new int[COLUMNS];
+        int ns = 0;
+        int nl = 0;
+        for (int c = 0; c < COLUMNS; c++) {
+            alias[c] = c;
+            if (scaled[c] < 1.0) {
+                small[ns++] = c;
+            } else {
+                large[nl++] = c;
+            }
+        }
+        while (ns > 0 && nl > 0) {
+            int s = small[--ns];
+            int l = large[--nl];
+            cut[s] = Math.round(scaled[s] * 0x1.0p32);
+            alias[s] = l;
+            scaled[l] -= 1.0 - scaled[s];
+            if (scaled[l] < 1.0) {
+                small[ns++] = l;
+            } else {
+                large[nl++] = l;
+            }
+        }
+        // leftovers hold probability 1 up to rounding
+        while (nl > 0) {
+            cut[large[--nl]] = 1L << 32;
+        }
+        while (ns > 0) {
+            cut[small[--ns]] = 1L << 32;
+        }
     }
 
     private void ensure(int size) {

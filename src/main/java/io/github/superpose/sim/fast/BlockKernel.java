@@ -92,21 +92,39 @@ final class BlockKernel implements GradKernel {
         return reduce(dW, db);
     }
 
-    /** Scatters samples [c0, c0+len) into the chunk; lanes past len are masked out. */
+    /**
+     * Scatters samples [c0, c0+len) into the chunk; lanes past len are masked out. When every
+     * sample holds all n features (in feature order, as the sampler writes them) the scatter is
+     * a plain transpose. A row of x is marked non-zero after the scatter rather than per entry
+     * (one store per entry fewer); a row whose drawn values are all exactly 0 counts as zero,
+     * which changes no sum.
+     */
     private void load(BatchSampler data, int c0, int len) {
         zero(x);
-        Arrays.fill(xRow, false);
         for (int s = 0; s < lanes; s++) {
             mask[s] = s < len ? 1f : 0f;
         }
         int[] rowStart = data.rowStart;
         int[] feat = data.feat;
         float[] val = data.val;
-        for (int s = 0; s < len; s++) {
-            for (int e = rowStart[c0 + s], hi = rowStart[c0 + s + 1]; e < hi; e++) {
-                x[feat[e]][s] = val[e];
-                xRow[feat[e]] = true;
+        float[][] xs = x;
+        int base = rowStart[c0];
+        if (rowStart[c0 + len] - base == len * n) {
+            for (int f = 0; f < n; f++) {
+                float[] xf = xs[f];
+                for (int s = 0, e = base + f; s < len; s++, e += n) {
+                    xf[s] = val[e];
+                }
             }
+        } else {
+            for (int s = 0; s < len; s++) {
+                for (int e = rowStart[c0 + s], hi = rowStart[c0 + s + 1]; e < hi; e++) {
+                    xs[feat[e]][s] = val[e];
+                }
+            }
+        }
+        for (int f = 0; f < n; f++) {
+            xRow[f] = anyNonZero(xs[f]);
         }
     }
 
