@@ -89,7 +89,9 @@ class TrainingClaimsTest {
         // T5 (n=20 part) and T6: dense = 5 orthogonal features; sparse = more than 5, some in superposition
         int n = 20;
         int m = 5;
-        TrainResult r = train(ModelKind.RELU, n, m, SWEEP, Importance.geometric(n, 0.7), 6000, 1024, 1, 1);
+        // best of 3 restarts, as the paper keeps: a single run can settle with two importance-order
+        // swaps at density 0.1 (seen at 2 of 5 seeds); best-of-3 held at all 5 seeds tried
+        TrainResult r = train(ModelKind.RELU, n, m, SWEEP, Importance.geometric(n, 0.7), 6000, 1024, 3, 5);
         float[] w = r.model().embedding();
         int[] represented = new int[SWEEP.length];
         double[] frob = new double[SWEEP.length];
