@@ -112,8 +112,12 @@ public final class BertEncoder {
         return ctx;
     }
 
-    /** x [t, in] · W [in, out] + b [out]. */
     private float[] linear(float[] x, int t, int in, float[] W, float[] b, int out) {
+        return linear(backend, x, t, in, W, b, out);
+    }
+
+    /** x [t, in] · W [in, out] + b [out], for every transformer forward pass here. */
+    static float[] linear(Backend backend, float[] x, int t, int in, float[] W, float[] b, int out) {
         float[] y = new float[t * out];
         for (int i = 0; i < t; i++) {
             System.arraycopy(b, 0, y, i * out, out);
@@ -122,7 +126,8 @@ public final class BertEncoder {
         return y;
     }
 
-    private static void addInPlace(float[] acc, float[] x) {
+    /** acc += x, elementwise. */
+    static void addInPlace(float[] acc, float[] x) {
         for (int i = 0; i < acc.length; i++) {
             acc[i] += x[i];
         }

@@ -1,10 +1,8 @@
 package io.github.superpose.bridge;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.superpose.core.Functions;
 
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -66,12 +64,7 @@ public record Gpt2Checkpoint(int dModel, int dMlp, int nLayers, boolean tanhGelu
 
     public static Gpt2Checkpoint load(Path dir) {
         Path cfgFile = dir.resolve("config.json");
-        JsonNode cfg;
-        try {
-            cfg = new ObjectMapper().readTree(cfgFile.toFile());
-        } catch (IOException e) {
-            throw new BridgeInputException(cfgFile, "cannot read GPT-2 config: " + e.getMessage(), e);
-        }
+        JsonNode cfg = Gpt2Tensors.config(dir);
         int d = cfg.path("n_embd").asInt(-1);
         int layers = cfg.path("n_layer").asInt(-1);
         if (d <= 0 || layers <= 0) {

@@ -195,19 +195,11 @@ public final class Gpt2Model {
         return y;
     }
 
-    /** x [t, in] · W [in, out] + b [out]. */
     private float[] linear(float[] x, int t, int in, float[] W, float[] b, int out) {
-        float[] y = new float[t * out];
-        for (int i = 0; i < t; i++) {
-            System.arraycopy(b, 0, y, i * out, out);
-        }
-        backend.matmul(x, 0, false, W, 0, false, y, 1, t, in, out, true);
-        return y;
+        return BertEncoder.linear(backend, x, t, in, W, b, out);
     }
 
     private static void addInPlace(float[] acc, float[] x) {
-        for (int i = 0; i < acc.length; i++) {
-            acc[i] += x[i];
-        }
+        BertEncoder.addInPlace(acc, x);
     }
 }

@@ -42,6 +42,16 @@ final class Gpt2Tensors implements AutoCloseable {
         return Files.exists(dir.resolve("model.safetensors")) || Files.exists(dir.resolve("model.safetensors.index.json"));
     }
 
+    /** The folder's config.json as a tree; unreadable or malformed JSON names the file. */
+    static JsonNode config(Path dir) {
+        Path cfgFile = dir.resolve("config.json");
+        try {
+            return new ObjectMapper().readTree(cfgFile.toFile());
+        } catch (IOException e) {
+            throw new BridgeInputException(cfgFile, "cannot read GPT-2 config: " + e.getMessage(), e);
+        }
+    }
+
     static Gpt2Tensors open(Path dir) {
         return new Gpt2Tensors(dir, shards(dir));
     }

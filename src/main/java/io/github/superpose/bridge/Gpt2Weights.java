@@ -1,9 +1,7 @@
 package io.github.superpose.bridge;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -49,12 +47,7 @@ public record Gpt2Weights(Path config, int dModel, int nHeads, int dMlp, int voc
 
     public static Gpt2Weights load(Path dir) {
         Path cfgFile = dir.resolve("config.json");
-        JsonNode cfg;
-        try {
-            cfg = new ObjectMapper().readTree(cfgFile.toFile());
-        } catch (IOException e) {
-            throw new BridgeInputException(cfgFile, "cannot read GPT-2 config: " + e.getMessage(), e);
-        }
+        JsonNode cfg = Gpt2Tensors.config(dir);
         String type = cfg.path("model_type").asText("gpt2");
         if (!type.equals("gpt2")) {
             throw new BridgeInputException(cfgFile, "model_type '" + type + "' is not gpt2");
