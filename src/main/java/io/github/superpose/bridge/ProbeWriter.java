@@ -48,6 +48,13 @@ final class ProbeWriter {
         n.put("acts", c.acts() == null ? null : c.acts().toString());
         n.put("layer", c.layer());
         n.put("hook", hook);
+        if (c.acts() == null) {
+            boolean gpt2 = c.model() != null && Gpt2Weights.isCheckpointFolder(c.model());
+            n.put("tokenization", gpt2
+                    ? "GPT-2 r50k_base BPE; <|endoftext|> (50256) prepended as BOS, its row left out of the"
+                        + " activations; each line cut at n_positions"
+                    : "WordPiece from the model's tokenizer.json; [CLS] and [SEP] rows included");
+        }
         n.put("fire_threshold", 0.0);
         n.put("top_k", c.topK());
         n.put("threads", c.threads());

@@ -67,6 +67,7 @@ class Gpt2ProbeTest {
         assertEquals(tokens, sae.path("ce_predictions").asInt(), "every token is predicted, the first from BOS");
         JsonNode c = new ObjectMapper().readTree(out.resolve("config.json").toFile());
         assertEquals("blocks.1.mlp.hook_post", c.path("hook").asText());
+        assertTrue(c.path("tokenization").asText().contains("prepended as BOS"), c.toString());
         String csv = Files.readString(out.resolve("neurons.csv"));
         assertTrue(csv.contains("⟦") && csv.contains(" cat"), "GPT-2 token strings in the contexts");
         assertFalse(csv.contains("<|endoftext|>"), "the BOS row is not among the activations");
