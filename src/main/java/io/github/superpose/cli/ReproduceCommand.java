@@ -198,28 +198,11 @@ final class ReproduceCommand implements Callable<Integer> {
         if (shard == null) {
             return all;
         }
-        int[] kn = shardOf(shard);
+        int[] kn = PartialRun.shardOf(shard, "--shard");
         List<Path> out = new ArrayList<>();
         for (int i = kn[0]; i < all.size(); i += kn[1]) {
             out.add(all.get(i));
         }
         return out;
-    }
-
-    /** Parses K/N with 0 <= K < N. */
-    static int[] shardOf(String s) {
-        String[] parts = s.split("/");
-        try {
-            if (parts.length == 2) {
-                int k = Integer.parseInt(parts[0].trim());
-                int n = Integer.parseInt(parts[1].trim());
-                if (n >= 1 && k >= 0 && k < n) {
-                    return new int[] {k, n};
-                }
-            }
-        } catch (NumberFormatException e) {
-            // fall through to the one-line refusal
-        }
-        throw new SpecException("--shard: expected K/N with 0 <= K < N, got '" + s + "'");
     }
 }

@@ -179,28 +179,34 @@ public final class PartialRun implements AutoCloseable {
         }
     }
 
-    /** The instances a "K/N" shard trains, or all of the spec's; refuses a malformed shard naming {@code source}. */
-    public static InstanceSlice sliceOf(String shard, Spec spec, Object source) {
-        if (shard == null) {
-            return InstanceSlice.all(spec.instances());
-        }
+    /** Parses "K/N" with 0 ≤ K < N into {K, N}; refuses anything else naming {@code source}. */
+    public static int[] shardOf(String shard, Object source) {
         String[] parts = shard.split("/", -1);
         try {
             if (parts.length == 2) {
                 int k = Integer.parseInt(parts[0].trim());
                 int n = Integer.parseInt(parts[1].trim());
                 if (n >= 1 && k >= 0 && k < n) {
-                    if (n > spec.instances()) {
-                        throw new SpecException(source + ": " + n + " shards for " + spec.instances()
-                                + " instances would leave some shards empty");
-                    }
-                    return InstanceSlice.shard(k, n, spec.instances());
+                    return new int[] {k, n};
                 }
             }
         } catch (NumberFormatException e) {
             // fall through to the one-line refusal
         }
         throw new SpecException(source + ": expected K/N with 0 <= K < N, got '" + shard + "'");
+    }
+
+    /** The instances a "K/N" shard trains, or all of the spec's; refuses a malformed shard naming {@code source}. */
+    public static InstanceSlice sliceOf(String shard, Spec spec, Object source) {
+        if (shard == null) {
+            return InstanceSlice.all(spec.instances());
+        }
+        int[] kn = shardOf(shard, source);
+        if (kn[1] > spec.instances()) {
+            throw new SpecException(source + ": " + kn[1] + " shards for " + spec.instances()
+                    + " instances would leave some shards empty");
+        }
+        return InstanceSlice.shard(kn[0], kn[1], spec.instances());
     }
 
     /** The instances this run trains. */

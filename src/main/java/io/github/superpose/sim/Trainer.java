@@ -228,13 +228,9 @@ public final class Trainer {
     record EngineStart(int step, long[] rng, List<float[]> moments, float[] lastLoss) {
         static EngineStart of(TrainState from, ToyModel model, long seed, long[] streams) {
             if (from != null) {
+                // shapes were checked by checkResume before training began
                 for (Map.Entry<String, float[]> e : model.weights().entrySet()) {
-                    float[] src = from.weights().get(e.getKey());
-                    if (src == null || src.length != e.getValue().length) {
-                        throw new IllegalArgumentException("checkpoint lacks weights " + e.getKey() + " of "
-                                + e.getValue().length + " values");
-                    }
-                    System.arraycopy(src, 0, e.getValue(), 0, src.length);
+                    System.arraycopy(from.weights().get(e.getKey()), 0, e.getValue(), 0, e.getValue().length);
                 }
                 return new EngineStart(from.step(), from.rng(), from.moments(), from.lastLoss());
             }
