@@ -5,6 +5,9 @@ import io.github.superpose.experiments.Merge;
 import io.github.superpose.experiments.RunData;
 import io.github.superpose.experiments.RunResult;
 import io.github.superpose.experiments.RunStore;
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -18,7 +21,9 @@ import picocli.CommandLine.Parameters;
             "  ./sim run SPEC --shard 0/3 --out s0   (likewise 1/3 and 2/3, on any machines)",
             "  ./sim merge s0 s1 s2 --out whole",
             "weights.npz, results.json (but for \"seconds\", the shards' sum), metrics.csv and dynamics.csv",
-            "match the unsharded run byte for byte; the spec's figures are rendered from the joined run."})
+            "match the unsharded run byte for byte; the spec's figures are rendered from the joined run.",
+            "A missing shard is named by its K/N (with a Slurm job array, K is the task id), with the",
+            "folder its stopped run waits in; a whole run, or shards of another spec or seed, are refused."})
 final class MergeCommand implements Callable<Integer> {
     @Parameters(paramLabel = "DIR", arity = "1..*", description = "shard run folders (any order)")
     List<Path> dirs;
@@ -33,6 +38,7 @@ final class MergeCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         RunResult r = Merge.of(dirs);
         Path target = out != null ? out : RunStore.defaultFolder(Path.of("runs"), r.spec().name());
+        discardLeftovers(target);
         Path tmp = RunStore.reserve(target);
         try {
             RunStore.write(tmp, r);
@@ -46,5 +52,18 @@ final class MergeCommand implements Callable<Integer> {
         }
         System.out.println("merged " + dirs.size() + " shards, " + r.spec().instances() + " instances: " + target);
         return 0;
+    }
+
+    /** Deletes what an earlier merge into {@code target} left when it was killed ({@code .NAME.tmp-*}). */
+    private static void discardLeftovers(Path target) throws IOException {
+        Path abs = target.toAbsolutePath().normalize();
+        if (abs.getParent() == null || !Files.isDirectory(abs.getParent())) {
+            return;
+        }
+        try (DirectoryStream<Path> s = Files.newDirectoryStream(abs.getParent(), "." + abs.getFileName() + ".tmp-*")) {
+            for (Path p : s) {
+                RunStore.discard(p);
+            }
+        }
     }
 }

@@ -99,7 +99,7 @@ final class RunCommand implements Callable<Integer> {
         Path specFile = SpecFiles.resolve(specArg);
         Spec spec = opts.apply(SpecParser.parse(specFile));
         InstanceSlice slice = sliceOf(shard, spec);
-        MemoryPlan.check(spec, specFile.toString(), quiet);
+        MemoryPlan.check(spec, slice.size(), specFile.toString(), quiet);
         Figures.check(spec, specFile.toString());
         int every = checkpointEvery == null ? DEFAULT_CHECKPOINT_EVERY : checkpointEvery;
         if (every < 0) {
@@ -152,7 +152,7 @@ final class RunCommand implements Callable<Integer> {
                 }
             }
             InstanceSlice slice = partial.slice();
-            MemoryPlan.check(spec, partial.folder().toString(), quiet);
+            MemoryPlan.check(spec, slice.size(), partial.folder().toString(), quiet);
             Backend be = Backends.create(partial.options().backend(), t);
             partial.cleanLeftovers();
             Checkpoint.Saved saved = partial.checkpoint();

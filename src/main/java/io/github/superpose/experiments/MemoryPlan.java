@@ -10,7 +10,12 @@ public final class MemoryPlan {
 
     /** Bytes: parameters with their gradient and two optimizer moments, plus a step's activations. */
     public static long bytes(Spec s) {
-        long inst = s.instances();
+        return bytes(s, s.instances());
+    }
+
+    /** As {@link #bytes(Spec)} for {@code instances} of the spec's (a shard trains only its own). */
+    public static long bytes(Spec s, int instances) {
+        long inst = instances;
         long params = (long) s.features() * s.hidden() * (s.model().key().equals("abs") ? 2 : 1) + s.features();
         long paramBytes = inst * params * 4L * 5;    // value, grad, m, v, best-restart copy
         long step = inst * (long) s.batch() * (3L * s.features() + 2L * s.hidden()) * 4L * 4;
@@ -24,15 +29,24 @@ public final class MemoryPlan {
 
     /** As {@link #check(Spec, boolean)}, naming {@code source} (the spec file) in a refusal. */
     public static void check(Spec s, String source, boolean quiet) {
-        long need = bytes(s);
+        check(s, s.instances(), source, quiet);
+    }
+
+    /**
+     * As {@link #check(Spec, String, boolean)} for a shard training {@code instances} of the spec's:
+     * each array task of a cluster job needs only its share.
+     */
+    public static void check(Spec s, int instances, String source, boolean quiet) {
+        long need = bytes(s, instances);
         long max = Runtime.getRuntime().maxMemory();
         if (need > max) {
             throw new SpecException(source + ": needs about " + mib(need) + " MiB but the JVM heap is " + mib(max)
                     + " MiB (shrink batch, features or instances, or raise -Xmx through JAVA_OPTS)");
         }
         if (!quiet) {
-            System.err.printf("%s: %d instances of %s %d→%d, %d steps × batch %d, planned memory %d MiB of %d MiB%n",
-                    s.name(), s.instances(), s.model().key(), s.features(), s.hidden(), s.steps(), s.batch(),
+            String of = instances == s.instances() ? "" : " of " + s.instances();
+            System.err.printf("%s: %d%s instances of %s %d→%d, %d steps × batch %d, planned memory %d MiB of %d MiB%n",
+                    s.name(), instances, of, s.model().key(), s.features(), s.hidden(), s.steps(), s.batch(),
                     mib(need), mib(max));
         }
     }

@@ -46,7 +46,7 @@ public final class Merge {
         Path[] owner = new Path[total];
         for (Shard s : shards) {
             if (!json(s.spec()).equals(specJson)) {
-                throw new SpecException(s.dir() + ": made from another spec than " + first.dir()
+                throw new SpecException(s.dir() + ": made from another spec than " + first.dir() + difference(s, first)
                         + " (shards of one sweep share spec, steps and seed)");
             }
             for (int id : s.ids()) {
@@ -56,12 +56,7 @@ public final class Merge {
                 owner[id] = s.dir();
             }
         }
-        for (int i = 0; i < total; i++) {
-            if (owner[i] == null) {
-                throw new SpecException("merge: instance " + i + " of " + total + " is in none of the "
-                        + dirs.size() + " folders (a shard is missing)");
-            }
-        }
+        MissingShards.check(owner, shards.stream().map(Shard::ids).toList(), dirs, spec);
         ToyModel blank = ToyModel.create(spec.model(), total, spec.features(), spec.hidden(), 0);
         Map<String, float[]> weights = blank.weights();
         float[] evalLoss = new float[total];
@@ -100,7 +95,12 @@ public final class Merge {
     }
 
     private static Shard read(Path dir) {
-        if (!Files.isDirectory(dir)) {
+        Path target = PartialRun.targetOf(dir);
+        if (!Files.isDirectory(dir) || !target.equals(dir.toAbsolutePath().normalize())) {
+            if (Files.isDirectory(PartialRun.folderOf(target))) {
+                throw new SpecException(dir + ": this shard has not finished (its checkpoints are in "
+                        + PartialRun.folderOf(target) + "; continue it with ./sim run --resume " + target + ")");
+            }
             throw new SpecException(dir + ": not a run folder");
         }
         Path config = dir.resolve("config.json");
@@ -109,7 +109,8 @@ public final class Merge {
         JsonNode idsNode = root.get("shard_instances");
         int[] ids;
         if (idsNode == null) {
-            ids = InstanceSlice.all(spec.instances()).ids();
+            throw new SpecException(dir + ": a whole run, not a shard, so there is nothing to merge (merge joins"
+                    + " the folders of ./sim run SPEC --shard K/N)");
         } else {
             if (!idsNode.isArray() || idsNode.isEmpty()) {
                 throw new SpecException(config + ": \"shard_instances\" must be a non-empty array");
@@ -148,6 +149,17 @@ public final class Merge {
         RunOptions opts = new RunOptions(0, null, text(root, "backend", config), root.path("threads").asInt(1),
                 text(root, "engine", config), root.path("quick").asBoolean(false));
         return new Shard(dir, spec, ids, model, eval, best, train, log, dyn, RunReader.seconds(dir), opts);
+    }
+
+    /** What tells two shards' specs apart, when it is the seed or the steps. */
+    private static String difference(Shard s, Shard first) {
+        if (s.spec().seed() != first.spec().seed()) {
+            return ": seed " + s.spec().seed() + " vs " + first.spec().seed();
+        }
+        if (s.spec().steps() != first.spec().steps()) {
+            return ": " + s.spec().steps() + " steps vs " + first.spec().steps();
+        }
+        return "";
     }
 
     private static double number(JsonNode row, String field, Path file, int j) {

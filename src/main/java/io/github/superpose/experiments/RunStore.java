@@ -7,6 +7,7 @@ import io.github.superpose.io.Npz;
 import io.github.superpose.sim.ToyModel;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -15,6 +16,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Stream;
 
 /**
@@ -58,10 +60,25 @@ public final class RunStore {
         Path parent = abs.getParent();
         try {
             Files.createDirectories(parent);
-            return Files.createTempDirectory(parent, "." + abs.getFileName() + ".tmp-");
+            return createHidden(parent, "." + abs.getFileName() + ".tmp-");
         } catch (IOException | SecurityException e) {
             throw new SpecException(target + ": cannot create output folder (" + e.getClass().getSimpleName()
                     + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")");
+        }
+    }
+
+    // Files.createDirectory, not createTempDirectory: the run folder keeps the umask's permissions
+    // (0755 under umask 022) instead of 0700, so a group sharing a cluster filesystem can read it.
+    private static Path createHidden(Path parent, String prefix) throws IOException {
+        for (int attempt = 0; ; attempt++) {
+            String suffix = Long.toHexString(ThreadLocalRandom.current().nextLong());
+            try {
+                return Files.createDirectory(parent.resolve(prefix + suffix));
+            } catch (FileAlreadyExistsException e) {
+                if (attempt >= 10) {
+                    throw e;
+                }
+            }
         }
     }
 

@@ -6,9 +6,11 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.concurrent.ThreadLocalRandom;
 import javax.imageio.ImageIO;
 import org.jfree.svg.SVGGraphics2D;
 
@@ -82,9 +84,24 @@ public final class FigureWriter {
         void write(Path tmp) throws IOException;
     }
 
+    // Files.createFile, not createTempFile: the figure keeps the umask's permissions (0644 under
+    // umask 022) instead of 0600, so colleagues on a shared filesystem can open it.
+    private static Path createTemp(Path target) throws IOException {
+        for (int attempt = 0; ; attempt++) {
+            String suffix = Long.toHexString(ThreadLocalRandom.current().nextLong());
+            try {
+                return Files.createFile(target.resolveSibling("." + target.getFileName() + suffix + ".tmp"));
+            } catch (FileAlreadyExistsException e) {
+                if (attempt >= 10) {
+                    throw e;
+                }
+            }
+        }
+    }
+
     /** Writes to a hidden temporary file beside {@code target}, then renames it into place. */
     private static void writeAtomically(Path target, PathWriter writer) throws IOException {
-        Path tmp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
+        Path tmp = createTemp(target);
         try {
             writer.write(tmp);
             try {

@@ -91,7 +91,7 @@ class ShardMergeTest {
                 tmp.resolve("s1").toString(), tmp.resolve("s2").toString(), whole.toString(),
                 "--out", tmp.resolve("m4").toString());
         assertEquals(2, mixed.code());
-        assertTrue(mixed.err().contains("is also in"), mixed.err());
+        assertTrue(mixed.err().contains("a whole run, not a shard"), mixed.err());
 
         Path other = tmp.resolve("other.toml");
         Files.writeString(other, SPEC.replace("seed = 11", "seed = 12"));
