@@ -78,7 +78,7 @@ class MergeFaultsTest {
                 without2);
         refused("p2: this shard has not finished", "merge", dir("s0"), dir("s1"), dir("p2"), dir("s3"), "--out",
                 dir("m"));
-        refused("p2: this shard has not finished", "merge", dir("s0"), dir("s1"), partial.toString(), dir("s3"),
+        refused(".p2.partial: this shard has not finished", "merge", dir("s0"), dir("s1"), partial.toString(), dir("s3"),
                 "--out", dir("m"));
         assertFalse(Files.exists(tmp.resolve("m")), "a refused merge writes nothing");
 
