@@ -10,7 +10,6 @@ import io.github.superpose.experiments.PartialRun;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -96,6 +95,9 @@ class SlurmRecipeTest {
         Path out = Files.createDirectories(tmp.resolve("a"));
         Outcome job = sbatch(true, "0-3", "sweep.sbatch", spec.toString(), out.resolve("shard").toString());
         assertEquals(0, job.code(), job.out() + logs());
+        String log = Files.readString(tmp.resolve("logs").resolve("sweep-" + job.out().strip() + "_3.out"));
+        assertTrue(log.contains("cluster-sweep: 2 of 8 instances") && log.contains("planned memory"),
+                "the task's log shows the memory its shard plans, for sizing --mem: " + log);
         Path merged = out.resolve("merged");
         Outcome m = sim("merge " + out + "/shard-* --out " + merged);
         assertEquals(0, m.code(), m.out());
@@ -181,19 +183,8 @@ class SlurmRecipeTest {
                 KillResumeTest.withoutSeconds(merged.resolve("results.json")));
     }
 
-    /** Every folder and file under {@code dir} has the permissions the umask gives new ones. */
-    static void assertFollowsUmask(Path dir) throws IOException {
-        Path probe = Files.createTempDirectory(tmp, "umask");
-        String dirPerms = PosixFilePermissions.toString(Files.getPosixFilePermissions(
-                Files.createDirectory(probe.resolve("d"))));
-        String filePerms = PosixFilePermissions.toString(Files.getPosixFilePermissions(
-                Files.createFile(probe.resolve("f"))));
-        try (Stream<Path> all = Files.walk(dir)) {
-            for (Path p : all.filter(p -> !p.equals(dir)).toList()) {
-                String perms = PosixFilePermissions.toString(Files.getPosixFilePermissions(p));
-                assertEquals(Files.isDirectory(p) ? dirPerms : filePerms, perms, p + " ignores the umask");
-            }
-        }
+    private static void assertFollowsUmask(Path dir) throws IOException {
+        MergeFaultsTest.assertFollowsUmask(dir, tmp);
     }
 
     /** sbatch as the README says, from a folder whose ./sim runs this build; prints the job id. */
@@ -245,6 +236,8 @@ class SlurmRecipeTest {
             p.destroyForcibly();
             fail(cmd + " did not finish in " + seconds + " s: " + Files.readString(log));
         }
-        return new Outcome(p.exitValue(), Files.readString(log));
+        Outcome o = new Outcome(p.exitValue(), Files.readString(log));
+        Files.delete(log);
+        return o;
     }
 }
