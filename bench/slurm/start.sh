@@ -42,7 +42,7 @@ host="$(hostname -s)"
 port=$((20000 + RANDOM % 20000))
 cat >"$DIR/slurm.conf" <<CONF
 ClusterName=superpose
-SlurmctldHost=$host
+SlurmctldHost=$host(127.0.0.1)
 SlurmUser=root
 SlurmctldPort=$port
 SlurmdPort=$((port + 1))

@@ -17,7 +17,8 @@ import java.util.Map;
  * Joins the shard folders of one sweep ({@code ./sim run SPEC --shard K/N}) into the run the
  * unsharded command would have made: weights, results, loss log and dynamics in the same order
  * with the same bytes. Each shard's config.json names its instances; together they must cover the
- * spec's instances exactly once.
+ * spec's instances exactly once. A whole run, an unfinished shard or one of another spec or seed
+ * is refused, and a missing shard is named by its K/N (see {@link MissingShards}).
  *
  * <pre>RunResult whole = Merge.of(List.of(Path.of("runs/s0"), Path.of("runs/s1")));</pre>
  */
@@ -107,24 +108,22 @@ public final class Merge {
         Spec spec = RunReader.spec(config);
         JsonNode root = RunReader.json(config);
         JsonNode idsNode = root.get("shard_instances");
-        int[] ids;
         if (idsNode == null) {
             throw new SpecException(dir + ": a whole run, not a shard, so there is nothing to merge (merge joins"
                     + " the folders of ./sim run SPEC --shard K/N)");
-        } else {
-            if (!idsNode.isArray() || idsNode.isEmpty()) {
-                throw new SpecException(config + ": \"shard_instances\" must be a non-empty array");
+        }
+        if (!idsNode.isArray() || idsNode.isEmpty()) {
+            throw new SpecException(config + ": \"shard_instances\" must be a non-empty array");
+        }
+        int[] ids = new int[idsNode.size()];
+        for (int j = 0; j < ids.length; j++) {
+            JsonNode v = idsNode.get(j);
+            if (!v.canConvertToInt() || v.asInt() < 0 || v.asInt() >= spec.instances()
+                    || j > 0 && v.asInt() <= ids[j - 1]) {
+                throw new SpecException(config + ": \"shard_instances\" must ascend within [0, "
+                        + spec.instances() + ")");
             }
-            ids = new int[idsNode.size()];
-            for (int j = 0; j < ids.length; j++) {
-                JsonNode v = idsNode.get(j);
-                if (!v.canConvertToInt() || v.asInt() < 0 || v.asInt() >= spec.instances()
-                        || j > 0 && v.asInt() <= ids[j - 1]) {
-                    throw new SpecException(config + ": \"shard_instances\" must ascend within [0, "
-                            + spec.instances() + ")");
-                }
-                ids[j] = v.asInt();
-            }
+            ids[j] = v.asInt();
         }
         ToyModel model = RunReader.model(dir.resolve("weights.npz"), spec, ids.length);
         Path results = dir.resolve("results.json");

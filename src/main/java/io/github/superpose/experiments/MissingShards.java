@@ -26,8 +26,10 @@ final class MissingShards {
      */
     static void check(Path[] owner, List<int[]> shardIds, List<Path> dirs, Spec spec) {
         int firstMissing = -1;
-        for (int i = owner.length - 1; i >= 0; i--) {
-            firstMissing = owner[i] == null ? i : firstMissing;
+        for (int i = 0; i < owner.length && firstMissing < 0; i++) {
+            if (owner[i] == null) {
+                firstMissing = i;
+            }
         }
         if (firstMissing < 0) {
             return;
