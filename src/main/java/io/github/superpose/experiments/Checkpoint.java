@@ -66,40 +66,159 @@ public final class Checkpoint {
         AtomicFiles.writeAtomically(file, out -> Npz.writeTo(stall > 0 ? new Stalling(out, stall) : out, a, false));
     }
 
-    /** Reads a checkpoint; a missing, truncated or inconsistent file is a {@link SpecException} naming it. */
+    /**
+     * Reads a checkpoint without checking it against a run (tests and tools); every array must
+     * still have the dtype it was written with and every number must be finite.
+     */
     public static Saved read(Path file) {
+        return read(file, null, 0);
+    }
+
+    /**
+     * Reads the checkpoint of a run of {@code spec} training {@code instances} models. A missing,
+     * corrupted (zip CRC), truncated or inconsistent file, a position outside the run, a
+     * non-finite number or more records than the run can log is a {@link SpecException} naming
+     * the file; a checkpoint is never half-trusted.
+     */
+    public static Saved read(Path file, Spec spec, int instances) {
         Map<String, NdArray> a;
         try {
             a = Npz.read(file);
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException e) {
             String msg = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
             throw new SpecException(msg.startsWith(file.toString()) ? msg : file + ": " + msg);
         }
-        try {
-            String engine = new String(need(a, "engine", file).toBytes(), StandardCharsets.UTF_8);
-            long[] pos = need(a, "position", file).toLongs();
-            if (pos.length != 4) {
-                throw new SpecException(file + ": 'position' needs 4 values, got " + pos.length);
+        Reader r = new Reader(a, file);
+        String engine = new String(r.array("engine", BYTES).toBytes(), StandardCharsets.UTF_8);
+        long[] pos = r.array("position", LONGS).toLongs();
+        if (pos.length != 4) {
+            throw r.bad("'position' needs 4 values, got " + pos.length);
+        }
+        int chunk = r.count(pos[0], "the restart chunk", spec == null ? Integer.MAX_VALUE : spec.restarts());
+        int step = r.count(pos[1], "the step", spec == null ? Integer.MAX_VALUE : spec.steps());
+        if (pos[2] != 0 && pos[2] != 1) {
+            throw r.bad("'position' marks a chunk boundary with " + pos[2] + ", expected 0 or 1");
+        }
+        int momentCount = r.count(pos[3], "the optimizer moment count", 8);
+        boolean boundary = pos[2] == 1;
+        Map<String, float[]> weights = boundary ? null : r.floatsPrefixed("weights.");
+        List<float[]> moments = new ArrayList<>();
+        if (!boundary) {
+            for (int k = 0; k < momentCount; k++) {
+                moments.add(r.floats("moment." + k));
             }
-            boolean boundary = pos[2] == 1;
-            Map<String, float[]> weights = boundary ? null : prefixed(a, "weights.");
-            List<float[]> moments = new ArrayList<>();
-            if (!boundary) {
-                for (int k = 0; k < pos[3]; k++) {
-                    moments.add(need(a, "moment." + k, file).toFloats());
+        }
+        Map<String, float[]> best = r.floatsPrefixed("best.");
+        TrainState state = new TrainState(engine, chunk, step, weights, moments,
+                boundary ? null : r.array("rng", LONGS).toLongs(),
+                boundary ? null : r.floats("last_loss"),
+                best.isEmpty() ? null : best, r.floats("best_loss"),
+                ints(r.array("best_restart", LONGS), r), r.floats("final_train"));
+        double[] seconds = r.array("seconds", DOUBLES).toDoubles();
+        if (seconds.length != 1 || !(seconds[0] >= 0) || Double.isInfinite(seconds[0])) {
+            throw r.bad("'seconds' must be one finite number >= 0");
+        }
+        List<double[]> log = unrows(r.array("log", DOUBLES), 4, r);
+        List<double[]> dynamics = unrows(r.array("dynamics", DOUBLES), 6, r);
+        if (spec != null) {
+            checkRecords(log, dynamics, spec, instances, r);
+        }
+        return new Saved(state, log, dynamics, seconds[0]);
+    }
+
+    private static final String BYTES = NdArray.ofBytes(new byte[0], 0).dtype();
+    private static final String LONGS = NdArray.ofLongs(new long[0], 0).dtype();
+    private static final String FLOATS = NdArray.ofFloats(new float[0], 0).dtype();
+    private static final String DOUBLES = NdArray.ofDoubles(new double[0], 0).dtype();
+
+    /**
+     * The loss log holds (restart, step, instance, loss) rows and the dynamics (restart, step,
+     * instance, feature, norm, D_i): each field inside the run and no more rows than the run logs.
+     */
+    private static void checkRecords(List<double[]> log, List<double[]> dynamics, Spec spec, int instances,
+                                     Reader r) {
+        long logged = (long) spec.restarts() * instances * (spec.steps() / spec.logEvery() + 2);
+        long hooked = spec.hookEvery() == 0 ? 0
+                : (long) spec.restarts() * instances * spec.features() * (spec.steps() / spec.hookEvery() + 2);
+        if (log.size() > logged) {
+            throw r.bad("holds " + log.size() + " loss-log rows, more than this run logs (" + logged + ")");
+        }
+        if (dynamics.size() > hooked) {
+            throw r.bad("holds " + dynamics.size() + " dynamics rows, more than this run records (" + hooked + ")");
+        }
+        double[] logMax = {spec.restarts() - 1, spec.steps(), spec.instances() - 1};
+        for (int i = 0; i < log.size(); i++) {
+            r.row("log", i, log.get(i), logMax);
+        }
+        double[] dynMax = {spec.restarts() - 1, spec.steps(), spec.instances() - 1, spec.features() - 1};
+        for (int i = 0; i < dynamics.size(); i++) {
+            r.row("dynamics", i, dynamics.get(i), dynMax);
+        }
+    }
+
+    /** Typed, checked access to the arrays of one checkpoint file. */
+    private static final class Reader {
+        private final Map<String, NdArray> arrays;
+        private final Path file;
+
+        Reader(Map<String, NdArray> arrays, Path file) {
+            this.arrays = arrays;
+            this.file = file;
+        }
+
+        SpecException bad(String problem) {
+            return new SpecException(file + ": not a usable checkpoint: " + problem);
+        }
+
+        NdArray array(String name, String dtype) {
+            NdArray v = arrays.get(name);
+            if (v == null) {
+                throw bad("missing array '" + name + "'");
+            }
+            if (!v.dtype().equals(dtype)) {
+                throw bad("array '" + name + "' has dtype " + v.dtype() + ", expected " + dtype);
+            }
+            return v;
+        }
+
+        float[] floats(String name) {
+            return finite(name, array(name, FLOATS).toFloats());
+        }
+
+        Map<String, float[]> floatsPrefixed(String prefix) {
+            Map<String, float[]> out = new LinkedHashMap<>();
+            for (String k : arrays.keySet()) {
+                if (k.startsWith(prefix)) {
+                    out.put(k.substring(prefix.length()), floats(k));
                 }
             }
-            Map<String, float[]> best = prefixed(a, "best.");
-            TrainState state = new TrainState(engine, (int) pos[0], (int) pos[1], weights, moments,
-                    boundary ? null : need(a, "rng", file).toLongs(),
-                    boundary ? null : need(a, "last_loss", file).toFloats(),
-                    best.isEmpty() ? null : best, need(a, "best_loss", file).toFloats(),
-                    ints(need(a, "best_restart", file)), need(a, "final_train", file).toFloats());
-            double seconds = need(a, "seconds", file).toDoubles()[0];
-            return new Saved(state, unrows(need(a, "log", file), 4, file), unrows(need(a, "dynamics", file), 6, file),
-                    seconds);
-        } catch (IllegalArgumentException | IllegalStateException | ArrayIndexOutOfBoundsException e) {
-            throw new SpecException(file + ": not a checkpoint of this run (" + e.getMessage() + ")");
+            return out;
+        }
+
+        float[] finite(String name, float[] v) {
+            for (int i = 0; i < v.length; i++) {
+                if (!Float.isFinite(v[i])) {
+                    throw bad("array '" + name + "' holds " + v[i] + " at index " + i);
+                }
+            }
+            return v;
+        }
+
+        int count(long v, String what, long max) {
+            if (v < 0 || v > max) {
+                throw bad(what + " is " + v + ", outside [0, " + max + "]");
+            }
+            return (int) v;
+        }
+
+        void row(String table, int index, double[] row, double[] max) {
+            for (int c = 0; c < row.length; c++) {
+                double v = row[c];
+                boolean ok = c < max.length ? v >= 0 && v <= max[c] && v == Math.rint(v) : Double.isFinite(v);
+                if (!ok) {
+                    throw bad(table + " row " + index + " column " + c + " is " + v);
+                }
+            }
         }
     }
 
@@ -107,29 +226,11 @@ public final class Checkpoint {
         weights.forEach((k, v) -> a.put(prefix + k, NdArray.ofFloats(v, v.length)));
     }
 
-    private static Map<String, float[]> prefixed(Map<String, NdArray> a, String prefix) {
-        Map<String, float[]> out = new LinkedHashMap<>();
-        a.forEach((k, v) -> {
-            if (k.startsWith(prefix)) {
-                out.put(k.substring(prefix.length()), v.toFloats());
-            }
-        });
-        return out;
-    }
-
-    private static NdArray need(Map<String, NdArray> a, String name, Path file) {
-        NdArray v = a.get(name);
-        if (v == null) {
-            throw new SpecException(file + ": missing array '" + name + "'");
-        }
-        return v;
-    }
-
-    private static int[] ints(NdArray a) {
+    private static int[] ints(NdArray a, Reader r) {
         long[] l = a.toLongs();
         int[] out = new int[l.length];
         for (int i = 0; i < l.length; i++) {
-            out[i] = Math.toIntExact(l[i]);
+            out[i] = r.count(l[i], "best_restart[" + i + "]", Integer.MAX_VALUE);
         }
         return out;
     }
@@ -146,11 +247,10 @@ public final class Checkpoint {
         return NdArray.ofDoubles(flat, copy.size(), columns);
     }
 
-    private static List<double[]> unrows(NdArray a, int columns, Path file) {
+    private static List<double[]> unrows(NdArray a, int columns, Reader reader) {
         long[] shape = a.shape();
         if (shape.length != 2 || shape[1] != columns) {
-            throw new SpecException(file + ": record table has shape " + Arrays.toString(shape)
-                    + ", expected [rows, " + columns + "]");
+            throw reader.bad("record table has shape " + Arrays.toString(shape) + ", expected [rows, " + columns + "]");
         }
         double[] flat = a.toDoubles();
         List<double[]> out = new ArrayList<>();

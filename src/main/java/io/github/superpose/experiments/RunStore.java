@@ -58,11 +58,29 @@ public final class RunStore {
         Path parent = abs.getParent();
         try {
             Files.createDirectories(parent);
-            return Files.createTempDirectory(parent, "." + abs.getFileName() + ".tmp-");
+            while (true) {
+                // digits only after ".tmp-": isTemporaryOf tells this run's folders from a sibling's
+                Path tmp = parent.resolve("." + abs.getFileName() + ".tmp-" + Long.toUnsignedString(RANDOM.nextLong()));
+                try {
+                    return Files.createDirectory(tmp);
+                } catch (java.nio.file.FileAlreadyExistsException taken) {
+                    // another attempt drew the same number; draw again
+                }
+            }
         } catch (IOException | SecurityException e) {
             throw new SpecException(target + ": cannot create output folder (" + e.getClass().getSimpleName()
                     + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")");
         }
+    }
+
+    private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
+
+    /** True when {@code p} is a temporary folder {@link #reserve} made for {@code target}. */
+    public static boolean isTemporaryOf(Path p, Path target) {
+        String name = p.getFileName().toString();
+        String prefix = "." + target.toAbsolutePath().normalize().getFileName() + ".tmp-";
+        return name.startsWith(prefix) && name.length() > prefix.length()
+                && name.substring(prefix.length()).chars().allMatch(c -> c >= '0' && c <= '9');
     }
 
     /** Renames the finished temporary folder into place. */

@@ -21,10 +21,20 @@ import java.util.Set;
  */
 public final class SpecParser {
     /** Sizes beyond these are refused before anything is allocated. */
-    static final long MAX_FEATURES = 100_000;
+    /**
+     * Every measure of a run (D_i, interference, phases) uses the features × features Gram matrix,
+     * and the fused kernel keeps one too: it must fit one Java array.
+     */
+    static final long MAX_FEATURES = 32_767;
     static final long MAX_HIDDEN = 100_000;
     static final long MAX_STEPS = 100_000_000;
     static final long MAX_BATCH = 1_000_000;
+    /** relative × densities × replicates; beyond this no machine this toolkit targets can train them. */
+    static final long MAX_INSTANCES = 1_000_000;
+    /** Run folders are NAME-TIMESTAMP and figures NAME-FIGURE.svg: the stem leaves room in a 255-byte file name. */
+    static final int MAX_NAME = 100;
+    /** A safe file stem: no path separators, no leading dot (so never "." or ".." or hidden), no spaces. */
+    static final String NAME_RULE = "[A-Za-z0-9][A-Za-z0-9._-]*";
 
     private static final Set<String> TOP = Set.of("name", "description", "model", "features", "hidden", "steps",
             "batch", "seed", "restarts", "replicates", "figures", "log_every", "hook_every", "eval_batch",
@@ -48,7 +58,11 @@ public final class SpecParser {
         }
         JsonNode root;
         try {
-            root = new TomlMapper().readTree(file.toFile());
+            String text = Files.readString(file, java.nio.charset.StandardCharsets.UTF_8);
+            // editors on some systems start UTF-8 files with a byte-order mark, which TOML does not allow
+            root = new TomlMapper().readTree(text.startsWith("\uFEFF") ? text.substring(1) : text);
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new SpecException(label + ": not UTF-8 text (TOML files are UTF-8)");
         } catch (JacksonException e) {
             throw new SpecException(label + ": not valid TOML: " + e.getOriginalMessage().split("\n")[0]
                     + (e.getLocation() != null ? " (line " + e.getLocation().getLineNr() + ")" : ""));
@@ -61,7 +75,7 @@ public final class SpecParser {
         String stem = file.getFileName().toString().replaceFirst("\\.toml$", "");
         Spec full = parse(label, stem, root);
         JsonNode q = root.get("quick");
-        if (!quick || q == null) {
+        if (q == null) {
             return full;
         }
         if (!q.isObject()) {
@@ -70,7 +84,19 @@ public final class SpecParser {
         if (q.has("quick") || q.has("name")) {
             throw new SpecException(label + ": quick: may not set 'quick' or 'name'");
         }
-        return parse(label + " [quick]", stem, merged(root, q));
+        // the quick table is checked on every read, so a typo in it fails the full run too, not weeks later
+        Spec reduced = parse(label + " [quick]", stem, merged(root, q));
+        return quick ? reduced : full;
+    }
+
+    /**
+     * Checks a spec built in code (command-line overrides applied) against the same rules as a
+     * file, by reading back the config.json form it will be saved as. {@code source} names the
+     * origin in a refusal.
+     */
+    public static Spec check(Spec spec, String source) {
+        JsonNode tree = RunStore.JSON.valueToTree(SpecJson.of(spec));
+        return parse(source, spec.name(), tree);
     }
 
     /** The spec with the quick table's values laid over it (tables merged key by key). */
@@ -108,8 +134,9 @@ public final class SpecParser {
         Fields f = new Fields(file, "", root);
         f.onlyKeys(TOP);
         String name = f.string("name", stem);
-        if (!name.matches("[A-Za-z0-9._-]+")) {
-            throw f.error("name", "expected letters, digits, '.', '_' or '-', got \"" + name + "\"");
+        if (!name.matches(NAME_RULE) || name.length() > MAX_NAME) {
+            throw f.error("name", "expected a file stem of 1 to " + MAX_NAME + " letters, digits, '.', '_' or '-'"
+                    + " starting with a letter or digit, got " + Fields.quote(name));
         }
         String modelKey = f.choice("model", "relu", Set.of("linear", "relu", "hidden-relu", "abs"));
         ModelKind model = ModelKind.fromKey(modelKey);
@@ -132,7 +159,7 @@ public final class SpecParser {
         List<String> figures = f.strings("figures");
         for (int i = 0; i < figures.size(); i++) {
             if (!FigureNames.ALL.contains(figures.get(i))) {
-                throw f.error("figures[" + i + "]", "unknown figure '" + figures.get(i) + "' (expected one of "
+                throw f.error("figures[" + i + "]", "unknown figure '" + Fields.safe(figures.get(i)) + "' (expected one of "
                         + String.join(", ", FigureNames.ALL) + ")");
             }
         }
@@ -166,6 +193,18 @@ public final class SpecParser {
         String schedule = sch.choice("kind", "constant", Set.of("constant", "linear", "cosine"));
         int warmup = (int) sch.integer("warmup", 0, 0, steps);
 
+        long instances = (long) relative.length * densities.length * replicates;
+        if (instances > MAX_INSTANCES) {
+            throw f.error("replicates", "importance.relative (" + relative.length + ") × density ("
+                    + densities.length + ") × replicates (" + replicates + ") = " + instances
+                    + " instances, more than the limit of " + MAX_INSTANCES);
+        }
+        if (instances * n * m > Integer.MAX_VALUE - 8) {
+            throw f.error("features", instances + " instances × features (" + n + ") × hidden (" + m + ") = "
+                    + instances * n * m + " weights, more than one array holds (" + (Integer.MAX_VALUE - 8) + ")");
+        }
+        checkImportance(imp, impKind, importance, relative);
+
         return new Spec(name, f.string("description", ""), model, n, m, steps, batch, seed, restarts, replicates,
                 impKind, importance, relative, densities, densityFeature, baseDensity, dataKind, corr, anti, conv,
                 opt, schedule, warmup, logEvery, hookEvery, evalBatch, List.copyOf(figures));
@@ -190,6 +229,25 @@ public final class SpecParser {
             }
             default:
                 return Importance.uniform(n);
+        }
+    }
+
+    /** Every importance, times every relative factor, must be a positive finite float32 (what training uses). */
+    private static void checkImportance(Fields imp, String kind, float[] importance, double[] relative) {
+        String field = "list".equals(kind) ? "values" : "geometric".equals(kind) ? "base" : "last";
+        for (int i = 0; i < importance.length; i++) {
+            if (!(importance[i] > 0) || Float.isInfinite(importance[i])) {
+                throw imp.error(field, "gives importance " + importance[i] + " for feature " + i
+                        + " in float32 (expected > 0 and finite)");
+            }
+        }
+        float last = importance[importance.length - 1];
+        for (double r : relative) {
+            float v = (float) (last * r);
+            if (!(v > 0) || Float.isInfinite(v)) {
+                throw imp.error("relative", "factor " + r + " gives the last feature importance " + v
+                        + " in float32 (expected > 0 and finite)");
+            }
         }
     }
 
