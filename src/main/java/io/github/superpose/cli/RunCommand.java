@@ -11,9 +11,13 @@ import io.github.superpose.experiments.Spec;
 import io.github.superpose.experiments.SpecException;
 import io.github.superpose.experiments.SpecParser;
 import io.github.superpose.sim.InstanceSlice;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -108,7 +112,7 @@ final class RunCommand implements Callable<Integer> {
             System.err.println(MemoryPlan.describe(spec));
         }
         if (out == null) {
-            mentionWaiting(target, spec.name());
+            waiting(target, spec.name()).forEach(System.err::println);
         }
         RunResult r = RunJob.fresh(new RunJob.Plan(spec, opts, shard, every, !noFigures), be,
                 new Progress(spec.name(), quiet), target, this::note);
@@ -161,20 +165,21 @@ final class RunCommand implements Callable<Integer> {
 
     /**
      * Without --out every run gets a new folder, so an interrupted run of the same spec would wait
-     * unseen in its hidden partial folder: say so.
+     * unseen in its hidden partial folder: one note per such folder beside {@code target}.
      */
-    private static void mentionWaiting(Path target, String name) {
+    static List<String> waiting(Path target, String name) {
         Path parent = target.toAbsolutePath().normalize().getParent();
-        String pattern = "\\." + java.util.regex.Pattern.quote(name) + "-\\d{8}-\\d{6}(-\\d+)?\\.partial";
-        if (!Files.isDirectory(parent)) {
-            return;
+        String pattern = "\\." + Pattern.quote(name) + "-\\d{8}-\\d{6}(-\\d+)?\\.partial";
+        if (parent == null || !Files.isDirectory(parent)) {
+            return List.of();
         }
-        try (java.util.stream.Stream<Path> s = Files.list(parent)) {
-            s.filter(p -> p.getFileName().toString().matches(pattern)).sorted().forEach(p -> System.err.println(
-                    "sim: note: an interrupted run of " + name + " waits in " + p + " (continue it with ./sim run"
-                            + " --resume " + PartialRun.targetOf(p) + ", or delete it)"));
-        } catch (java.io.IOException e) {
-            // only a note
+        try (Stream<Path> s = Files.list(parent)) {
+            return s.filter(p -> p.getFileName().toString().matches(pattern)).sorted()
+                    .map(p -> "sim: note: an interrupted run of " + name + " waits in " + p
+                            + " (continue it with ./sim run --resume " + PartialRun.targetOf(p) + ", or delete it)")
+                    .toList();
+        } catch (IOException e) {
+            return List.of();
         }
     }
 

@@ -38,7 +38,31 @@ public final class Checkpoint {
     public record Saved(TrainState state, List<double[]> log, List<double[]> dynamics, double seconds) {
     }
 
+    /** Writes a self-contained checkpoint: the records are arrays inside it (tests and tools). */
     public static void write(Path file, Saved s) throws IOException {
+        Map<String, NdArray> a = state(s);
+        a.put("log", rows(s.log(), 4));
+        a.put("dynamics", rows(s.dynamics(), 6));
+        writeNpz(file, a);
+    }
+
+    /**
+     * Writes a run's checkpoint, its records appended to the files of {@code records} first, so
+     * the cost of a checkpoint does not grow with the rows logged before it.
+     */
+    static void write(Path file, Saved s, CheckpointRecords records) throws IOException {
+        long[] counts = records.append(s.log(), s.dynamics());
+        Map<String, NdArray> a = state(s);
+        a.put("records", NdArray.ofLongs(counts, 2));
+        writeNpz(file, a);
+    }
+
+    private static void writeNpz(Path file, Map<String, NdArray> a) throws IOException {
+        long stall = Long.getLong(STALL_PROPERTY, 0L);
+        AtomicFiles.writeAtomically(file, out -> Npz.writeTo(stall > 0 ? new Stalling(out, stall) : out, a, false));
+    }
+
+    private static Map<String, NdArray> state(Saved s) {
         TrainState t = s.state();
         Map<String, NdArray> a = new LinkedHashMap<>();
         byte[] engine = t.engine().getBytes(StandardCharsets.UTF_8);
@@ -60,10 +84,7 @@ public final class Checkpoint {
         a.put("best_loss", NdArray.ofFloats(t.bestLoss(), t.bestLoss().length));
         a.put("best_restart", NdArray.ofInts(t.bestRestart(), t.bestRestart().length));
         a.put("final_train", NdArray.ofFloats(t.finalTrain(), t.finalTrain().length));
-        a.put("log", rows(s.log(), 4));
-        a.put("dynamics", rows(s.dynamics(), 6));
-        long stall = Long.getLong(STALL_PROPERTY, 0L);
-        AtomicFiles.writeAtomically(file, out -> Npz.writeTo(stall > 0 ? new Stalling(out, stall) : out, a, false));
+        return a;
     }
 
     /**
@@ -113,20 +134,65 @@ public final class Checkpoint {
                 boundary ? null : r.array("rng", LONGS).toLongs(),
                 boundary ? null : r.floats("last_loss"),
                 best.isEmpty() ? null : best, r.floats("best_loss"),
-                ints(r.array("best_restart", LONGS), r), r.floats("final_train"));
+                ints(r.array("best_restart", INTS), r), r.floats("final_train"));
         double[] seconds = r.array("seconds", DOUBLES).toDoubles();
         if (seconds.length != 1 || !(seconds[0] >= 0) || Double.isInfinite(seconds[0])) {
             throw r.bad("'seconds' must be one finite number >= 0");
         }
-        List<double[]> log = unrows(r.array("log", DOUBLES), 4, r);
-        List<double[]> dynamics = unrows(r.array("dynamics", DOUBLES), 6, r);
+        List<double[]> log;
+        List<double[]> dynamics;
+        if (a.containsKey("records")) {
+            long[] counts = r.array("records", LONGS).toLongs();
+            if (counts.length != 2) {
+                throw r.bad("'records' needs 2 counts, got " + counts.length);
+            }
+            long[] bounds = spec == null ? new long[] {Integer.MAX_VALUE / 4, Integer.MAX_VALUE / 6}
+                    : new long[] {maxLogRows(spec, instances), maxDynamicsRows(spec, instances)};
+            log = appended(file, CheckpointRecords.logFile(file), counts[0], bounds[0], 4, r);
+            dynamics = appended(file, CheckpointRecords.dynamicsFile(file), counts[1], bounds[1], 6, r);
+        } else {
+            log = unrows(r.array("log", DOUBLES), 4, r);
+            dynamics = unrows(r.array("dynamics", DOUBLES), 6, r);
+        }
         if (spec != null) {
             checkRecords(log, dynamics, spec, instances, r);
         }
         return new Saved(state, log, dynamics, seconds[0]);
     }
 
+    static long maxLogRows(Spec spec, int instances) {
+        return (long) spec.restarts() * instances * (spec.steps() / spec.logEvery() + 2);
+    }
+
+    static long maxDynamicsRows(Spec spec, int instances) {
+        return spec.hookEvery() == 0 ? 0
+                : (long) spec.restarts() * instances * spec.features() * (spec.steps() / spec.hookEvery() + 2);
+    }
+
+    /** The first {@code rows} rows of an appended records file, refused when out of bounds or missing. */
+    private static List<double[]> appended(Path checkpoint, Path file, long rows, long max, int columns, Reader r) {
+        if (rows < 0 || rows > max) {
+            throw r.bad("counts " + rows + " rows of " + file.getFileName() + ", outside [0, " + max + "]");
+        }
+        double[] flat;
+        try {
+            flat = CheckpointRecords.read(file, rows, columns);
+        } catch (IOException e) {
+            throw new SpecException(file + ": cannot read (" + e.getMessage() + ")");
+        }
+        if (flat == null) {
+            throw new SpecException(file + ": holds fewer than the " + rows + " rows " + checkpoint.getFileName()
+                    + " counts");
+        }
+        List<double[]> out = new ArrayList<>();
+        for (int i = 0; i < rows; i++) {
+            out.add(Arrays.copyOfRange(flat, i * columns, (i + 1) * columns));
+        }
+        return out;
+    }
+
     private static final String BYTES = NdArray.ofBytes(new byte[0], 0).dtype();
+    private static final String INTS = NdArray.ofInts(new int[0], 0).dtype();
     private static final String LONGS = NdArray.ofLongs(new long[0], 0).dtype();
     private static final String FLOATS = NdArray.ofFloats(new float[0], 0).dtype();
     private static final String DOUBLES = NdArray.ofDoubles(new double[0], 0).dtype();
@@ -137,9 +203,8 @@ public final class Checkpoint {
      */
     private static void checkRecords(List<double[]> log, List<double[]> dynamics, Spec spec, int instances,
                                      Reader r) {
-        long logged = (long) spec.restarts() * instances * (spec.steps() / spec.logEvery() + 2);
-        long hooked = spec.hookEvery() == 0 ? 0
-                : (long) spec.restarts() * instances * spec.features() * (spec.steps() / spec.hookEvery() + 2);
+        long logged = maxLogRows(spec, instances);
+        long hooked = maxDynamicsRows(spec, instances);
         if (log.size() > logged) {
             throw r.bad("holds " + log.size() + " loss-log rows, more than this run logs (" + logged + ")");
         }

@@ -108,8 +108,8 @@ final class Fields {
         // training runs in float32: a value that becomes infinite or leaves its range there is refused here
         float f = (float) d;
         if (Float.isInfinite(f) || (minOpen ? !(f > min) : !(f >= min))) {
-            throw error(key, v.asText() + " is " + (Float.isInfinite(f) ? "too large" : "too small")
-                    + " for float32 (it becomes " + f + ")");
+            throw error(key, (Float.isInfinite(f) ? "too large" : "too small") + " for float32 (" + v.asText()
+                    + " becomes " + f + ")");
         }
         return d;
     }
