@@ -179,7 +179,8 @@ final class ReproduceCommand implements Callable<Integer> {
         if (resume != null && Files.isDirectory(PartialRun.folderOf(target))) {
             PartialRun p = PartialRun.open(target, t, null);
             if (p.matches(s) && p.shard() == null && p.options().quick() == q) {
-                note(label + ": continuing the interrupted run in " + p.folder());
+                note(label + ": continuing from " + (Files.isRegularFile(p.checkpointFile()) ? "its checkpoint"
+                        : "the start") + " in " + p.folder());
                 return RunJob.resume(p, true, be, progress, line -> { });
             }
             p.close();

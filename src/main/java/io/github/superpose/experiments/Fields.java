@@ -73,6 +73,11 @@ final class Fields {
         return s;
     }
 
+    /** An integer key declared in {@link SpecSchema}, with its default and range. */
+    long integer(SpecSchema.Key k) {
+        return integer(k.name(), k.dflt(), k.min(), k.max());
+    }
+
     long integer(String key, long dflt, long min, long max) {
         JsonNode v = node.get(key);
         if (v == null) {

@@ -4,6 +4,9 @@ import io.github.superpose.core.Backend;
 import io.github.superpose.sim.InstanceSlice;
 import io.github.superpose.sim.TrainListener;
 import io.github.superpose.sim.TrainingDivergedException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.function.Consumer;
@@ -61,6 +64,7 @@ public final class RunJob {
         PartialRun partial = resumed;
         Thread onStop = null;
         boolean done = false;
+        boolean trained = false;
         try {
             InstanceSlice slice = PartialRun.sliceOf(plan.shard(), spec, "--shard");
             check(spec, resumed == null ? spec.name() : resumed.folder().toString());
@@ -81,9 +85,16 @@ public final class RunJob {
             onStop = stopHook(tmp, partial == null ? null : target);
             RunControl control = partial == null ? new RunControl(slice, null, null, 0) : partial.control(slice, saved);
             RunResult r = Experiment.run(spec, plan.options(), backend, progress, control);
-            RunStore.write(tmp, r);
-            if (plan.figures() && !r.sharded()) {
-                Figures.render(RunData.of(r), tmp, spec.name());
+            trained = true;
+            try {
+                RunStore.write(tmp, r);
+                if (plan.figures() && !r.sharded()) {
+                    Figures.render(RunData.of(r), tmp, spec.name());
+                }
+            } catch (IOException | UncheckedIOException e) {
+                // name the folder the user asked for, not the temporary one that is about to go
+                throw new SpecException(target + ": cannot write the run folder (" + why(e) + ")"
+                        + (partial == null ? "" : "; the checkpoints stay in " + partial.folder()), e);
             }
             RunStore.commit(tmp, target);
             done = true;
@@ -91,8 +102,14 @@ public final class RunJob {
                 partial.finish();
             }
             return r;
-        } catch (SpecException | TrainingDivergedException e) {
-            // bad input or a run that cannot succeed: keep only a partial folder the user already had
+        } catch (SpecException e) {
+            // bad input: keep only a partial folder the user already had, or one holding checkpoints of a run
+            // that trained to the end and could not be written (free space, then --resume)
+            release(partial, resumed == null && !(trained && partial != null
+                    && Files.isRegularFile(partial.checkpointFile())));
+            throw e;
+        } catch (TrainingDivergedException e) {
+            // a run that cannot succeed: keep only a partial folder the user already had
             release(partial, resumed == null);
             throw e;
         } catch (Exception | Error e) {
@@ -111,6 +128,20 @@ public final class RunJob {
                 RunStore.discard(tmp);
             }
         }
+    }
+
+    /** Why an I/O failure happened, in the operating system's words when it gave any. */
+    static String why(Throwable e) {
+        String last = e.toString();
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof FileSystemException f && f.getReason() != null) {
+                return f.getReason();
+            }
+            if (t.getMessage() != null) {
+                last = t.getMessage();
+            }
+        }
+        return last;
     }
 
     private static void release(PartialRun partial, boolean delete) {

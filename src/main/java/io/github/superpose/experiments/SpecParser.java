@@ -36,10 +36,6 @@ public final class SpecParser {
     /** A safe file stem: no path separators, no leading dot (so never "." or ".." or hidden), no spaces. */
     static final String NAME_RULE = "[A-Za-z0-9][A-Za-z0-9._-]*";
 
-    private static final Set<String> TOP = Set.of("name", "description", "model", "features", "hidden", "steps",
-            "batch", "seed", "restarts", "replicates", "figures", "log_every", "hook_every", "eval_batch",
-            "importance", "density", "data", "optimizer", "schedule", "quick");
-
     private SpecParser() {
     }
 
@@ -132,7 +128,7 @@ public final class SpecParser {
 
     static Spec parse(String file, String stem, JsonNode root) {
         Fields f = new Fields(file, "", root);
-        f.onlyKeys(TOP);
+        f.onlyKeys(SpecSchema.keys(""));
         String name = f.string("name", stem);
         if (!name.matches(NAME_RULE) || name.length() > MAX_NAME) {
             throw f.error("name", "expected a file stem of 1 to " + MAX_NAME + " letters, digits, '.', '_' or '-'"
@@ -140,22 +136,22 @@ public final class SpecParser {
         }
         String modelKey = f.choice("model", "relu", Set.of("linear", "relu", "hidden-relu", "abs"));
         ModelKind model = ModelKind.fromKey(modelKey);
-        int n = (int) f.integer("features", -1, 1, MAX_FEATURES);
-        int m = (int) f.integer("hidden", -1, 1, MAX_HIDDEN);
+        int n = (int) f.integer(SpecSchema.FEATURES);
+        int m = (int) f.integer(SpecSchema.HIDDEN);
         if (!f.has("features")) {
             throw f.error("features", "required (number of features n, an integer >= 1)");
         }
         if (!f.has("hidden")) {
             throw f.error("hidden", "required (number of hidden dimensions m, an integer >= 1)");
         }
-        int steps = (int) f.integer("steps", 10_000, 1, MAX_STEPS);
-        int batch = (int) f.integer("batch", 1024, 1, MAX_BATCH);
-        long seed = f.integer("seed", 0, Long.MIN_VALUE, Long.MAX_VALUE);
-        int restarts = (int) f.integer("restarts", 1, 1, 100_000);
-        int replicates = (int) f.integer("replicates", 1, 1, 100_000);
-        int logEvery = (int) f.integer("log_every", 100, 1, MAX_STEPS);
-        int hookEvery = (int) f.integer("hook_every", 0, 0, MAX_STEPS);
-        int evalBatch = (int) f.integer("eval_batch", 8192, 1, 10_000_000);
+        int steps = (int) f.integer(SpecSchema.STEPS);
+        int batch = (int) f.integer(SpecSchema.BATCH);
+        long seed = f.integer(SpecSchema.SEED);
+        int restarts = (int) f.integer(SpecSchema.RESTARTS);
+        int replicates = (int) f.integer(SpecSchema.REPLICATES);
+        int logEvery = (int) f.integer(SpecSchema.LOG_EVERY);
+        int hookEvery = (int) f.integer(SpecSchema.HOOK_EVERY);
+        int evalBatch = (int) f.integer(SpecSchema.EVAL_BATCH);
         List<String> figures = f.strings("figures");
         for (int i = 0; i < figures.size(); i++) {
             if (!FigureNames.ALL.contains(figures.get(i))) {
@@ -165,20 +161,19 @@ public final class SpecParser {
         }
 
         Fields imp = f.table("importance");
-        imp.onlyKeys(Set.of("kind", "base", "last", "values", "relative", "relative_from", "relative_to",
-                "relative_count"));
+        imp.onlyKeys(SpecSchema.keys("importance"));
         String impKind = imp.choice("kind", "uniform", Set.of("geometric", "log-spaced", "uniform", "list"));
         float[] importance = importanceOf(imp, impKind, n);
         double[] relative = relativeOf(imp);
 
         Fields den = f.table("density");
-        den.onlyKeys(Set.of("values", "sweep_from", "sweep_to", "sweep_count", "feature", "base"));
+        den.onlyKeys(SpecSchema.keys("density"));
         double[] densities = densitiesOf(den);
         int densityFeature = (int) den.integer("feature", -1, -1, n - 1);
         double baseDensity = den.number("base", 1.0, 0, 1, true);
 
         Fields data = f.table("data");
-        data.onlyKeys(Set.of("kind", "correlated_pairs", "anticorrelated_pairs", "convention"));
+        data.onlyKeys(SpecSchema.keys("data"));
         String dataKind = data.choice("kind", model == ModelKind.ABS ? "signed" : "uniform",
                 Set.of("uniform", "signed", "correlated"));
         int corr = (int) data.integer("correlated_pairs", 0, 0, n / 2);
@@ -189,7 +184,7 @@ public final class SpecParser {
 
         OptimizerConfig opt = optimizerOf(f.table("optimizer"));
         Fields sch = f.table("schedule");
-        sch.onlyKeys(Set.of("kind", "warmup"));
+        sch.onlyKeys(SpecSchema.keys("schedule"));
         String schedule = sch.choice("kind", "constant", Set.of("constant", "linear", "cosine"));
         int warmup = (int) sch.integer("warmup", 0, 0, steps);
 
@@ -318,7 +313,7 @@ public final class SpecParser {
     }
 
     private static OptimizerConfig optimizerOf(Fields o) {
-        o.onlyKeys(Set.of("kind", "lr", "beta1", "beta2", "eps", "weight_decay"));
+        o.onlyKeys(SpecSchema.keys("optimizer"));
         String kind = o.choice("kind", "adamw", Set.of("adamw", "adam", "sgd"));
         OptimizerConfig.Kind k = OptimizerConfig.Kind.valueOf(kind.toUpperCase());
         double wdDefault = k == OptimizerConfig.Kind.ADAMW ? 0.01 : 0.0;

@@ -210,6 +210,13 @@ class HostileRunFilesTest {
         assertTrue(e.getMessage().contains("fewer than"), e.getMessage());
     }
 
+    @Test
+    void aFullDiskIsNamedInTheOperatingSystemsWords() {
+        Throwable e = new java.io.UncheckedIOException("could not write figure x-gram-bias (disk)",
+                new java.nio.file.FileSystemException("/d/.run2.tmp-123/x-gram-bias.svg", null, "No space left on device"));
+        assertEquals("No space left on device", RunJob.why(e));
+    }
+
     static int indexOf(byte[] hay, byte[] needle) {
         outer:
         for (int i = 0; i + needle.length <= hay.length; i++) {
