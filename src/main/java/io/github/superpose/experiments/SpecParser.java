@@ -81,7 +81,7 @@ public final class SpecParser {
             throw new SpecException(label + ": quick: may not set 'quick' or 'name'");
         }
         // the quick table is checked on every read, so a typo in it fails the full run too, not weeks later
-        Spec reduced = parse(label + " [quick]", stem, merged(root, q));
+        Spec reduced = parse(label + " [quick]", stem, QuickTable.merged(root, q));
         return quick ? reduced : full;
     }
 
@@ -93,37 +93,6 @@ public final class SpecParser {
     public static Spec check(Spec spec, String source) {
         JsonNode tree = RunStore.JSON.valueToTree(SpecJson.of(spec));
         return parse(source, spec.name(), tree);
-    }
-
-    /** The spec with the quick table's values laid over it (tables merged key by key). */
-    static JsonNode merged(JsonNode root, JsonNode quick) {
-        com.fasterxml.jackson.databind.node.ObjectNode out = root.deepCopy();
-        out.remove("quick");
-        quick.fields().forEachRemaining(e -> {
-            JsonNode base = out.get(e.getKey());
-            if (base != null && base.isObject() && e.getValue().isObject()) {
-                com.fasterxml.jackson.databind.node.ObjectNode t = base.deepCopy();
-                JsonNode qv = e.getValue();
-                // a quick density (or relative) list replaces a full sweep, and a quick sweep a full list
-                if (qv.has("values")) {
-                    t.remove(java.util.List.of("sweep_from", "sweep_to", "sweep_count"));
-                }
-                if (qv.has("sweep_from") || qv.has("sweep_to") || qv.has("sweep_count")) {
-                    t.remove("values");
-                }
-                if (qv.has("relative")) {
-                    t.remove(java.util.List.of("relative_from", "relative_to", "relative_count"));
-                }
-                if (qv.has("relative_from") || qv.has("relative_to") || qv.has("relative_count")) {
-                    t.remove("relative");
-                }
-                t.setAll((com.fasterxml.jackson.databind.node.ObjectNode) e.getValue());
-                out.set(e.getKey(), t);
-            } else {
-                out.set(e.getKey(), e.getValue());
-            }
-        });
-        return out;
     }
 
     static Spec parse(String file, String stem, JsonNode root) {

@@ -152,6 +152,7 @@ public final class GramHeatmap {
      * integer ticks inside the matrix and adds one tick labelled "b" under the bias column.
      */
     private static final class BiasColumnAxis extends NumberAxis {
+        private static final long serialVersionUID = 1L;
         private final int n;
 
         BiasColumnAxis(int n) {

@@ -165,6 +165,16 @@ class HardeningTest {
     }
 
     @Test
+    void anOutOfMemoryErrorOnAWorkerIsOneLineWithTheHeapToAskFor() {
+        java.io.StringWriter err = new java.io.StringWriter();
+        int code = Main.report(new RuntimeException(new java.util.concurrent.ExecutionException(
+                new OutOfMemoryError("Java heap space"))), new java.io.PrintWriter(err, true));
+        assertEquals(Main.EXIT_INTERNAL, code);
+        assertEquals(1, err.toString().strip().lines().count(), err.toString());
+        assertTrue(err.toString().contains("JAVA_OPTS=-Xmx"), err.toString());
+    }
+
+    @Test
     void progressRateCountsOnlyThisProcesssSteps() {
         Progress p = new Progress("x", true);
         long t0 = 1_000_000_000L;
