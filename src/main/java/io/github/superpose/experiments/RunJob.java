@@ -125,7 +125,11 @@ public final class RunJob {
                 }
             }
             if (!done) {
-                RunStore.discard(tmp);
+                try {
+                    RunStore.discard(tmp);
+                } catch (RuntimeException cannotDelete) {
+                    // the error that brought us here matters more; the next --resume cleans up
+                }
             }
         }
     }
