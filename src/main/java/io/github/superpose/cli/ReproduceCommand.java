@@ -46,7 +46,7 @@ final class ReproduceCommand implements Callable<Integer> {
 
     @Option(names = "--plots", paramLabel = "DIR",
             description = "gallery folder (default: the project's plots/ for a full pass; RUNS/gallery for a --quick,"
-                    + " --quick-for, --only or --shard pass)")
+                    + " --only or --shard pass)")
     Path plots;
 
     @Option(names = "--runs", paramLabel = "DIR", description = "where run folders go (default: runs/reproduce-TIMESTAMP)")
@@ -135,15 +135,16 @@ final class ReproduceCommand implements Callable<Integer> {
     }
 
     /**
-     * The gallery folder: --plots when given; else the project's plots/ for a full pass of the
-     * whole catalogue, and DIR/gallery beside the run folders for a quick, partial or sharded pass,
+     * The gallery folder: --plots when given; else the project's plots/ for a pass over the whole
+     * catalogue, and DIR/gallery beside the run folders for a quick, partial or sharded pass,
      * so the committed full-scale gallery changes only when a full pass, or the user, asks.
      */
     Path galleryFolder(Path runRoot) {
         if (plots != null) {
             return plots;
         }
-        boolean partialPass = quick || quickFor != null || only != null || shard != null;
+        // --quick-for still covers the whole catalogue, its quick entries marked in the gallery
+        boolean partialPass = quick || only != null || shard != null;
         return partialPass ? runRoot.resolve("gallery") : SpecFiles.home().resolve("plots");
     }
 
