@@ -38,7 +38,7 @@ final class SpecFiles {
         }
         if (Files.exists(p)) {
             if (!Files.isReadable(p) || Files.isDirectory(p)) {
-                throw new SpecException(arg + ": spec is not a readable file");
+                throw new SpecException(SpecException.printable(arg, 4096) + ": spec is not a readable file");
             }
             return p;
         }
@@ -46,7 +46,8 @@ final class SpecFiles {
         if (Files.isRegularFile(named)) {
             return named;
         }
-        throw new SpecException(arg + ": spec file not found (give a path or a name from `./sim list`)");
+        throw new SpecException(SpecException.printable(arg, 4096) + ": spec file not found (give a path or a name from"
+                + " `./sim list`)");
     }
 
     static List<Path> catalogue() {

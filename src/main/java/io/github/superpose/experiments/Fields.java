@@ -162,17 +162,7 @@ final class Fields {
 
     /** As {@link #quote} without the quotes. */
     static String safe(String s) {
-        StringBuilder b = new StringBuilder();
-        int shown = Math.min(s.length(), 60);
-        for (int i = 0; i < shown; i++) {
-            char c = s.charAt(i);
-            if (c < 0x20 || c >= 0x7f || c == '"' || c == '\\') {
-                b.append(String.format("\\u%04x", (int) c));
-            } else {
-                b.append(c);
-            }
-        }
-        return b.append(s.length() > shown ? "... (" + s.length() + " characters)" : "").toString();
+        return SpecException.printable(s, 60);
     }
 
     static String describe(JsonNode v) {

@@ -48,7 +48,7 @@ public final class SpecParser {
      *              (any keys of the spec, e.g. {@code steps}, {@code restarts}, {@code [quick.density]})
      */
     public static Spec parse(Path file, boolean quick) {
-        String label = file.toString();
+        String label = SpecException.printable(file.toString(), 4096);
         if (!Files.isRegularFile(file)) {
             throw new SpecException(label + ": spec file not found");
         }

@@ -175,6 +175,15 @@ class HardeningTest {
     }
 
     @Test
+    void fileNamesWithControlCharactersAreEscaped() throws IOException {
+        Path spec = Files.writeString(tmp.resolve("bad\nname\u001b[2J.toml"), "name = \"x\"\nfeatures = 0\nhidden = 2\n");
+        BadInputTest.Outcome o = BadInputTest.run("run", spec.toString(), "--quiet");
+        oneLine(o);
+        assertTrue(o.err().contains("bad\\u000aname\\u001b[2J.toml: features"), o.err());
+        oneLine(BadInputTest.run("run", tmp.resolve("gone\nmissing.toml").toString(), "--quiet"));
+    }
+
+    @Test
     void progressRateCountsOnlyThisProcesssSteps() {
         Progress p = new Progress("x", true);
         long t0 = 1_000_000_000L;
