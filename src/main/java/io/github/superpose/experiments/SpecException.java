@@ -2,6 +2,8 @@ package io.github.superpose.experiments;
 
 /** Bad user input (a spec, a run folder, an option): one line naming the file or field and what was expected. */
 public final class SpecException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
     public SpecException(String message) {
         super(message);
     }
