@@ -15,7 +15,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * DESIGN.md's one direction of dependencies, checked on the sources: which of our packages each
+ * docs/architecture.md's one direction of dependencies, checked on the sources: which of our packages each
  * package may use, and which third-party roots (core is JDK only; sim and metrics never plot or
  * touch files).
  */
@@ -53,7 +53,7 @@ class DependencyRulesTest {
                 String text = Files.readString(f);
                 Set<String> allowed = OUR_RULES.get(pkg);
                 if (allowed == null) {
-                    violations.add(f + ": package '" + pkg + "' is not in DESIGN.md's table");
+                    violations.add(f + ": package '" + pkg + "' is not in docs/architecture.md's table");
                     continue;
                 }
                 Matcher m = OURS.matcher(text);

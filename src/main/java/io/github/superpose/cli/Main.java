@@ -52,10 +52,31 @@ public final class Main implements Runnable {
             return EXIT_BAD_INPUT;
         });
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> report(ex, commandLine.getErr()));
-        return cl.execute(args);
+        // subcommands do not inherit the version provider: `./sim run --version` would print nothing
+        cl.getSubcommands().values().forEach(c -> c.getCommandSpec().versionProvider(new Version()));
+        try {
+            return cl.execute(args);
+        } catch (OutOfMemoryError e) {
+            return outOfMemory(err);
+        }
+    }
+
+    /** The memory plan refuses what it can foresee; this is the one line for what it could not. */
+    static int outOfMemory(PrintWriter err) {
+        long heap = Runtime.getRuntime().maxMemory();
+        err.println("sim: out of memory with a heap of " + (heap >> 20) + " MiB; raise it, e.g. JAVA_OPTS=-Xmx"
+                + Math.max(2, 2 * ((heap + (1L << 30) - 1) >> 30)) + "g ./sim ...");
+        err.flush();
+        return EXIT_INTERNAL;
     }
 
     static int report(Exception ex, PrintWriter err) {
+        for (Throwable t = ex; t != null; t = t.getCause()) {
+            if (t instanceof OutOfMemoryError) {
+                // thrown on a worker thread and wrapped on its way here
+                return outOfMemory(err);
+            }
+        }
         int code;
         if (ex instanceof SpecException || ex instanceof io.github.superpose.bridge.BridgeInputException
                 || ex instanceof io.github.superpose.io.FormatException) {

@@ -13,7 +13,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code ./sim plot RUN_DIR}: re-renders a saved run's figures without training. */
-@Command(name = "plot", mixinStandardHelpOptions = true,
+@Command(name = "plot", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = {"Re-render a saved run's figures and re-measure its claims (no training).", "",
             "Reads config.json, results.json, weights.npz, metrics.csv and dynamics.csv."})
 final class PlotCommand implements Callable<Integer> {
@@ -48,7 +48,7 @@ final class PlotCommand implements Callable<Integer> {
                 System.out.printf("%-5s %-14s %s — %s%n", c.id(), c.pass() ? "holds" : "DOES NOT HOLD", c.text(),
                         c.measured());
             }
-            if (figures == null) {
+            if (figures == null && run.spec().figures().isEmpty()) {
                 return 0;
             }
         }

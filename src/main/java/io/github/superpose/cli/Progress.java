@@ -13,8 +13,10 @@ final class Progress implements TrainListener {
     private final String label;
     private final boolean quiet;
     private final boolean terminal;
-    private final long start = System.nanoTime();
+    private long start;
     private long lastDraw;
+    /** Steps already done when this process started (a resumed run): not part of this process's rate. */
+    private long firstDone = -1;
     private int lastDecile = -1;
 
     Progress(String label, boolean quiet) {
@@ -30,6 +32,7 @@ final class Progress implements TrainListener {
             return;
         }
         long now = System.nanoTime();
+        mark(done, now);
         double frac = (double) done / total;
         int decile = (int) (frac * 10);
         boolean finished = done >= total;
@@ -49,13 +52,26 @@ final class Progress implements TrainListener {
         }
     }
 
-    private String line(long done, long total, long now) {
+    /** Remembers where this process started counting (the first report). */
+    void mark(long done, long now) {
+        if (firstDone < 0) {
+            firstDone = done;
+            start = now;
+        }
+    }
+
+    /** Steps per second done by this process since its first report. */
+    double rate(long done, long now) {
         double secs = (now - start) / 1e9;
-        double rate = done / Math.max(secs, 1e-9);
-        double left = (total - done) / Math.max(rate, 1e-9);
+        return (done - firstDone) / Math.max(secs, 1e-9);
+    }
+
+    String line(long done, long total, long now) {
+        double rate = rate(done, now);
+        String left = rate > 0 ? clock((total - done) / rate) : "?";
         int filled = (int) Math.round(WIDTH * (double) done / total);
         return String.format("%s [%s%s] %3d%% %d/%d steps, %.0f steps/s, %s left", label, "#".repeat(filled),
-                ".".repeat(WIDTH - filled), (int) (100.0 * done / total), done, total, rate, clock(left));
+                ".".repeat(WIDTH - filled), (int) (100.0 * done / total), done, total, rate, left);
     }
 
     static String clock(double s) {

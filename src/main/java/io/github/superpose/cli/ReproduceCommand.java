@@ -1,24 +1,20 @@
 package io.github.superpose.cli;
 
 import io.github.superpose.core.Backend;
-import io.github.superpose.experiments.Checkpoint;
 import io.github.superpose.experiments.Claim;
 import io.github.superpose.experiments.Claims;
-import io.github.superpose.experiments.Experiment;
 import io.github.superpose.experiments.Figures;
 import io.github.superpose.experiments.Gallery;
-import io.github.superpose.experiments.MemoryPlan;
 import io.github.superpose.experiments.PartialRun;
 import io.github.superpose.experiments.RunData;
 import io.github.superpose.experiments.RunOptions;
 import io.github.superpose.experiments.RunReader;
+import io.github.superpose.experiments.RunJob;
 import io.github.superpose.experiments.RunResult;
 import io.github.superpose.experiments.RunStore;
 import io.github.superpose.experiments.Spec;
 import io.github.superpose.experiments.SpecException;
 import io.github.superpose.experiments.SpecParser;
-import io.github.superpose.sim.InstanceSlice;
-import io.github.superpose.sim.TrainingDivergedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -28,11 +24,12 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code ./sim reproduce}: runs the catalogue, renders every figure, measures every claim, writes the gallery. */
-@Command(name = "reproduce", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "reproduce", mixinStandardHelpOptions = true, versionProvider = Main.Version.class, sortOptions = false,
         description = {"Run the catalogue, render the gallery and measure the paper's claims.", "",
-            "Runs every spec in experiments/ (or --only some), renders their figures into plots/,",
-            "measures the paper's claims on each run, and writes plots/index.html and plots/claims.json.",
-            "Run folders go to runs/reproduce-TIMESTAMP/NAME."})
+            "Runs every spec in experiments/ (or --only some), renders their figures into the gallery,",
+            "measures the paper's claims on each run, and writes index.html and claims.json there.",
+            "Run folders go to runs/reproduce-TIMESTAMP/NAME. A full pass writes the project's plots/;",
+            "a quick or partial pass writes RUNS/gallery, leaving the committed gallery alone."})
 final class ReproduceCommand implements Callable<Integer> {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -47,7 +44,9 @@ final class ReproduceCommand implements Callable<Integer> {
     @Option(names = "--only", paramLabel = "NAME", split = ",", description = "only these specs (names from `./sim list`)")
     List<String> only;
 
-    @Option(names = "--plots", paramLabel = "DIR", defaultValue = "plots", description = "gallery folder (default: plots)")
+    @Option(names = "--plots", paramLabel = "DIR",
+            description = "gallery folder (default: the project's plots/ for a full pass; RUNS/gallery for a --quick,"
+                    + " --only or --shard pass)")
     Path plots;
 
     @Option(names = "--runs", paramLabel = "DIR", description = "where run folders go (default: runs/reproduce-TIMESTAMP)")
@@ -76,8 +75,11 @@ final class ReproduceCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         List<Path> specs = selected();
         int t = threads != null ? threads : Runtime.getRuntime().availableProcessors();
-        if (t < 1) {
-            throw new SpecException("--threads: expected an integer >= 1, got " + t);
+        if (t < 1 || t > 1024) {
+            throw new SpecException("--threads: expected an integer in [1, 1024], got " + t);
+        }
+        if (resume != null && runs != null) {
+            throw new SpecException("reproduce: give --runs or --resume, not both");
         }
         List<Spec> parsed = new ArrayList<>();
         List<Boolean> isQuick = new ArrayList<>();
@@ -85,15 +87,15 @@ final class ReproduceCommand implements Callable<Integer> {
             boolean q = quick || quickFor != null && quickFor.contains(SpecParser.parse(p).name());
             Spec s = SpecParser.parse(p, q);
             isQuick.add(q);
-            MemoryPlan.check(s, p.toString(), true);
-            Figures.check(s, p.toString());
+            RunJob.check(s, p.toString());
             parsed.add(s);
         }
-        if (resume != null && runs != null) {
-            throw new SpecException("reproduce: give --runs or --resume, not both");
-        }
         Path runRoot = resume != null ? resume : runs != null ? runs : RunStore.defaultFolder(Path.of("runs"), "reproduce");
-        Files.createDirectories(plots);
+        for (Spec s : parsed) {
+            refuseTaken(runRoot, s);
+        }
+        Path gallery = galleryFolder(runRoot);
+        Files.createDirectories(gallery);
         Backend be = Backends.create("java", t);
         List<Gallery.Entry> entries = new ArrayList<>();
         int failed = 0;
@@ -106,8 +108,7 @@ final class ReproduceCommand implements Callable<Integer> {
             if (resume != null && Files.isDirectory(target) && RunReader.madeFrom(target, s)) {
                 data = RunReader.load(target);
                 seconds = RunReader.seconds(target);
-                spec.commandLine().getErr().println(label + ": reusing " + target);
-                spec.commandLine().getErr().flush();
+                note(label + ": reusing " + target);
             } else {
                 if (resume != null && Files.exists(target)) {
                     throw new SpecException(target + ": exists but was made from another spec; move it away");
@@ -117,7 +118,7 @@ final class ReproduceCommand implements Callable<Integer> {
                 seconds = r.seconds();
             }
             List<String> figs = new ArrayList<>();
-            for (Path png : Figures.render(data, plots, s.name())) {
+            for (Path png : Figures.render(data, gallery, s.name())) {
                 figs.add(png.getFileName().toString());
             }
             List<Claim> claims = Claims.of(data);
@@ -127,10 +128,45 @@ final class ReproduceCommand implements Callable<Integer> {
                 failed += c.pass() ? 0 : 1;
             }
             entries.add(new Gallery.Entry(s, specs.get(k).toString(), figs, claims, seconds, isQuick.get(k)));
-            Gallery.write(plots, entries);
+            Gallery.write(gallery, entries);
         }
-        System.out.println("gallery: " + plots.resolve("index.html") + "; runs: " + runRoot);
+        System.out.println("gallery: " + gallery.resolve("index.html") + "; runs: " + runRoot);
         return strict && failed > 0 ? 1 : 0;
+    }
+
+    /**
+     * The gallery folder: --plots when given; else the project's plots/ for a pass over the whole
+     * catalogue, and DIR/gallery beside the run folders for a quick, partial or sharded pass,
+     * so the committed full-scale gallery changes only when a full pass, or the user, asks.
+     */
+    Path galleryFolder(Path runRoot) {
+        if (plots != null) {
+            return plots;
+        }
+        // --quick-for still covers the whole catalogue, its quick entries marked in the gallery
+        boolean partialPass = quick || only != null || shard != null;
+        return partialPass ? runRoot.resolve("gallery") : SpecFiles.home().resolve("plots");
+    }
+
+    /** A fresh pass refuses, before training anything, run folders or interrupted runs already in --runs. */
+    private void refuseTaken(Path runRoot, Spec s) {
+        if (resume != null) {
+            return;
+        }
+        Path target = runRoot.resolve(s.name());
+        if (Files.exists(target)) {
+            throw new SpecException(target + ": already exists (choose another --runs folder, or reuse its finished"
+                    + " runs with --resume " + runRoot + ")");
+        }
+        if (Files.exists(PartialRun.folderOf(target))) {
+            throw new SpecException(target + ": an interrupted run is waiting in " + PartialRun.folderOf(target)
+                    + " (continue with ./sim reproduce --resume " + runRoot + ", or delete that folder)");
+        }
+    }
+
+    private void note(String line) {
+        spec.commandLine().getErr().println(line);
+        spec.commandLine().getErr().flush();
     }
 
     /**
@@ -140,47 +176,19 @@ final class ReproduceCommand implements Callable<Integer> {
      */
     RunResult train(Spec s, Path target, int t, boolean q, Backend be, String label) throws Exception {
         RunOptions opts = new RunOptions(0, null, "java", t, "auto", q);
-        PartialRun partial = null;
-        Checkpoint.Saved saved = null;
+        Progress progress = new Progress(label, quiet);
         if (resume != null && Files.isDirectory(PartialRun.folderOf(target))) {
             PartialRun p = PartialRun.open(target, t, null);
             if (p.matches(s) && p.shard() == null && p.options().quick() == q) {
-                partial = p;
-                partial.cleanLeftovers();
-                saved = partial.checkpoint();
-                spec.commandLine().getErr().println(label + ": continuing from "
-                        + (saved == null ? "the start" : "its checkpoint") + " in " + partial.folder());
-            } else {
-                p.close();
-                PartialRun.discardStale(target);
+                note(label + ": continuing from " + (Files.isRegularFile(p.checkpointFile()) ? "its checkpoint"
+                        : "the start") + " in " + p.folder());
+                return RunJob.resume(p, true, be, progress, line -> { });
             }
+            p.close();
+            PartialRun.discardStale(target);
         }
-        boolean fresh = partial == null;
-        if (fresh) {
-            partial = PartialRun.start(target, s, opts, null, RunCommand.DEFAULT_CHECKPOINT_EVERY);
-        }
-        Path tmp = RunStore.reserve(target);
-        try {
-            RunResult r = Experiment.run(s, opts, be, new Progress(label, quiet),
-                    partial.control(InstanceSlice.all(s.instances()), saved));
-            RunStore.write(tmp, r);
-            Figures.render(RunData.of(r), tmp, s.name());
-            RunStore.commit(tmp, target);
-            partial.finish();
-            return r;
-        } catch (SpecException | TrainingDivergedException e) {
-            RunStore.discard(tmp);
-            if (fresh) {
-                partial.finish();
-            } else {
-                partial.close();
-            }
-            throw e;
-        } catch (Exception | Error e) {
-            RunStore.discard(tmp);
-            partial.close();
-            throw e;
-        }
+        return RunJob.fresh(new RunJob.Plan(s, opts, null, RunCommand.DEFAULT_CHECKPOINT_EVERY, true), be, progress,
+                target, line -> { });
     }
 
     List<Path> selected() {

@@ -1,13 +1,9 @@
 package io.github.superpose.cli;
 
 import io.github.superpose.core.Backend;
-import io.github.superpose.experiments.Checkpoint;
-import io.github.superpose.experiments.Experiment;
-import io.github.superpose.experiments.Figures;
-import io.github.superpose.experiments.RunData;
 import io.github.superpose.experiments.MemoryPlan;
 import io.github.superpose.experiments.PartialRun;
-import io.github.superpose.experiments.RunControl;
+import io.github.superpose.experiments.RunJob;
 import io.github.superpose.experiments.RunOptions;
 import io.github.superpose.experiments.RunResult;
 import io.github.superpose.experiments.RunStore;
@@ -15,18 +11,20 @@ import io.github.superpose.experiments.Spec;
 import io.github.superpose.experiments.SpecException;
 import io.github.superpose.experiments.SpecParser;
 import io.github.superpose.sim.InstanceSlice;
-import io.github.superpose.sim.TrainState;
-import io.github.superpose.sim.TrainingDivergedException;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code ./sim run SPEC}: trains every instance of a spec and writes one run folder atomically. */
-@Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "run", mixinStandardHelpOptions = true, versionProvider = Main.Version.class, sortOptions = false,
         description = {"Train every instance of a spec and write one run folder.", "",
             "The run folder holds:",
             "  config.json   the resolved spec, seed, backend, version",
@@ -99,23 +97,27 @@ final class RunCommand implements Callable<Integer> {
         Path specFile = SpecFiles.resolve(specArg);
         Spec spec = opts.apply(SpecParser.parse(specFile));
         InstanceSlice slice = sliceOf(shard, spec);
-        MemoryPlan.check(spec, slice.size(), specFile.toString(), quiet);
-        Figures.check(spec, specFile.toString());
         int every = checkpointEvery == null ? DEFAULT_CHECKPOINT_EVERY : checkpointEvery;
         if (every < 0) {
             throw new SpecException("--checkpoint-every: expected an integer >= 0, got " + every);
         }
         Path target = out != null ? out : RunStore.defaultFolder(Path.of("runs"), spec.name());
-        Backend be = Backends.create(opts.backend(), opts.threads());
         if (Files.exists(target)) {
             throw new SpecException(target + ": output folder already exists (choose another --out)");
         }
-        PartialRun partial = every > 0 ? PartialRun.start(target, spec, opts, shard, every) : null;
-        if (partial != null && !quiet) {
-            System.err.println("checkpoints every " + every + " steps in " + partial.folder()
-                    + " (if stopped: ./sim run --resume " + target + ")");
+        RunJob.check(spec, slice.size(), specFile.toString());
+        Backend be = Backends.create(opts.backend(), opts.threads());
+        // every check has passed: from here on, stderr carries notes, not refusals
+        if (!quiet) {
+            System.err.println(MemoryPlan.describe(spec, slice.size()));
         }
-        return train(spec, opts, slice, be, partial, null, target, true);
+        if (out == null) {
+            waiting(target, spec.name()).forEach(System.err::println);
+        }
+        RunResult r = RunJob.fresh(new RunJob.Plan(spec, opts, shard, every, !noFigures), be,
+                new Progress(spec.name(), quiet), target, this::note);
+        report(r, target);
+        return 0;
     }
 
     /** Continues the interrupted run named by --resume. */
@@ -142,8 +144,8 @@ final class RunCommand implements Callable<Integer> {
         }
         int t = threads != null ? checkThreads(threads) : Runtime.getRuntime().availableProcessors();
         PartialRun partial = PartialRun.open(target, t, checkpointEvery);
+        Backend be;
         try {
-            Spec spec = partial.spec();
             if (specArg != null) {
                 Spec given = SpecParser.parse(SpecFiles.resolve(specArg));
                 if (!partial.matches(given)) {
@@ -151,76 +153,47 @@ final class RunCommand implements Callable<Integer> {
                             + partial.folder().resolve("run.json") + ")");
                 }
             }
-            InstanceSlice slice = partial.slice();
-            MemoryPlan.check(spec, slice.size(), partial.folder().toString(), quiet);
-            Backend be = Backends.create(partial.options().backend(), t);
-            partial.cleanLeftovers();
-            Checkpoint.Saved saved = partial.checkpoint();
-            if (!quiet) {
-                System.err.println(saved == null ? "resuming " + target + " from the start (no checkpoint yet)"
-                        : "resuming " + target + " at " + position(saved, spec));
-            }
-            return train(spec, partial.options(), slice, be, partial, saved, target, false);
+            be = Backends.create(partial.options().backend(), t);
         } catch (Exception | Error e) {
             partial.close();
             throw e;
         }
-    }
-
-    private static String position(Checkpoint.Saved saved, Spec spec) {
-        TrainState s = saved.state();
-        return s.atBoundary() ? "the end of restart chunk " + s.chunk()
-                : "step " + s.step() + " of " + spec.steps() + " (restart chunk " + s.chunk() + ")";
+        RunResult r = RunJob.resume(partial, !noFigures, be, new Progress(partial.spec().name(), quiet), this::note);
+        report(r, target);
+        return 0;
     }
 
     /**
-     * Trains, writes the run folder atomically, then drops the partial folder. A failure keeps a
-     * partial folder the user already had ({@code fresh} false) for another attempt.
+     * Without --out every run gets a new folder, so an interrupted run of the same spec would wait
+     * unseen in its hidden partial folder: one note per such folder beside {@code target}.
      */
-    private int train(Spec spec, RunOptions opts, InstanceSlice slice, Backend be, PartialRun partial,
-                      Checkpoint.Saved saved, Path target, boolean fresh) throws Exception {
-        Path tmp = RunStore.reserve(target);
-        Thread hint = partial == null ? null : new Thread(() -> System.err.println(
-                "\nsim: stopped; continue with ./sim run --resume " + target));
-        if (hint != null) {
-            Runtime.getRuntime().addShutdownHook(hint);
+    static List<String> waiting(Path target, String name) {
+        Path parent = target.toAbsolutePath().normalize().getParent();
+        String pattern = "\\." + Pattern.quote(name) + "-\\d{8}-\\d{6}(-\\d+)?\\.partial";
+        if (parent == null || !Files.isDirectory(parent)) {
+            return List.of();
         }
-        try {
-            RunControl control = partial == null ? new RunControl(slice, null, null, 0) : partial.control(slice, saved);
-            RunResult r = Experiment.run(spec, opts, be, new Progress(spec.name(), quiet), control);
-            RunStore.write(tmp, r);
-            if (!noFigures && !r.sharded()) {
-                Figures.render(RunData.of(r), tmp, spec.name());
-            }
-            RunStore.commit(tmp, target);
-            if (hint != null) {
-                Runtime.getRuntime().removeShutdownHook(hint);
-                partial.finish();
-            }
-            Summaries.print(r, target);
-            if (r.sharded()) {
-                System.out.println("shard " + shardLabel(slice) + ": join all shards with ./sim merge DIR...");
-            }
-        } catch (SpecException | TrainingDivergedException e) {
-            // bad input or a run that cannot succeed: leave nothing behind that this call made
-            RunStore.discard(tmp);
-            if (partial != null) {
-                Runtime.getRuntime().removeShutdownHook(hint);
-                if (fresh) {
-                    partial.finish();
-                } else {
-                    partial.close();
-                }
-            }
-            throw e;
-        } catch (Exception | Error e) {
-            RunStore.discard(tmp);
-            if (partial != null) {
-                partial.close();
-            }
-            throw e;
+        try (Stream<Path> s = Files.list(parent)) {
+            return s.filter(p -> p.getFileName().toString().matches(pattern)).sorted()
+                    .map(p -> "sim: note: an interrupted run of " + name + " waits in " + p
+                            + " (continue it with ./sim run --resume " + PartialRun.targetOf(p) + ", or delete it)")
+                    .toList();
+        } catch (IOException e) {
+            return List.of();
         }
-        return 0;
+    }
+
+    private void note(String line) {
+        if (!quiet) {
+            System.err.println(line);
+        }
+    }
+
+    private static void report(RunResult r, Path target) {
+        Summaries.print(r, target);
+        if (r.sharded()) {
+            System.out.println("shard " + shardLabel(r.slice()) + ": join all shards with ./sim merge DIR...");
+        }
     }
 
     private static String shardLabel(InstanceSlice s) {

@@ -8,36 +8,57 @@ import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
-/** Finds spec files: a path as given, or a catalogue name looked up in experiments/. */
+/**
+ * Finds spec files: a path as given (from the caller's working folder), or a catalogue name
+ * looked up in the project's experiments/ folder.
+ */
 final class SpecFiles {
-    static final Path CATALOGUE = Path.of("experiments");
+    /** Set by the {@code sim} launcher to the project folder, so catalogue names work from anywhere. */
+    static final String HOME_PROPERTY = "superpose.home";
 
     private SpecFiles() {
     }
 
+    /** The project folder: the launcher's, else the working folder. */
+    static Path home() {
+        String h = System.getProperty(HOME_PROPERTY);
+        return h == null || h.isEmpty() ? Path.of("") : Path.of(h);
+    }
+
+    private static Path catalogueFolder() {
+        return home().resolve("experiments");
+    }
+
     static Path resolve(String arg) {
-        Path p = Path.of(arg);
+        Path p;
+        try {
+            p = Path.of(arg);
+        } catch (java.nio.file.InvalidPathException e) {
+            throw new SpecException("SPEC: not a valid path (" + e.getReason() + ")");
+        }
         if (Files.exists(p)) {
             if (!Files.isReadable(p) || Files.isDirectory(p)) {
-                throw new SpecException(arg + ": spec is not a readable file");
+                throw new SpecException(SpecException.printable(arg, 4096) + ": spec is not a readable file");
             }
             return p;
         }
-        Path named = CATALOGUE.resolve(arg.endsWith(".toml") ? arg : arg + ".toml");
+        Path named = catalogueFolder().resolve(arg.endsWith(".toml") ? arg : arg + ".toml");
         if (Files.isRegularFile(named)) {
             return named;
         }
-        throw new SpecException(arg + ": spec file not found (give a path or a name from `./sim list`)");
+        throw new SpecException(SpecException.printable(arg, 4096) + ": spec file not found (give a path or a name from"
+                + " `./sim list`)");
     }
 
     static List<Path> catalogue() {
-        if (!Files.isDirectory(CATALOGUE)) {
+        Path dir = catalogueFolder();
+        if (!Files.isDirectory(dir)) {
             return List.of();
         }
-        try (Stream<Path> s = Files.list(CATALOGUE)) {
+        try (Stream<Path> s = Files.list(dir)) {
             return s.filter(p -> p.toString().endsWith(".toml")).sorted().collect(Collectors.toList());
         } catch (IOException e) {
-            throw new SpecException(CATALOGUE + ": cannot list specs: " + e.getMessage());
+            throw new SpecException(dir + ": cannot list specs: " + e.getMessage());
         }
     }
 }

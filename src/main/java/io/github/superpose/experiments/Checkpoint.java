@@ -38,7 +38,31 @@ public final class Checkpoint {
     public record Saved(TrainState state, List<double[]> log, List<double[]> dynamics, double seconds) {
     }
 
+    /** Writes a self-contained checkpoint: the records are arrays inside it (tests and tools). */
     public static void write(Path file, Saved s) throws IOException {
+        Map<String, NdArray> a = state(s);
+        a.put("log", rows(s.log(), 4));
+        a.put("dynamics", rows(s.dynamics(), 6));
+        writeNpz(file, a);
+    }
+
+    /**
+     * Writes a run's checkpoint, its records appended to the files of {@code records} first, so
+     * the cost of a checkpoint does not grow with the rows logged before it.
+     */
+    static void write(Path file, Saved s, CheckpointRecords records) throws IOException {
+        long[] counts = records.append(s.log(), s.dynamics());
+        Map<String, NdArray> a = state(s);
+        a.put("records", NdArray.ofLongs(counts, 2));
+        writeNpz(file, a);
+    }
+
+    private static void writeNpz(Path file, Map<String, NdArray> a) throws IOException {
+        long stall = Long.getLong(STALL_PROPERTY, 0L);
+        AtomicFiles.writeAtomically(file, out -> Npz.writeTo(stall > 0 ? new Stalling(out, stall) : out, a, false));
+    }
+
+    private static Map<String, NdArray> state(Saved s) {
         TrainState t = s.state();
         Map<String, NdArray> a = new LinkedHashMap<>();
         byte[] engine = t.engine().getBytes(StandardCharsets.UTF_8);
@@ -60,78 +84,27 @@ public final class Checkpoint {
         a.put("best_loss", NdArray.ofFloats(t.bestLoss(), t.bestLoss().length));
         a.put("best_restart", NdArray.ofInts(t.bestRestart(), t.bestRestart().length));
         a.put("final_train", NdArray.ofFloats(t.finalTrain(), t.finalTrain().length));
-        a.put("log", rows(s.log(), 4));
-        a.put("dynamics", rows(s.dynamics(), 6));
-        long stall = Long.getLong(STALL_PROPERTY, 0L);
-        AtomicFiles.writeAtomically(file, out -> Npz.writeTo(stall > 0 ? new Stalling(out, stall) : out, a, false));
+        return a;
     }
 
-    /** Reads a checkpoint; a missing, truncated or inconsistent file is a {@link SpecException} naming it. */
+    /**
+     * Reads a checkpoint without checking it against a run (tests and tools); every array must
+     * still have the dtype it was written with and every number must be finite.
+     */
     public static Saved read(Path file) {
-        Map<String, NdArray> a;
-        try {
-            a = Npz.read(file);
-        } catch (IOException | RuntimeException e) {
-            String msg = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-            throw new SpecException(msg.startsWith(file.toString()) ? msg : file + ": " + msg);
-        }
-        try {
-            String engine = new String(need(a, "engine", file).toBytes(), StandardCharsets.UTF_8);
-            long[] pos = need(a, "position", file).toLongs();
-            if (pos.length != 4) {
-                throw new SpecException(file + ": 'position' needs 4 values, got " + pos.length);
-            }
-            boolean boundary = pos[2] == 1;
-            Map<String, float[]> weights = boundary ? null : prefixed(a, "weights.");
-            List<float[]> moments = new ArrayList<>();
-            if (!boundary) {
-                for (int k = 0; k < pos[3]; k++) {
-                    moments.add(need(a, "moment." + k, file).toFloats());
-                }
-            }
-            Map<String, float[]> best = prefixed(a, "best.");
-            TrainState state = new TrainState(engine, (int) pos[0], (int) pos[1], weights, moments,
-                    boundary ? null : need(a, "rng", file).toLongs(),
-                    boundary ? null : need(a, "last_loss", file).toFloats(),
-                    best.isEmpty() ? null : best, need(a, "best_loss", file).toFloats(),
-                    ints(need(a, "best_restart", file)), need(a, "final_train", file).toFloats());
-            double seconds = need(a, "seconds", file).toDoubles()[0];
-            return new Saved(state, unrows(need(a, "log", file), 4, file), unrows(need(a, "dynamics", file), 6, file),
-                    seconds);
-        } catch (IllegalArgumentException | IllegalStateException | ArrayIndexOutOfBoundsException e) {
-            throw new SpecException(file + ": not a checkpoint of this run (" + e.getMessage() + ")");
-        }
+        return CheckpointReader.read(file, null, 0);
+    }
+
+    /**
+     * Reads the checkpoint of a run of {@code spec} training {@code instances} models; see
+     * {@link CheckpointReader} for what is checked.
+     */
+    public static Saved read(Path file, Spec spec, int instances) {
+        return CheckpointReader.read(file, spec, instances);
     }
 
     private static void putAll(Map<String, NdArray> a, String prefix, Map<String, float[]> weights) {
         weights.forEach((k, v) -> a.put(prefix + k, NdArray.ofFloats(v, v.length)));
-    }
-
-    private static Map<String, float[]> prefixed(Map<String, NdArray> a, String prefix) {
-        Map<String, float[]> out = new LinkedHashMap<>();
-        a.forEach((k, v) -> {
-            if (k.startsWith(prefix)) {
-                out.put(k.substring(prefix.length()), v.toFloats());
-            }
-        });
-        return out;
-    }
-
-    private static NdArray need(Map<String, NdArray> a, String name, Path file) {
-        NdArray v = a.get(name);
-        if (v == null) {
-            throw new SpecException(file + ": missing array '" + name + "'");
-        }
-        return v;
-    }
-
-    private static int[] ints(NdArray a) {
-        long[] l = a.toLongs();
-        int[] out = new int[l.length];
-        for (int i = 0; i < l.length; i++) {
-            out[i] = Math.toIntExact(l[i]);
-        }
-        return out;
     }
 
     private static NdArray rows(List<double[]> rows, int columns) {
@@ -144,20 +117,6 @@ public final class Checkpoint {
             System.arraycopy(copy.get(r), 0, flat, r * columns, columns);
         }
         return NdArray.ofDoubles(flat, copy.size(), columns);
-    }
-
-    private static List<double[]> unrows(NdArray a, int columns, Path file) {
-        long[] shape = a.shape();
-        if (shape.length != 2 || shape[1] != columns) {
-            throw new SpecException(file + ": record table has shape " + Arrays.toString(shape)
-                    + ", expected [rows, " + columns + "]");
-        }
-        double[] flat = a.toDoubles();
-        List<double[]> out = new ArrayList<>();
-        for (int r = 0; r < shape[0]; r++) {
-            out.add(Arrays.copyOfRange(flat, r * columns, (r + 1) * columns));
-        }
-        return out;
     }
 
     /** Passes bytes through, sleeping once after the first 256 bytes. */

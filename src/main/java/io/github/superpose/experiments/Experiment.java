@@ -81,6 +81,13 @@ public final class Experiment {
         };
         double before = saved != null ? saved.seconds() : 0;
         long t0 = System.nanoTime();
+        CheckpointRecords records;
+        try {
+            records = control.checkpoint() == null ? null : CheckpointRecords.open(control.checkpoint(), saved);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open the records beside " + control.checkpoint() + ": "
+                    + e.getMessage(), e);
+        }
         CheckpointSink sink = control.checkpoint() == null ? CheckpointSink.NONE : new CheckpointSink() {
             @Override
             public int every() {
@@ -91,7 +98,7 @@ public final class Experiment {
             public void save(TrainState state) {
                 try {
                     Checkpoint.write(control.checkpoint(), new Checkpoint.Saved(state, log, dynamics,
-                            before + (System.nanoTime() - t0) / 1e9));
+                            before + (System.nanoTime() - t0) / 1e9), records);
                 } catch (IOException e) {
                     throw new UncheckedIOException("cannot write checkpoint " + control.checkpoint() + ": "
                             + e.getMessage(), e);

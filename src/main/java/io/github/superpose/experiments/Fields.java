@@ -33,7 +33,7 @@ final class Fields {
         while (it.hasNext()) {
             String k = it.next();
             if (!allowed.contains(k)) {
-                throw new SpecException(file + ": unknown key '" + path(k) + "' (expected one of "
+                throw new SpecException(file + ": unknown key '" + safe(path(k)) + "' (expected one of "
                         + String.join(", ", new java.util.TreeSet<>(allowed)) + ")");
             }
         }
@@ -68,9 +68,14 @@ final class Fields {
     String choice(String key, String dflt, Set<String> allowed) {
         String s = string(key, dflt);
         if (!allowed.contains(s)) {
-            throw error(key, "'" + s + "' is not one of " + String.join(", ", new java.util.TreeSet<>(allowed)));
+            throw error(key, "'" + safe(s) + "' is not one of " + String.join(", ", new java.util.TreeSet<>(allowed)));
         }
         return s;
+    }
+
+    /** An integer key declared in {@link SpecSchema}, with its default and range. */
+    long integer(SpecSchema.Key k) {
+        return integer(k.name(), k.dflt(), k.min(), k.max());
     }
 
     long integer(String key, long dflt, long min, long max) {
@@ -104,6 +109,12 @@ final class Fields {
         if (below || !(d <= max) || !Double.isFinite(d)) {
             throw error(key, "expected a number in " + (minOpen ? "(" : "[") + fmt(min) + ", " + fmt(max) + "], got "
                     + v.asText());
+        }
+        // training runs in float32: a value that becomes infinite or leaves its range there is refused here
+        float f = (float) d;
+        if (Float.isInfinite(f) || (minOpen ? !(f > min) : !(f >= min))) {
+            throw error(key, (Float.isInfinite(f) ? "too large" : "too small") + " for float32 (" + v.asText()
+                    + " becomes " + f + ")");
         }
         return d;
     }
@@ -141,9 +152,22 @@ final class Fields {
         return out;
     }
 
+    /**
+     * A user's string made safe for a one-line message: quoted, control and non-ASCII characters
+     * escaped as \\uXXXX, cut at 60 characters.
+     */
+    static String quote(String s) {
+        return "\"" + safe(s) + "\"";
+    }
+
+    /** As {@link #quote} without the quotes. */
+    static String safe(String s) {
+        return SpecException.printable(s, 60);
+    }
+
     static String describe(JsonNode v) {
         if (v.isTextual()) {
-            return "the string \"" + v.asText() + "\"";
+            return "the string " + quote(v.asText());
         }
         if (v.isArray()) {
             return "an array";

@@ -156,7 +156,8 @@ public final class Figures {
         double[][] pts = new double[curve[0].length][2];
         for (int k = 0; k < pts.length; k++) {
             pts[k][0] = curve[0][k];
-            // the 3→2 extra feature's boundary is 4r/(2+5r) for r < 1 (paper-spec §4.4b)
+            // the 3→2 extra feature's boundary is 4r/(2+5r) for r < 1: where the expected loss of
+            // "feature 2 and extra antipodal", (1+r)p²/6, drops below "drop extra", r(p/3 − p²/4)
             pts[k][1] = s.features() == 3 ? 4 * curve[0][k] / (2 + 5 * curve[0][k]) : curve[1][k];
         }
         return pts;

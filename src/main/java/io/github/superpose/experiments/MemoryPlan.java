@@ -1,54 +1,94 @@
 package io.github.superpose.experiments;
 
+import io.github.superpose.sim.Trainer;
+
 /**
  * The memory a run will need, estimated before anything is allocated, and refused with the
- * number when it would not fit in the JVM's heap.
+ * number when it would not fit in the JVM's heap. Every array whose size grows with the spec is
+ * planned: parameters and optimizer state, a step's and an evaluation chunk's activations, the
+ * learning-rate table, the Gram matrices of the measures, the loss log and dynamics records with
+ * their checkpoint copies, and the heatmap figures. The run contract (docs/architecture.md)
+ * promises a refusal up front rather than an OutOfMemoryError after hours of training.
+ *
+ * <pre>MemoryPlan.check(spec, "q1.toml"); System.err.println(MemoryPlan.describe(spec));</pre>
  */
 public final class MemoryPlan {
+    /** Bytes a record row costs on the heap: a double[] object plus the list's reference. */
+    private static final long ROW_OVERHEAD = 16 + 8;
+    /** Evaluation draws its fixed batch in chunks of this many samples (see Trainer). */
+    private static final long EVAL_CHUNK = 1024;
+
     private MemoryPlan() {
     }
 
-    /** Bytes: parameters with their gradient and two optimizer moments, plus a step's activations. */
+    /**
+     * Bytes the run of {@code s} needs at its peak, all parts summed (an upper estimate). Summed in
+     * double, since the product of the largest legal sizes overflows a long.
+     */
     public static long bytes(Spec s) {
         return bytes(s, s.instances());
     }
 
     /** As {@link #bytes(Spec)} for {@code instances} of the spec's (a shard trains only its own). */
     public static long bytes(Spec s, int instances) {
-        long inst = instances;
-        long params = (long) s.features() * s.hidden() * (s.model().key().equals("abs") ? 2 : 1) + s.features();
-        long paramBytes = inst * params * 4L * 5;    // value, grad, m, v, best-restart copy
-        long step = inst * (long) s.batch() * (3L * s.features() + 2L * s.hidden()) * 4L * 4;
-        return paramBytes + step;
+        double inst = instances;
+        double n = s.features();
+        double m = s.hidden();
+        // the chunking of restarts is decided from the whole sweep, as the trainer does
+        int side = Trainer.restartsPerChunk(s.instances(), s.features(), s.hidden(),
+                Experiment.trainConfigOf(s, RunOptions.defaults()));
+        double wide = inst * side;
+        double params = n * m * (s.model().key().equals("abs") ? 2 : 1) + n;
+        // value, grad, two moments and a copy per trained model; the kept best, checkpoint and results copies
+        double paramBytes = wide * params * 4 * 5 + inst * params * 4 * 3;
+        double step = wide * s.batch() * (3 * n + 2 * m) * 4 * 4;
+        double eval = wide * Math.min(EVAL_CHUNK, s.evalBatch()) * (6 * n + 3 * m) * 4;
+        double schedule = 8.0 * s.steps();
+        double gram = 2 * 8 * n * n;                                  // measures hold up to two n×n Gram matrices
+        double logRows = s.restarts() * inst * (s.steps() / s.logEvery() + 2);
+        double log = logRows * (ROW_OVERHEAD + 4 * 8 * 4);            // the rows, plus flat, npy and zip copies
+        double dynRows = s.hookEvery() == 0 ? 0 : s.restarts() * inst * n * (s.steps() / s.hookEvery() + 2);
+        double dynamics = dynRows * (ROW_OVERHEAD + 6 * 8 * 4);
+        double figures = s.figures().isEmpty() ? 0 : 4.0 * 4 * Math.min(inst, Figures.MAX_PANELS) * n * n;
+        double total = paramBytes + step + eval + schedule + gram + log + dynamics + figures;
+        return total >= Long.MAX_VALUE / 2 ? Long.MAX_VALUE / 2 : (long) total;
     }
 
-    /** Prints the plan (unless quiet) and refuses a spec that cannot fit. */
-    public static void check(Spec s, boolean quiet) {
-        check(s, s.name(), quiet);
-    }
-
-    /** As {@link #check(Spec, boolean)}, naming {@code source} (the spec file) in a refusal. */
-    public static void check(Spec s, String source, boolean quiet) {
-        check(s, s.instances(), source, quiet);
+    /** Refuses a spec that cannot fit in this JVM's heap, naming {@code source} (the spec file). */
+    public static void check(Spec s, String source) {
+        check(s, s.instances(), source);
     }
 
     /**
-     * As {@link #check(Spec, String, boolean)} for a shard training {@code instances} of the spec's:
-     * each array task of a cluster job needs only its share.
+     * As {@link #check(Spec, String)} for a shard training {@code instances} of the spec's: each
+     * array task of a cluster job needs only its share.
      */
-    public static void check(Spec s, int instances, String source, boolean quiet) {
+    public static void check(Spec s, int instances, String source) {
         long need = bytes(s, instances);
         long max = Runtime.getRuntime().maxMemory();
         if (need > max) {
             throw new SpecException(source + ": needs about " + mib(need) + " MiB but the JVM heap is " + mib(max)
-                    + " MiB (shrink batch, features or instances, or raise -Xmx through JAVA_OPTS)");
+                    + " MiB (shrink batch, features, steps/log_every or instances, or raise the heap: "
+                    + "JAVA_OPTS=-Xmx" + suggestedGib(need) + "g)");
         }
-        if (!quiet) {
-            String of = instances == s.instances() ? "" : " of " + s.instances();
-            System.err.printf("%s: %d%s instances of %s %d→%d, %d steps × batch %d, planned memory %d MiB of %d MiB%n",
-                    s.name(), instances, of, s.model().key(), s.features(), s.hidden(), s.steps(), s.batch(),
-                    mib(need), mib(max));
-        }
+    }
+
+    /** One line for stderr: what trains, and the planned memory. */
+    public static String describe(Spec s) {
+        return describe(s, s.instances());
+    }
+
+    /** As {@link #describe(Spec)} for a shard training {@code instances} of the spec's. */
+    public static String describe(Spec s, int instances) {
+        String of = instances == s.instances() ? "" : " of " + s.instances();
+        return String.format("%s: %d%s instances of %s %d→%d, %d steps × batch %d, planned memory %d MiB of %d MiB",
+                s.name(), instances, of, s.model().key(), s.features(), s.hidden(), s.steps(), s.batch(),
+                mib(bytes(s, instances)), mib(Runtime.getRuntime().maxMemory()));
+    }
+
+    /** A heap in GiB with room for the JVM itself: 1.5 × the plan, at least 1. */
+    public static long suggestedGib(long bytes) {
+        return Math.max(1, (bytes * 3 / 2 + (1L << 30) - 1) >> 30);
     }
 
     static long mib(long b) {

@@ -231,6 +231,11 @@ public final class PartialRun implements AutoCloseable {
         return checkpointEvery;
     }
 
+    /** The run folder this partial run becomes. */
+    public Path target() {
+        return target;
+    }
+
     public Path folder() {
         return dir;
     }
@@ -241,7 +246,8 @@ public final class PartialRun implements AutoCloseable {
 
     /** The latest checkpoint, or null when the run stopped before its first one. */
     public Checkpoint.Saved checkpoint() {
-        return Files.isRegularFile(checkpointFile()) ? Checkpoint.read(checkpointFile()) : null;
+        return Files.isRegularFile(checkpointFile())
+                ? Checkpoint.read(checkpointFile(), spec, slice().size()) : null;
     }
 
     /** The control for training: this run's slice, continuing from {@code saved}, checkpointing here. */
@@ -250,12 +256,15 @@ public final class PartialRun implements AutoCloseable {
     }
 
     /**
-     * Deletes leftovers of an earlier attempt: half-written output folders of the target
-     * ({@code .NAME.tmp-*}) and temporary checkpoint files.
+     * Deletes leftovers of an earlier attempt of this run: its half-written output folders and
+     * temporary checkpoint files. An output folder of this run is exactly {@code .NAME.tmp-DIGITS}
+     * ({@link RunStore#reserve}); a sibling run named {@code NAME.tmp-x} has folders
+     * {@code .NAME.tmp-x.tmp-DIGITS}, which do not match. Holding this run's lock means no live
+     * process owns them.
      */
     public void cleanLeftovers() {
-        String prefix = "." + target.toAbsolutePath().normalize().getFileName() + ".tmp-";
-        try (DirectoryStream<Path> s = Files.newDirectoryStream(dir.getParent(), prefix + "*")) {
+        try (DirectoryStream<Path> s = Files.newDirectoryStream(dir.getParent(),
+                p -> RunStore.isTemporaryOf(p, target))) {
             for (Path p : s) {
                 RunStore.discard(p);
             }

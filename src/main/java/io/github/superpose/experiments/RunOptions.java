@@ -13,15 +13,27 @@ public record RunOptions(int steps, Long seed, String backend, int threads, Stri
         return new RunOptions(0, null, "java", Runtime.getRuntime().availableProcessors(), "auto", false);
     }
 
-    /** The spec after overrides: what actually runs and what config.json records. */
+    /**
+     * The spec after overrides: what actually runs and what config.json records. Overrides obey
+     * the spec's own rules, so every run can be resumed and re-plotted from its folder.
+     */
     public Spec apply(Spec spec) {
         Spec s = spec;
         if (steps > 0) {
+            if (steps > SpecParser.MAX_STEPS) {
+                throw new SpecException("--steps: expected an integer in [1, " + SpecParser.MAX_STEPS + "], got "
+                        + steps);
+            }
+            if (steps < spec.warmup()) {
+                throw new SpecException("--steps: " + steps + " is fewer than the spec's schedule.warmup ("
+                        + spec.warmup() + " steps)");
+            }
             s = s.withSteps(steps);
         }
         if (seed != null) {
             s = s.withSeed(seed);
         }
-        return s;
+        // the same rules the file passed, read back from the config.json form
+        return s == spec ? s : SpecParser.check(s, "--steps/--seed applied to " + spec.name());
     }
 }

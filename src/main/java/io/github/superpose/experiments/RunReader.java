@@ -102,7 +102,18 @@ public final class RunReader {
                 throw new SpecException(file + ": array '" + name + "' has shape " + Arrays.toString(a.shape())
                         + ", config.json implies " + Arrays.toString(want));
             }
-            weights.put(name, a.toFloats());
+            if (!a.dtype().equals(NdArray.ofFloats(new float[0], 0).dtype())) {
+                throw new SpecException(file + ": array '" + name + "' has dtype " + a.dtype() + ", expected float32");
+            }
+            float[] v = a.toFloats();
+            for (int i = 0; i < v.length; i++) {
+                // a run folder holds only finite weights (training stops at the first non-finite loss)
+                if (!Float.isFinite(v[i])) {
+                    throw new SpecException(file + ": array '" + name + "' holds " + v[i] + " at index " + i
+                            + " (weights must be finite)");
+                }
+            }
+            weights.put(name, v);
         }
         return ToyModel.of(spec.model(), instances, spec.features(), spec.hidden(), weights);
     }

@@ -16,7 +16,6 @@ import java.time.format.DateTimeFormatter;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Stream;
 
 /**
@@ -60,26 +59,31 @@ public final class RunStore {
         Path parent = abs.getParent();
         try {
             Files.createDirectories(parent);
-            return createHidden(parent, "." + abs.getFileName() + ".tmp-");
+            while (true) {
+                // Files.createDirectory, not createTempDirectory: the folder keeps the umask's permissions
+                // (0755 under umask 022), so a group sharing a cluster filesystem can read it.
+                // Digits only after ".tmp-": isTemporaryOf tells this run's folders from a sibling's
+                Path tmp = parent.resolve("." + abs.getFileName() + ".tmp-" + Long.toUnsignedString(RANDOM.nextLong()));
+                try {
+                    return Files.createDirectory(tmp);
+                } catch (FileAlreadyExistsException taken) {
+                    // another attempt drew the same number; draw again
+                }
+            }
         } catch (IOException | SecurityException e) {
             throw new SpecException(target + ": cannot create output folder (" + e.getClass().getSimpleName()
                     + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")");
         }
     }
 
-    // Files.createDirectory, not createTempDirectory: the run folder keeps the umask's permissions
-    // (0755 under umask 022) instead of 0700, so a group sharing a cluster filesystem can read it.
-    private static Path createHidden(Path parent, String prefix) throws IOException {
-        for (int attempt = 0; ; attempt++) {
-            String suffix = Long.toHexString(ThreadLocalRandom.current().nextLong());
-            try {
-                return Files.createDirectory(parent.resolve(prefix + suffix));
-            } catch (FileAlreadyExistsException e) {
-                if (attempt >= 10) {
-                    throw e;
-                }
-            }
-        }
+    private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
+
+    /** True when {@code p} is a temporary folder {@link #reserve} made for {@code target}. */
+    public static boolean isTemporaryOf(Path p, Path target) {
+        String name = p.getFileName().toString();
+        String prefix = "." + target.toAbsolutePath().normalize().getFileName() + ".tmp-";
+        return name.startsWith(prefix) && name.length() > prefix.length()
+                && name.substring(prefix.length()).chars().allMatch(c -> c >= '0' && c <= '9');
     }
 
     /** Renames the finished temporary folder into place. */

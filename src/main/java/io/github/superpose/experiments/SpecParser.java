@@ -21,14 +21,20 @@ import java.util.Set;
  */
 public final class SpecParser {
     /** Sizes beyond these are refused before anything is allocated. */
-    static final long MAX_FEATURES = 100_000;
+    /**
+     * Every measure of a run (D_i, interference, phases) uses the features × features Gram matrix,
+     * and the fused kernel keeps one too: it must fit one Java array.
+     */
+    static final long MAX_FEATURES = 32_767;
     static final long MAX_HIDDEN = 100_000;
     static final long MAX_STEPS = 100_000_000;
     static final long MAX_BATCH = 1_000_000;
-
-    private static final Set<String> TOP = Set.of("name", "description", "model", "features", "hidden", "steps",
-            "batch", "seed", "restarts", "replicates", "figures", "log_every", "hook_every", "eval_batch",
-            "importance", "density", "data", "optimizer", "schedule", "quick");
+    /** relative × densities × replicates; beyond this no machine this toolkit targets can train them. */
+    static final long MAX_INSTANCES = 1_000_000;
+    /** Run folders are NAME-TIMESTAMP and figures NAME-FIGURE.svg: the stem leaves room in a 255-byte file name. */
+    static final int MAX_NAME = 100;
+    /** A safe file stem: no path separators, no leading dot (so never "." or ".." or hidden), no spaces. */
+    static final String NAME_RULE = "[A-Za-z0-9][A-Za-z0-9._-]*";
 
     private SpecParser() {
     }
@@ -42,13 +48,17 @@ public final class SpecParser {
      *              (any keys of the spec, e.g. {@code steps}, {@code restarts}, {@code [quick.density]})
      */
     public static Spec parse(Path file, boolean quick) {
-        String label = file.toString();
+        String label = SpecException.printable(file.toString(), 4096);
         if (!Files.isRegularFile(file)) {
             throw new SpecException(label + ": spec file not found");
         }
         JsonNode root;
         try {
-            root = new TomlMapper().readTree(file.toFile());
+            String text = Files.readString(file, java.nio.charset.StandardCharsets.UTF_8);
+            // editors on some systems start UTF-8 files with a byte-order mark, which TOML does not allow
+            root = new TomlMapper().readTree(text.startsWith("\uFEFF") ? text.substring(1) : text);
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new SpecException(label + ": not UTF-8 text (TOML files are UTF-8)");
         } catch (JacksonException e) {
             throw new SpecException(label + ": not valid TOML: " + e.getOriginalMessage().split("\n")[0]
                     + (e.getLocation() != null ? " (line " + e.getLocation().getLineNr() + ")" : ""));
@@ -61,7 +71,7 @@ public final class SpecParser {
         String stem = file.getFileName().toString().replaceFirst("\\.toml$", "");
         Spec full = parse(label, stem, root);
         JsonNode q = root.get("quick");
-        if (!quick || q == null) {
+        if (q == null) {
             return full;
         }
         if (!q.isObject()) {
@@ -70,88 +80,69 @@ public final class SpecParser {
         if (q.has("quick") || q.has("name")) {
             throw new SpecException(label + ": quick: may not set 'quick' or 'name'");
         }
-        return parse(label + " [quick]", stem, merged(root, q));
+        // the quick table is checked on every read, so a typo in it fails the full run too, not weeks later
+        Spec reduced = parse(label + " [quick]", stem, QuickTable.merged(root, q));
+        return quick ? reduced : full;
     }
 
-    /** The spec with the quick table's values laid over it (tables merged key by key). */
-    static JsonNode merged(JsonNode root, JsonNode quick) {
-        com.fasterxml.jackson.databind.node.ObjectNode out = root.deepCopy();
-        out.remove("quick");
-        quick.fields().forEachRemaining(e -> {
-            JsonNode base = out.get(e.getKey());
-            if (base != null && base.isObject() && e.getValue().isObject()) {
-                com.fasterxml.jackson.databind.node.ObjectNode t = base.deepCopy();
-                JsonNode qv = e.getValue();
-                // a quick density (or relative) list replaces a full sweep, and a quick sweep a full list
-                if (qv.has("values")) {
-                    t.remove(java.util.List.of("sweep_from", "sweep_to", "sweep_count"));
-                }
-                if (qv.has("sweep_from") || qv.has("sweep_to") || qv.has("sweep_count")) {
-                    t.remove("values");
-                }
-                if (qv.has("relative")) {
-                    t.remove(java.util.List.of("relative_from", "relative_to", "relative_count"));
-                }
-                if (qv.has("relative_from") || qv.has("relative_to") || qv.has("relative_count")) {
-                    t.remove("relative");
-                }
-                t.setAll((com.fasterxml.jackson.databind.node.ObjectNode) e.getValue());
-                out.set(e.getKey(), t);
-            } else {
-                out.set(e.getKey(), e.getValue());
-            }
-        });
-        return out;
+    /**
+     * Checks a spec built in code (command-line overrides applied) against the same rules as a
+     * file, by reading back the config.json form it will be saved as. {@code source} names the
+     * origin in a refusal.
+     */
+    public static Spec check(Spec spec, String source) {
+        JsonNode tree = RunStore.JSON.valueToTree(SpecJson.of(spec));
+        return parse(source, spec.name(), tree);
     }
 
     static Spec parse(String file, String stem, JsonNode root) {
         Fields f = new Fields(file, "", root);
-        f.onlyKeys(TOP);
+        f.onlyKeys(SpecSchema.keys(""));
         String name = f.string("name", stem);
-        if (!name.matches("[A-Za-z0-9._-]+")) {
-            throw f.error("name", "expected letters, digits, '.', '_' or '-', got \"" + name + "\"");
+        if (!name.matches(NAME_RULE) || name.length() > MAX_NAME) {
+            throw f.error("name", "expected a file stem of 1 to " + MAX_NAME + " letters, digits, '.', '_' or '-'"
+                    + " starting with a letter or digit, got " + Fields.quote(name));
         }
         String modelKey = f.choice("model", "relu", Set.of("linear", "relu", "hidden-relu", "abs"));
         ModelKind model = ModelKind.fromKey(modelKey);
-        int n = (int) f.integer("features", -1, 1, MAX_FEATURES);
-        int m = (int) f.integer("hidden", -1, 1, MAX_HIDDEN);
+        int n = (int) f.integer(SpecSchema.FEATURES);
+        int m = (int) f.integer(SpecSchema.HIDDEN);
         if (!f.has("features")) {
             throw f.error("features", "required (number of features n, an integer >= 1)");
         }
         if (!f.has("hidden")) {
             throw f.error("hidden", "required (number of hidden dimensions m, an integer >= 1)");
         }
-        int steps = (int) f.integer("steps", 10_000, 1, MAX_STEPS);
-        int batch = (int) f.integer("batch", 1024, 1, MAX_BATCH);
-        long seed = f.integer("seed", 0, Long.MIN_VALUE, Long.MAX_VALUE);
-        int restarts = (int) f.integer("restarts", 1, 1, 100_000);
-        int replicates = (int) f.integer("replicates", 1, 1, 100_000);
-        int logEvery = (int) f.integer("log_every", 100, 1, MAX_STEPS);
-        int hookEvery = (int) f.integer("hook_every", 0, 0, MAX_STEPS);
-        int evalBatch = (int) f.integer("eval_batch", 8192, 1, 10_000_000);
+        int steps = (int) f.integer(SpecSchema.STEPS);
+        int batch = (int) f.integer(SpecSchema.BATCH);
+        long seed = f.integer(SpecSchema.SEED);
+        int restarts = (int) f.integer(SpecSchema.RESTARTS);
+        int replicates = (int) f.integer(SpecSchema.REPLICATES);
+        int logEvery = (int) f.integer(SpecSchema.LOG_EVERY);
+        int hookEvery = (int) f.integer(SpecSchema.HOOK_EVERY);
+        int evalBatch = (int) f.integer(SpecSchema.EVAL_BATCH);
         List<String> figures = f.strings("figures");
         for (int i = 0; i < figures.size(); i++) {
             if (!FigureNames.ALL.contains(figures.get(i))) {
-                throw f.error("figures[" + i + "]", "unknown figure '" + figures.get(i) + "' (expected one of "
+                throw f.error("figures[" + i + "]", "unknown figure '" + Fields.safe(figures.get(i)) + "' (expected one of "
                         + String.join(", ", FigureNames.ALL) + ")");
             }
         }
 
         Fields imp = f.table("importance");
-        imp.onlyKeys(Set.of("kind", "base", "last", "values", "relative", "relative_from", "relative_to",
-                "relative_count"));
+        imp.onlyKeys(SpecSchema.keys("importance"));
         String impKind = imp.choice("kind", "uniform", Set.of("geometric", "log-spaced", "uniform", "list"));
         float[] importance = importanceOf(imp, impKind, n);
         double[] relative = relativeOf(imp);
 
         Fields den = f.table("density");
-        den.onlyKeys(Set.of("values", "sweep_from", "sweep_to", "sweep_count", "feature", "base"));
+        den.onlyKeys(SpecSchema.keys("density"));
         double[] densities = densitiesOf(den);
         int densityFeature = (int) den.integer("feature", -1, -1, n - 1);
         double baseDensity = den.number("base", 1.0, 0, 1, true);
 
         Fields data = f.table("data");
-        data.onlyKeys(Set.of("kind", "correlated_pairs", "anticorrelated_pairs", "convention"));
+        data.onlyKeys(SpecSchema.keys("data"));
         String dataKind = data.choice("kind", model == ModelKind.ABS ? "signed" : "uniform",
                 Set.of("uniform", "signed", "correlated"));
         int corr = (int) data.integer("correlated_pairs", 0, 0, n / 2);
@@ -162,9 +153,21 @@ public final class SpecParser {
 
         OptimizerConfig opt = optimizerOf(f.table("optimizer"));
         Fields sch = f.table("schedule");
-        sch.onlyKeys(Set.of("kind", "warmup"));
+        sch.onlyKeys(SpecSchema.keys("schedule"));
         String schedule = sch.choice("kind", "constant", Set.of("constant", "linear", "cosine"));
         int warmup = (int) sch.integer("warmup", 0, 0, steps);
+
+        long instances = (long) relative.length * densities.length * replicates;
+        if (instances > MAX_INSTANCES) {
+            throw f.error("replicates", "importance.relative (" + relative.length + ") × density ("
+                    + densities.length + ") × replicates (" + replicates + ") = " + instances
+                    + " instances, more than the limit of " + MAX_INSTANCES);
+        }
+        if (instances * n * m > Integer.MAX_VALUE - 8) {
+            throw f.error("features", instances + " instances × features (" + n + ") × hidden (" + m + ") = "
+                    + instances * n * m + " weights, more than one array holds (" + (Integer.MAX_VALUE - 8) + ")");
+        }
+        checkImportance(imp, impKind, importance, relative);
 
         return new Spec(name, f.string("description", ""), model, n, m, steps, batch, seed, restarts, replicates,
                 impKind, importance, relative, densities, densityFeature, baseDensity, dataKind, corr, anti, conv,
@@ -190,6 +193,25 @@ public final class SpecParser {
             }
             default:
                 return Importance.uniform(n);
+        }
+    }
+
+    /** Every importance, times every relative factor, must be a positive finite float32 (what training uses). */
+    private static void checkImportance(Fields imp, String kind, float[] importance, double[] relative) {
+        String field = "list".equals(kind) ? "values" : "geometric".equals(kind) ? "base" : "last";
+        for (int i = 0; i < importance.length; i++) {
+            if (!(importance[i] > 0) || Float.isInfinite(importance[i])) {
+                throw imp.error(field, "gives importance " + importance[i] + " for feature " + i
+                        + " in float32 (expected > 0 and finite)");
+            }
+        }
+        float last = importance[importance.length - 1];
+        for (double r : relative) {
+            float v = (float) (last * r);
+            if (!(v > 0) || Float.isInfinite(v)) {
+                throw imp.error("relative", "factor " + r + " gives the last feature importance " + v
+                        + " in float32 (expected > 0 and finite)");
+            }
         }
     }
 
@@ -260,7 +282,7 @@ public final class SpecParser {
     }
 
     private static OptimizerConfig optimizerOf(Fields o) {
-        o.onlyKeys(Set.of("kind", "lr", "beta1", "beta2", "eps", "weight_decay"));
+        o.onlyKeys(SpecSchema.keys("optimizer"));
         String kind = o.choice("kind", "adamw", Set.of("adamw", "adam", "sgd"));
         OptimizerConfig.Kind k = OptimizerConfig.Kind.valueOf(kind.toUpperCase());
         double wdDefault = k == OptimizerConfig.Kind.ADAMW ? 0.01 : 0.0;

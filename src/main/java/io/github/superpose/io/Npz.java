@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.zip.CRC32;
+import java.util.zip.CheckedInputStream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
 import java.util.zip.ZipFile;
@@ -126,8 +127,15 @@ public final class Npz {
       for (ZipEntry e : entries) {
         String name = e.getName();
         String entrySrc = src + "!" + name;
-        try (InputStream in = zip.getInputStream(e)) {
-          out.put(name.substring(0, name.length() - 4), Npy.read(in, entrySrc, e.getSize()));
+        // ZipFile checks no CRC-32 when reading (ZipInputStream would, for deflated entries only):
+        // without this check a flipped bit in a stored float reads back as a different number.
+        try (CheckedInputStream in = new CheckedInputStream(zip.getInputStream(e), new CRC32())) {
+          NdArray a = Npy.read(in, entrySrc, e.getSize());
+          in.transferTo(OutputStream.nullOutputStream());
+          if (e.getCrc() != -1 && in.getChecksum().getValue() != e.getCrc()) {
+            throw new FormatException(entrySrc, "CRC-32 mismatch: the file is corrupted");
+          }
+          out.put(name.substring(0, name.length() - 4), a);
         } catch (FormatException ex) {
           throw ex;
         } catch (IOException | IllegalArgumentException ex) {

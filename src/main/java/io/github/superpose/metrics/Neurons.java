@@ -6,7 +6,8 @@ import java.util.Comparator;
 /**
  * Neuron polysemanticity for hidden-layer models (paper §4.10–4.11), on {@code Wneuron} of shape
  * [m neurons, n features]: row {@code Wneuron[k]} holds neuron k's weight on every feature.
- * Only magnitudes |W_nf| matter here. The scores are a proposal of paper-spec §6, not the paper's.
+ * Only magnitudes |W_nf| matter here. The paper shows neuron stack plots; these scores that
+ * summarise them are this project's own.
  *
  * <pre>double[] ratio = Neurons.monosemanticity(Wneuron);</pre>
  */

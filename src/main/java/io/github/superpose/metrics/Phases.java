@@ -1,7 +1,9 @@
 package io.github.superpose.metrics;
 
 /**
- * Empirical phase labels from (‖W_i‖, s_i), with the thresholds suggested in paper-spec §4.4a.
+ * Empirical phase labels from (‖W_i‖, s_i), as in the paper's 2→1 phase diagram ("Superposition as a
+ * Phase Change"): not learned when ‖W_i‖ ≈ 0, superposition when s_i ≈ 1, dedicated otherwise; the
+ * paper reads ≈ 1 against ≈ 0, so the cut between them is 0.5.
  *
  * <pre>FeaturePhase[] phases = Phases.labels(W);</pre>
  */

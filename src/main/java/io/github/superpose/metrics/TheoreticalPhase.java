@@ -1,8 +1,9 @@
 package io.github.superpose.metrics;
 
 /**
- * Exact theoretical phase diagrams (paper-spec §4.4, after Wattenberg's notebook): the expected
- * loss of a few fixed configurations of ReLU(WᵀW x + b), and which one is cheapest. Feature 1 has
+ * Exact theoretical phase diagrams (the paper's "Superposition as a Phase Change", after
+ * Wattenberg's notebook): the expected loss of a few fixed configurations of ReLU(WᵀW x + b), and
+ * which one is cheapest. Feature 1 has
  * importance 1, the extra feature importance r; all features share density p.
  *
  * <pre>FeaturePhase ph = TheoreticalPhase.classify2to1(1.0, 0.3); // SUPERPOSITION</pre>

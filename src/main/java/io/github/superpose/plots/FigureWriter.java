@@ -55,7 +55,8 @@ public final class FigureWriter {
             writeAtomically(svg, tmp -> Files.write(tmp, svgBytes));
             return new Written(png, svg);
         } catch (IOException e) {
-            throw new UncheckedIOException("could not write figure " + baseName + " to " + dir, e);
+            // the cause says why (e.g. "No space left on device"); callers name the folder the user knows
+            throw new UncheckedIOException("could not write figure " + baseName + " (" + e.getMessage() + ")", e);
         }
     }
 

@@ -3,6 +3,7 @@ package io.github.superpose.plots;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.geom.Rectangle2D;
+import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.util.List;
 import org.jfree.chart.JFreeChart;
@@ -63,9 +64,19 @@ public final class GramHeatmap {
                 .withLegend(bar);
     }
 
+    /**
+     * Above this many features a panel is drawn as one embedded image rather than one vector cell
+     * per entry: an SVG of n² rectangles grows with n² (600 features made 166 MB) while the image
+     * stays a few hundred kilobytes.
+     */
+    static final int MAX_VECTOR_FEATURES = 64;
+
     /** One panel: the n×n Gram matrix, a one-column gap, then b as a column labelled "b". */
     public static JFreeChart panel(Instance inst) {
         int n = inst.bias().length;
+        if (n > MAX_VECTOR_FEATURES) {
+            return imagePanel(inst);
+        }
         DefaultXYZDataset data = new DefaultXYZDataset();
         int cells = n * n + n;
         double[][] xyz = new double[3][cells];
@@ -97,6 +108,41 @@ public final class GramHeatmap {
         return chart;
     }
 
+    /** As {@link #panel}, with the cells as one image filling the plot area (same axes, same colours). */
+    private static JFreeChart imagePanel(Instance inst) {
+        int n = inst.bias().length;
+        // each cell a square of px pixels, so viewers that smooth a scaled image blur only cell edges
+        int px = Math.max(1, Math.min(8, 1200 / (n + 2)));
+        BufferedImage img = new BufferedImage((n + 2) * px, n * px, BufferedImage.TYPE_INT_RGB);
+        PaintScale scale = scale();
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < n + 2; j++) {
+                Color c = j < n ? (Color) scale.getPaint(inst.gram()[i][j])
+                        : j == n ? Color.WHITE : (Color) scale.getPaint(inst.bias()[i]);
+                for (int dy = 0; dy < px; dy++) {
+                    for (int dx = 0; dx < px; dx++) {
+                        img.setRGB(j * px + dx, i * px + dy, c.getRGB());
+                    }
+                }
+            }
+        }
+        XYPlot plot = new XYPlot(new DefaultXYZDataset(), new BiasColumnAxis(n), axis("feature", n),
+                new XYBlockRenderer());
+        plot.getRangeAxis().setInverted(true);
+        plot.setDomainGridlinesVisible(false);
+        plot.setRangeGridlinesVisible(false);
+        plot.setOutlineVisible(false);
+        JFreeChart chart = ChartStyle.chart(inst.title(), plot, true);
+        plot.setDomainGridlinesVisible(false);
+        plot.setRangeGridlinesVisible(false);
+        // the background image fills the data area, whose axes span exactly the n + 2 columns and n rows
+        plot.setBackgroundPaint(Color.WHITE);
+        plot.setBackgroundImage(img);
+        plot.setBackgroundImageAlignment(org.jfree.chart.ui.Align.FIT);
+        plot.setBackgroundImageAlpha(1f);
+        return chart;
+    }
+
     static PaintScale scale() {
         return Colormaps.paintScale(Colormaps::coolwarm, -1, 1);
     }
@@ -106,6 +152,7 @@ public final class GramHeatmap {
      * integer ticks inside the matrix and adds one tick labelled "b" under the bias column.
      */
     private static final class BiasColumnAxis extends NumberAxis {
+        private static final long serialVersionUID = 1L;
         private final int n;
 
         BiasColumnAxis(int n) {

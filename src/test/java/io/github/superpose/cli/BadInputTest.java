@@ -41,15 +41,16 @@ class BadInputTest {
         try (Stream<Path> s = Files.list(Path.of("src/test/resources/bad-specs"))) {
             specs = s.sorted().collect(Collectors.toList());
         }
-        assertTrue(specs.size() >= 30, "corpus has " + specs.size() + " specs");
+        assertTrue(specs.size() >= 100, "corpus has " + specs.size() + " specs");
         return specs.stream().map(spec -> DynamicTest.dynamicTest(spec.getFileName().toString(), () -> {
-            String expect = Files.readAllLines(spec).get(0).replaceFirst("^# expect: ", "");
+            String expect = Files.readAllLines(spec).get(0).replaceFirst("^\uFEFF", "").replaceFirst("^# expect: ", "");
             Path outDir = tmp.resolve(spec.getFileName().toString() + "-run");
             Outcome o = run("run", spec.toString(), "--out", outDir.toString(), "--quiet", "--steps", "1");
             assertEquals(2, o.code(), "exit code; stderr: " + o.err());
             String line = o.err().strip();
             assertFalse(line.contains("\n"), "one line only: " + o.err());
             assertFalse(line.contains("Exception") || line.contains("\tat "), "no stack trace: " + line);
+            assertTrue(line.chars().allMatch(c -> c >= 0x20 && c != 0x7f), "no control characters echoed: " + line);
             assertTrue(line.contains(expect), "message names the problem '" + expect + "': " + line);
             assertTrue(line.contains(spec.getFileName().toString()), "message names the file: " + line);
             assertFalse(Files.exists(outDir), "no run folder left behind");

@@ -18,7 +18,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The paper's claims (paper-spec T4–T12) on the catalogue's quick path: the same specs, code and
+ * The paper's claims (claims T4–T12) on the catalogue's quick path: the same specs, code and
  * claim measurements `./sim reproduce --quick` uses. Each run is also checked with its weights
  * scrambled, where the claims must stop holding, so the measurements can fail.
  */

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
-/** T2 (paper-spec §5): exact bounds and polytope values of D_i, plus the other per-feature measures. */
+/** Claim T2: exact bounds and polytope values of D_i, plus the other per-feature measures. */
 class GeometryTest {
     private static final double TOL = 1e-9;
 

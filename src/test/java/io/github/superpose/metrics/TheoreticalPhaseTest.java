@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
-/** T3 (paper-spec §5) plus the 3 → 2 rule of §4.4b. */
+/** Claim T3 (the 2 → 1 phase diagram of "Superposition as a Phase Change") plus the 3 → 2 rule. */
 class TheoreticalPhaseTest {
     private static double[] logspace(double lo, double hi, int k) {
         double[] out = new double[k];

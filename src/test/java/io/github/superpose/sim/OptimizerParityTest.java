@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * One and three optimizer steps on hand-set values against PyTorch 1.13. The golden arrays were
- * printed by src/test/resources/golden/optim_golden.py (paper-spec T14).
+ * printed by src/test/resources/golden/optim_golden.py (claim T14).
  */
 class OptimizerParityTest {
     private static final float[] W0 = {0.5f, -1.25f, 2.0f, 0.0f, -0.003f, 7.5f};

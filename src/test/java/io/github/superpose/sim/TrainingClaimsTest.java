@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The paper's training claims at test-friendly scale, through the same trainer users run
- * (paper-spec T4, T5, T6). Expected values come from closed forms and the paper's statements.
+ * (claims T4, T5, T6). Expected values come from closed forms and the paper's statements.
  */
 class TrainingClaimsTest {
     static double norm(float[] w, int inst, int f, int n, int m) {
