@@ -160,15 +160,10 @@ public final class Trainer {
         checkWeights("weights", s.weights(), one, wide);
         List<Integer> want = new ArrayList<>();
         if (cfg.optimizer().kind() != OptimizerConfig.Kind.SGD) {
-            if ("fused".equals(engine)) {
-                int w = one.get("W").length * wide;
-                int b = one.get("b").length * wide;
-                want.addAll(List.of(w, w, b, b));
-            } else {
-                for (float[] p : one.values()) {
-                    want.add(p.length * wide);
-                    want.add(p.length * wide);
-                }
+            // both engines keep m and v per parameter, in parameter order
+            for (float[] p : one.values()) {
+                want.add(p.length * wide);
+                want.add(p.length * wide);
             }
         }
         if (s.moments() == null || s.moments().size() != want.size()) {

@@ -29,6 +29,7 @@ final class BatchSampler {
     private final int batch;
     private final float[] density;
     private final boolean uniform;
+    private final boolean signed;
     /** Feature f is active when the top 24 bits of a word are below threshold[f]. */
     private final int[] threshold;
     /** Geometric alias table: column c is gap c when the low 32 bits are below cut[c], else alias[c]. */
@@ -42,6 +43,12 @@ final class BatchSampler {
 
     /** @param density {@code [features]} for this instance */
     BatchSampler(Rng rng, int batch, float[] density) {
+        this(rng, batch, density, false);
+    }
+
+    /** @param signed active values are 2u − 1, u in U[0,1) (exact in float), as SparseUniform's signed inputs */
+    BatchSampler(Rng rng, int batch, float[] density, boolean signed) {
+        this.signed = signed;
         this.rng = rng;
         this.n = density.length;
         this.batch = batch;
@@ -85,6 +92,12 @@ final class BatchSampler {
             sampleGeometric(density[0]);
         } else {
             sampleBernoulli();
+        }
+        if (signed) {
+            float[] v = val;
+            for (int k = 0, e = rowStart[batch]; k < e; k++) {
+                v[k] = 2f * v[k] - 1f;
+            }
         }
     }
 

@@ -3,11 +3,13 @@ package io.github.superpose.sim.fast;
 import java.util.function.IntToDoubleFunction;
 
 /**
- * One fused training job: {@code instances} independent tied models trained together.
+ * One fused training job: {@code instances} independent toy models of one kind trained together.
  *
  * <pre>FusedJob job = new FusedJob(7, 20, 5, true, density, importance, 10_000, 1024,
  *     t -> 1e-3, OptimizerKind.ADAMW, 0.9f, 0.999f, 1e-8f, 0.01f, 42L, 2, 100, 0);</pre>
  *
+ * @param model      which toy model; weights per instance have {@link FusedModel#weightSize} values
+ * @param signed     inputs are U[−1,1) where active and the target is |x| (the abs task); else U[0,1) and x
  * @param density    {@code [instances, features]}: probability that a feature is non-zero
  * @param importance {@code [features]} shared by every instance, or {@code [instances, features]}:
  *                   weight of each feature's squared error
@@ -16,12 +18,23 @@ import java.util.function.IntToDoubleFunction;
  * @param logEvery   log the loss at steps where {@code t % logEvery == 0} and at the last step; 0 = last only
  * @param hookEvery  call the hook before steps where {@code t % hookEvery == 0}; 0 = never
  */
-public record FusedJob(int instances, int features, int hidden, boolean relu,
+public record FusedJob(int instances, int features, int hidden, FusedModel model, boolean signed,
         float[] density, float[] importance, int steps, int batch,
         IntToDoubleFunction lrAt, OptimizerKind optimizer, float beta1, float beta2, float eps,
         float weightDecay, long seed, int threads, int logEvery, int hookEvery) {
 
+    /** A tied job (linear or ReLU output) on non-negative inputs. */
+    public FusedJob(int instances, int features, int hidden, boolean relu, float[] density, float[] importance,
+            int steps, int batch, IntToDoubleFunction lrAt, OptimizerKind optimizer, float beta1, float beta2,
+            float eps, float weightDecay, long seed, int threads, int logEvery, int hookEvery) {
+        this(instances, features, hidden, relu ? FusedModel.RELU : FusedModel.LINEAR, false, density, importance,
+                steps, batch, lrAt, optimizer, beta1, beta2, eps, weightDecay, seed, threads, logEvery, hookEvery);
+    }
+
     public FusedJob {
+        if (model == null) {
+            throw new IllegalArgumentException("model is required");
+        }
         positive("instances", instances);
         positive("features", features);
         positive("hidden", hidden);
@@ -59,14 +72,19 @@ public record FusedJob(int instances, int features, int hidden, boolean relu,
 
     /** The same job with another thread count (results are identical). */
     public FusedJob withThreads(int t) {
-        return new FusedJob(instances, features, hidden, relu, density, importance, steps, batch, lrAt,
+        return new FusedJob(instances, features, hidden, model, signed, density, importance, steps, batch, lrAt,
                 optimizer, beta1, beta2, eps, weightDecay, seed, t, logEvery, hookEvery);
     }
 
     /** The same job with another step count. */
     public FusedJob withSteps(int s) {
-        return new FusedJob(instances, features, hidden, relu, density, importance, s, batch, lrAt,
+        return new FusedJob(instances, features, hidden, model, signed, density, importance, s, batch, lrAt,
                 optimizer, beta1, beta2, eps, weightDecay, seed, threads, logEvery, hookEvery);
+    }
+
+    /** Weight values per instance (b excluded). */
+    public int weightSize() {
+        return model.weightSize(features, hidden);
     }
 
     private static void positive(String name, int v) {
