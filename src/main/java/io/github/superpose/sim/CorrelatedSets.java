@@ -59,6 +59,25 @@ public final class CorrelatedSets implements FeatureGenerator {
         return anticorrelatedPairs;
     }
 
+    public Convention convention() {
+        return convention;
+    }
+
+    /** One density per instance (a copy). */
+    public float[] densities() {
+        return density.clone();
+    }
+
+    /** Tiled copies stay CorrelatedSets, so the fused kernels still apply to them. */
+    @Override
+    public FeatureGenerator tiled(int instances, int copies) {
+        float[] d = new float[density.length * copies];
+        for (int c = 0; c < copies; c++) {
+            System.arraycopy(density, 0, d, c * density.length, density.length);
+        }
+        return new CorrelatedSets(d, correlatedPairs, anticorrelatedPairs, independent, convention);
+    }
+
     @Override
     public void sample(Rng rng, int instance, int batch, float[] out) {
         int n = features();

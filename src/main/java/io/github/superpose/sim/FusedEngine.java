@@ -3,6 +3,8 @@ package io.github.superpose.sim;
 import io.github.superpose.core.Backend;
 import io.github.superpose.sim.fast.FusedJob;
 import io.github.superpose.sim.fast.FusedListener;
+import io.github.superpose.sim.fast.FeatureSets;
+import io.github.superpose.sim.fast.FusedDivergedException;
 import io.github.superpose.sim.fast.FusedModel;
 import io.github.superpose.sim.fast.FusedResult;
 import io.github.superpose.sim.fast.FusedState;
@@ -26,7 +28,13 @@ final class FusedEngine {
 
     /** True when the fused kernel computes exactly this job. */
     static boolean applies(ModelKind kind, FeatureGenerator gen, Backend backend) {
-        if (!"java".equals(backend.name()) || !(gen instanceof SparseUniform)) {
+        if (!"java".equals(backend.name())) {
+            return false;
+        }
+        if (gen instanceof CorrelatedSets) {
+            return true;
+        }
+        if (!(gen instanceof SparseUniform)) {
             return false;
         }
         // the tied kernels' Gram form assumes non-negative inputs; the hidden-ReLU kernels take either
@@ -54,13 +62,15 @@ final class FusedEngine {
         return true;
     }
 
-    static float[] train(ToyModel model, SparseUniform gen, float[] importance, TrainConfig cfg, long seed,
+    static float[] train(ToyModel model, FeatureGenerator gen, float[] importance, TrainConfig cfg, long seed,
                          Trainer.EngineStart start, int restart, TrainListener listener, long progressBase,
                          long progressTotal, int checkpointEvery, Trainer.EngineCheckpoint save) {
         int inst = model.instances();
         int n = model.features();
         OptimizerConfig o = cfg.optimizer();
-        FusedJob job = new FusedJob(inst, n, model.hidden(), fusedModel(model.kind()), gen.signed(), gen.densities(),
+        boolean signed = gen instanceof SparseUniform && ((SparseUniform) gen).signed();
+        FusedJob job = new FusedJob(inst, n, model.hidden(), fusedModel(model.kind()), signed, setsOf(gen),
+                densities(gen, inst, n),
                 sharedImportance(importance, inst) ? Arrays.copyOf(importance, n) : importance.clone(),
                 cfg.steps(), cfg.batch(),
                 t -> o.lr() * cfg.schedule().scale(t, cfg.steps()), OptimizerKind.valueOf(o.kind().name()),
@@ -74,7 +84,23 @@ final class FusedEngine {
         FusedState from = new FusedState(start.step(), packed(weights, abs, inst, nm), weights.get("b").clone(),
                 moments, start.rng(), start.lastLoss());
         float[][] last = {start.lastLoss().clone()};
-        FusedResult r = FusedTrainer.train(job, from, save == null ? 0 : checkpointEvery, new FusedListener() {
+        FusedResult r;
+        try {
+            r = run(job, from, save == null ? 0 : checkpointEvery, model, restart, listener, progressBase, progressTotal,
+                    save, last, abs, nm);
+        } catch (FusedDivergedException e) {
+            throw new TrainingDivergedException(e.instance(), e.step(), e.what());
+        }
+        named(r.W(), r.b(), abs, inst, nm).forEach((k, v) -> System.arraycopy(v, 0, weights.get(k), 0, v.length));
+        return r.finalLoss() != null ? r.finalLoss() : last[0];
+    }
+
+    private static FusedResult run(FusedJob job, FusedState from, int checkpointEvery, ToyModel model, int restart,
+                                   TrainListener listener, long progressBase, long progressTotal,
+                                   Trainer.EngineCheckpoint save, float[][] last, boolean abs, int nm) {
+        int inst = job.instances();
+        int n = job.features();
+        return FusedTrainer.train(job, from, checkpointEvery, new FusedListener() {
             @Override
             public void onLog(int step, float[] loss) {
                 last[0] = loss.clone();
@@ -100,8 +126,29 @@ final class FusedEngine {
                         s.moments() == null ? List.of() : toTape(s.moments(), abs, inst, nm), s.rng(), s.lastLoss());
             }
         });
-        named(r.W(), r.b(), abs, inst, nm).forEach((k, v) -> System.arraycopy(v, 0, weights.get(k), 0, v.length));
-        return r.finalLoss() != null ? r.finalLoss() : last[0];
+    }
+
+    /** Pairs of a CorrelatedSets generator, else null. */
+    static FeatureSets setsOf(FeatureGenerator gen) {
+        if (!(gen instanceof CorrelatedSets)) {
+            return null;
+        }
+        CorrelatedSets c = (CorrelatedSets) gen;
+        return new FeatureSets(c.correlatedPairs(), c.anticorrelatedPairs(),
+                c.convention() == CorrelatedSets.Convention.ARENA ? 2f : 1f);
+    }
+
+    /** Density per instance and feature, [instances, features]. */
+    static float[] densities(FeatureGenerator gen, int inst, int n) {
+        if (gen instanceof SparseUniform) {
+            return ((SparseUniform) gen).densities();
+        }
+        float[] per = ((CorrelatedSets) gen).densities();
+        float[] out = new float[inst * n];
+        for (int i = 0; i < inst; i++) {
+            java.util.Arrays.fill(out, i * n, (i + 1) * n, per[i]);
+        }
+        return out;
     }
 
     /** The kernels' weight array: W, or per instance W1 [n·m] then W2 [m·n]. */

@@ -93,7 +93,7 @@ public final class Trainer {
                             bestLoss.clone(), bestRestart.clone(), finalTrain.clone()));
             EngineStart start = EngineStart.of(from, model, seed, streams);
             float[] last = "fused".equals(engine)
-                    ? FusedEngine.train(model, (SparseUniform) g, imp, cfg, seed, start, r0, listener, base, total,
+                    ? FusedEngine.train(model, g, imp, cfg, seed, start, r0, listener, base, total,
                             sink.every(), save)
                     : TapeEngine.train(model, g, imp, cfg, start, r0, backend, listener, base, total, sink.every(),
                             save);

@@ -30,6 +30,7 @@ final class BatchSampler {
     private final float[] density;
     private final boolean uniform;
     private final boolean signed;
+    private final FeatureSets sets;
     /** Feature f is active when the top 24 bits of a word are below threshold[f]. */
     private final int[] threshold;
     /** Geometric alias table: column c is gap c when the low 32 bits are below cut[c], else alias[c]. */
@@ -48,6 +49,15 @@ final class BatchSampler {
 
     /** @param signed active values are 2u − 1, u in U[0,1) (exact in float), as SparseUniform's signed inputs */
     BatchSampler(Rng rng, int batch, float[] density, boolean signed) {
+        this(rng, batch, density, signed, null);
+    }
+
+    /**
+     * @param sets pairs drawn together ahead of the independent features (null: all independent);
+     *             a pair's presence uses the density of its first member
+     */
+    BatchSampler(Rng rng, int batch, float[] density, boolean signed, FeatureSets sets) {
+        this.sets = sets;
         this.signed = signed;
         this.rng = rng;
         this.n = density.length;
@@ -86,7 +96,9 @@ final class BatchSampler {
 
     /** Draws the next batch into {@link #rowStart}, {@link #feat}, {@link #val}. */
     void sample() {
-        if (uniform && density[0] >= 1f) {
+        if (sets != null) {
+            sampleSets();
+        } else if (uniform && density[0] >= 1f) {
             sampleDense();
         } else if (uniform && density[0] < GEOMETRIC_BELOW) {
             sampleGeometric(density[0]);
@@ -137,6 +149,49 @@ final class BatchSampler {
                 long r = rng.nextLong();
                 // branch-free: always write the slot, advance only when active. At mid densities
                 // the presence test is a coin flip the branch predictor misses about half the time.
+                fe[k] = f;
+                va[k] = ((r >>> 16) & 0xFFFFFF) * TO_UNIT;
+                k += ((int) (r >>> 40) - threshold[f]) >>> 31;
+            }
+        }
+        rowStart[batch] = k;
+    }
+
+    /**
+     * Pairs first, then independent features, one word per pair or feature: the top 24 bits
+     * decide presence, the next 24 are a value, bit 15 picks an anticorrelated pair's member;
+     * a correlated pair's second value takes a second word, drawn only when the pair is active.
+     */
+    private void sampleSets() {
+        int cp = sets.correlatedPairs();
+        int ap = sets.anticorrelatedPairs();
+        int paired = sets.pairedFeatures();
+        int pairThreshold = (int) Math.min(16777216L,
+                (long) Math.ceil(Math.min(1.0, (double) density[0] * sets.pairScale()) * 16777216.0));
+        int k = 0;
+        for (int s = 0; s < batch; s++) {
+            rowStart[s] = k;
+            ensure(k + n);
+            int[] fe = feat;
+            float[] va = val;
+            int f = 0;
+            for (int c = 0; c < cp; c++, f += 2) {
+                long r = rng.nextLong();
+                if ((int) (r >>> 40) < threshold[f]) {
+                    fe[k] = f;
+                    va[k++] = ((r >>> 16) & 0xFFFFFF) * TO_UNIT;
+                    fe[k] = f + 1;
+                    va[k++] = (rng.nextLong() >>> 40) * TO_UNIT;
+                }
+            }
+            for (int c = 0; c < ap; c++, f += 2) {
+                long r = rng.nextLong();
+                fe[k] = f + (int) ((r >>> 15) & 1);
+                va[k] = ((r >>> 16) & 0xFFFFFF) * TO_UNIT;
+                k += ((int) (r >>> 40) - pairThreshold) >>> 31;
+            }
+            for (f = paired; f < n; f++) {
+                long r = rng.nextLong();
                 fe[k] = f;
                 va[k] = ((r >>> 16) & 0xFFFFFF) * TO_UNIT;
                 k += ((int) (r >>> 40) - threshold[f]) >>> 31;

@@ -10,6 +10,7 @@ import java.util.function.IntToDoubleFunction;
  *
  * @param model      which toy model; weights per instance have {@link FusedModel#weightSize} values
  * @param signed     inputs are U[−1,1) where active and the target is |x| (the abs task); else U[0,1) and x
+ * @param sets       correlated / anticorrelated pairs ahead of the independent features, or null
  * @param density    {@code [instances, features]}: probability that a feature is non-zero
  * @param importance {@code [features]} shared by every instance, or {@code [instances, features]}:
  *                   weight of each feature's squared error
@@ -19,7 +20,7 @@ import java.util.function.IntToDoubleFunction;
  * @param hookEvery  call the hook before steps where {@code t % hookEvery == 0}; 0 = never
  */
 public record FusedJob(int instances, int features, int hidden, FusedModel model, boolean signed,
-        float[] density, float[] importance, int steps, int batch,
+        FeatureSets sets, float[] density, float[] importance, int steps, int batch,
         IntToDoubleFunction lrAt, OptimizerKind optimizer, float beta1, float beta2, float eps,
         float weightDecay, long seed, int threads, int logEvery, int hookEvery) {
 
@@ -27,7 +28,7 @@ public record FusedJob(int instances, int features, int hidden, FusedModel model
     public FusedJob(int instances, int features, int hidden, boolean relu, float[] density, float[] importance,
             int steps, int batch, IntToDoubleFunction lrAt, OptimizerKind optimizer, float beta1, float beta2,
             float eps, float weightDecay, long seed, int threads, int logEvery, int hookEvery) {
-        this(instances, features, hidden, relu ? FusedModel.RELU : FusedModel.LINEAR, false, density, importance,
+        this(instances, features, hidden, relu ? FusedModel.RELU : FusedModel.LINEAR, false, null, density, importance,
                 steps, batch, lrAt, optimizer, beta1, beta2, eps, weightDecay, seed, threads, logEvery, hookEvery);
     }
 
@@ -54,6 +55,10 @@ public record FusedJob(int instances, int features, int hidden, FusedModel model
             throw new IllegalArgumentException("importance must have shape [features] = [" + features
                     + "] or [instances, features], got length " + (importance == null ? 0 : importance.length));
         }
+        if (sets != null && sets.pairedFeatures() > features) {
+            throw new IllegalArgumentException("feature sets need " + sets.pairedFeatures() + " features, job has "
+                    + features);
+        }
         if (lrAt == null || optimizer == null) {
             throw new IllegalArgumentException("lrAt and optimizer are required");
         }
@@ -72,14 +77,14 @@ public record FusedJob(int instances, int features, int hidden, FusedModel model
 
     /** The same job with another thread count (results are identical). */
     public FusedJob withThreads(int t) {
-        return new FusedJob(instances, features, hidden, model, signed, density, importance, steps, batch, lrAt,
-                optimizer, beta1, beta2, eps, weightDecay, seed, t, logEvery, hookEvery);
+        return new FusedJob(instances, features, hidden, model, signed, sets, density, importance, steps, batch,
+                lrAt, optimizer, beta1, beta2, eps, weightDecay, seed, t, logEvery, hookEvery);
     }
 
     /** The same job with another step count. */
     public FusedJob withSteps(int s) {
-        return new FusedJob(instances, features, hidden, model, signed, density, importance, s, batch, lrAt,
-                optimizer, beta1, beta2, eps, weightDecay, seed, threads, logEvery, hookEvery);
+        return new FusedJob(instances, features, hidden, model, signed, sets, density, importance, s, batch,
+                lrAt, optimizer, beta1, beta2, eps, weightDecay, seed, threads, logEvery, hookEvery);
     }
 
     /** Weight values per instance (b excluded). */

@@ -1,6 +1,5 @@
 package io.github.superpose.sim.fast;
 
-import io.github.superpose.sim.TrainingDivergedException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -42,7 +41,7 @@ public final class FusedTrainer {
     /**
      * @param W0 {@code [instances, features, hidden]} initial weights (not modified)
      * @param b0 {@code [instances, features]} initial biases (not modified)
-     * @throws TrainingDivergedException at the earliest (step, instance) whose loss or parameters are not finite
+     * @throws FusedDivergedException at the earliest (step, instance) whose loss or parameters are not finite
      */
     public static FusedResult train(FusedJob job, float[] W0, float[] b0, FusedListener listener) {
         int inst = job.instances();
@@ -221,7 +220,7 @@ public final class FusedTrainer {
             int step = stopAfter.get();
             for (InstanceRun r : runs) {
                 if (r.divergedAt == step) {
-                    throw new TrainingDivergedException(r.index, step, r.divergedWhat);
+                    throw new FusedDivergedException(r.index, step, r.divergedWhat);
                 }
             }
         }

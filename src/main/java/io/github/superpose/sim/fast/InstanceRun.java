@@ -54,7 +54,7 @@ final class InstanceRun {
         this.lastLoss = start.lastLoss()[index];
         float[] density = java.util.Arrays.copyOfRange(job.density(), index * n, (index + 1) * n);
         this.rng = Rng.fromState(new long[] {start.rng()[2 * index], start.rng()[2 * index + 1]});
-        this.sampler = new BatchSampler(rng, job.batch(), density, job.signed());
+        this.sampler = new BatchSampler(rng, job.batch(), density, job.signed(), job.sets());
         FusedModel model = job.model();
         // the Gram form needs the tied linear map x -> WᵀW x, which a ReLU hidden layer breaks
         boolean gram = !model.reluHidden() && !job.signed() && useGram(n, m, sampler.meanDensity());

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.superpose.sim.TrainingDivergedException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -82,7 +81,7 @@ class FusedTrainerTest {
         float[] dens = {1f, 1f};
         FusedJob j = job(2, 5, 2, dens, 0.9, 100, 2, 1e30, OptimizerKind.SGD);
         float[] W0 = FusedBenchmark.xavierNormal(2, 5, 2, 1L);
-        TrainingDivergedException e = assertThrows(TrainingDivergedException.class,
+        FusedDivergedException e = assertThrows(FusedDivergedException.class,
                 () -> FusedTrainer.train(j, W0, new float[10], null));
         assertTrue(e.step() >= 0 && e.step() < 100, "step " + e.step());
         assertTrue(e.instance() == 0 || e.instance() == 1);

@@ -15,11 +15,12 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * The hidden-ReLU (privileged basis) and abs models on the fast path: the same bytes at one and
- * two threads, the same bytes after resuming from a checkpoint, hooks that see the model, every
- * optimizer, and losses that match the tape's statistically (the engines draw different batches).
+ * The hidden-ReLU (privileged basis) and abs models, and correlated / anticorrelated feature
+ * sets, on the fast path: the same bytes at one and two threads, the same bytes after resuming
+ * from a checkpoint, hooks that see the model, every optimizer, and losses that match the tape's
+ * statistically (the engines draw different batches).
  */
-class HiddenModelsFastPathTest {
+class FastPathModelsTest {
     static final int N = 10;
     static final int M = 5;
     static final float[] DENSITY = {1f, 0.3f, 0.1f, 0.02f};
@@ -36,8 +37,12 @@ class HiddenModelsFastPathTest {
 
     static TrainResult train(ModelKind kind, TrainConfig cfg, boolean fused, TrainListener listener, TrainState resume,
                              CheckpointSink sink) {
-        boolean signed = kind == ModelKind.ABS;
-        return Trainer.train(kind, N, M, SparseUniform.of(DENSITY, N, signed),
+        return train(kind, SparseUniform.of(DENSITY, N, kind == ModelKind.ABS), cfg, fused, listener, resume, sink);
+    }
+
+    static TrainResult train(ModelKind kind, FeatureGenerator gen, TrainConfig cfg, boolean fused,
+                             TrainListener listener, TrainState resume, CheckpointSink sink) {
+        return Trainer.train(kind, N, M, gen,
                 Trainer.shared(Importance.geometric(N, 0.8), DENSITY.length), cfg, new JavaBackend(cfg.threads()),
                 listener, fused, new TrainControl(InstanceSlice.all(DENSITY.length), resume, sink));
     }
@@ -92,5 +97,30 @@ class HiddenModelsFastPathTest {
             sumT += t;
         }
         assertEquals(sumT, sumF, 0.1 * sumT, kind + " summed eval loss");
+    }
+
+    @ParameterizedTest
+    @CsvSource({"PAPER", "ARENA"})
+    void correlatedSetsTrainOnTheFastPath(CorrelatedSets.Convention convention) {
+        float[] dens = {0.3f, 0.1f, 0.05f, 0.02f};
+        FeatureGenerator gen = new CorrelatedSets(dens, 2, 2, N - 8, convention);
+        List<TrainState> states = new ArrayList<>();
+        TrainResult one = train(ModelKind.RELU, gen, config("adamw", 1, 200), true, TrainListener.NONE, null,
+                collect(states, 100));
+        TrainResult two = train(ModelKind.RELU, gen, config("adamw", 2, 200), true, TrainListener.NONE, null,
+                CheckpointSink.NONE);
+        assertEquals("fused", states.get(0).engine());
+        CheckpointResumeTest.assertSame(one, two, convention + " at 2 threads");
+        TrainConfig cfg = new TrainConfig(1500, 256, OptimizerConfig.adamW(), Schedule.constant(), 4, 2, 100, 0, 1,
+                4096);
+        TrainResult fast = train(ModelKind.RELU, gen, cfg, true, TrainListener.NONE, null, CheckpointSink.NONE);
+        TrainResult tape = train(ModelKind.RELU, gen, cfg, false, TrainListener.NONE, null, CheckpointSink.NONE);
+        double sumF = 0;
+        double sumT = 0;
+        for (int i = 0; i < dens.length; i++) {
+            sumF += fast.evalLoss()[i];
+            sumT += tape.evalLoss()[i];
+        }
+        assertEquals(sumT, sumF, 0.1 * sumT, convention + " summed eval loss, fast vs tape");
     }
 }
