@@ -5,7 +5,7 @@
 # Then one catalogue job per model (hidden-ReLU, abs, correlated features) trained by `./sim run`
 # and by bench/tms_torch.py with the same model, instances (restarts included) and batch.
 # Env: R, STEPS, BIG_STEPS, PB_STEPS, ABS_STEPS, CORR_STEPS, THREADS, PY (default /usr/bin/python3),
-# JAVA_OPTS, JOBS (default "sweep big pb abs corr").
+# JAVA_OPTS, JOBS (default "sweep big pb abs corr"), ENGINE (auto or tape, for the catalogue jobs).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 R=${R:-3}
@@ -55,7 +55,7 @@ PYEOF
 sim_job() {
   local dir="$OUT/job-$1-$3"
   java ${JAVA_OPTS:-} -jar target/superpose.jar run "experiments/$1.toml" --steps "$2" --threads "$THREADS" \
-      --seed "$3" --quiet --no-figures --checkpoint-every 0 --out "$dir" > /dev/null
+      --seed "$3" --engine "${ENGINE:-auto}" --quiet --no-figures --checkpoint-every 0 --out "$dir" > /dev/null
   "$PY" - "$dir" "$2" <<'PYEOF'
 import json, sys
 r = json.load(open(sys.argv[1] + "/results.json"))
