@@ -133,9 +133,7 @@ final class FusedEngine {
         if (!(gen instanceof CorrelatedSets)) {
             return null;
         }
-        CorrelatedSets c = (CorrelatedSets) gen;
-        return new FeatureSets(c.correlatedPairs(), c.anticorrelatedPairs(),
-                c.convention() == CorrelatedSets.Convention.ARENA ? 2f : 1f);
+        return ((CorrelatedSets) gen).sets();
     }
 
     /** Density per instance and feature, [instances, features]. */

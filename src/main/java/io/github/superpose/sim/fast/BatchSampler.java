@@ -16,7 +16,7 @@ import io.github.superpose.core.Rng;
  * gap is TAIL plus a fresh Geometric(p) by inversion (the geometric law is memoryless), so the
  * gaps follow Geometric(p) exactly up to the 32-bit table resolution.
  */
-final class BatchSampler {
+public final class BatchSampler {
     /** Below this density, geometric skipping is cheaper than one draw per entry. */
     static final float GEOMETRIC_BELOW = 0.5f;
     /** Alias-table columns (8 bits of a word); the last column stands for every gap ≥ TAIL. */
@@ -92,6 +92,25 @@ final class BatchSampler {
             s += p;
         }
         return s / n;
+    }
+
+    /**
+     * One batch of one instance as a dense {@code [batch, features]} array: the draws the fused
+     * kernels see, for the tape engine and evaluation batches. Advances {@code rng} exactly as
+     * the fused path's sampler does, so both engines train on the same batches.
+     *
+     * @param sets pairs ahead of the independent features, or null
+     */
+    public static void drawDense(Rng rng, int batch, float[] density, boolean signed, FeatureSets sets, float[] out) {
+        BatchSampler s = new BatchSampler(rng, batch, density, signed, sets);
+        s.sample();
+        int n = density.length;
+        java.util.Arrays.fill(out, 0, batch * n, 0f);
+        for (int r = 0; r < batch; r++) {
+            for (int e = s.rowStart[r]; e < s.rowStart[r + 1]; e++) {
+                out[r * n + s.feat[e]] = s.val[e];
+            }
+        }
     }
 
     /** Draws the next batch into {@link #rowStart}, {@link #feat}, {@link #val}. */
