@@ -118,14 +118,14 @@ public final class FusedTrainer {
         int steps = job.steps();
         float[] lastLogged = start.lastLoss().clone();
         int a = start.step();
-        int warmupEnd = a + WARMUP_STEPS;
+        int warmupEnd = (int) Math.min((long) a + WARMUP_STEPS, Integer.MAX_VALUE);
         while (a < steps) {
             if (job.hookEvery() > 0 && a % job.hookEvery() == 0) {
                 l.onHook(a, gatherW(runs, job.weightSize()), gatherB(runs, job.features()));
             }
             int e = nextBoundary(job, a, threads, warmupEnd);
             if (checkpointEvery > 0) {
-                e = Math.min(e, (a / checkpointEvery + 1) * checkpointEvery);
+                e = (int) Math.min(e, (a / checkpointEvery + 1L) * checkpointEvery);
             }
             runSegment(runs, lr, a, e, threads, pool);
             int last = e - 1;
@@ -178,16 +178,17 @@ public final class FusedTrainer {
     static int nextBoundary(FusedJob job, int a, int threads, int warmupEnd) {
         int e = job.steps();
         if (job.logEvery() > 0) {
-            int nextLog = ((a + job.logEvery() - 1) / job.logEvery()) * job.logEvery();
-            e = Math.min(e, nextLog + 1);
+            // in long: near Integer.MAX_VALUE steps the next boundary would overflow an int
+            long nextLog = (((long) a + job.logEvery() - 1) / job.logEvery()) * job.logEvery();
+            e = (int) Math.min(e, nextLog + 1);
         }
         if (job.hookEvery() > 0) {
-            e = Math.min(e, (a / job.hookEvery() + 1) * job.hookEvery());
+            e = (int) Math.min(e, (a / job.hookEvery() + 1L) * job.hookEvery());
         }
         if (a < warmupEnd) {
             e = Math.min(e, warmupEnd);
         } else if (threads > 1) {
-            e = Math.min(e, a + Math.min(Math.max(a - warmupEnd + WARMUP_STEPS, 1), MAX_SEGMENT));
+            e = (int) Math.min(e, (long) a + Math.min(Math.max((long) a - warmupEnd + WARMUP_STEPS, 1), MAX_SEGMENT));
         }
         return Math.max(e, a + 1);
     }

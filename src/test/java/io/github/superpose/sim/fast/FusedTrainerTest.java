@@ -115,4 +115,17 @@ class FusedTrainerTest {
         }
         return out;
     }
+
+    @Test
+    void boundariesNeverOverflowNearTheLargestStepCount() {
+        FusedJob j = new FusedJob(1, 5, 2, true, new float[] {1, 1, 1, 1, 1}, new float[] {1, 1, 1, 1, 1},
+                Integer.MAX_VALUE, 16, t -> 1e-3, OptimizerKind.ADAMW, 0.9f, 0.999f, 1e-8f, 0f, 3L, 2, 100, 1000);
+        for (int a : new int[] {0, 17, Integer.MAX_VALUE - 5000, Integer.MAX_VALUE - 2, Integer.MAX_VALUE - 1}) {
+            int e = FusedTrainer.nextBoundary(j, a, 2);
+            assertTrue(e > a && e <= Integer.MAX_VALUE, "boundary after " + a + " was " + e);
+            assertTrue((long) e - a <= 2048, "segment after " + a + " is " + ((long) e - a) + " steps");
+        }
+        // no log, hook or rebalancing point is left before the end: one segment to the last step
+        assertEquals(Integer.MAX_VALUE, FusedTrainer.nextBoundary(j, Integer.MAX_VALUE - 2, 2));
+    }
 }
