@@ -201,9 +201,9 @@ final class PanelKernel implements GradKernel {
             Arrays.fill(loss, 0f);
             for (int c0 = start; c0 < end; c0 += LANES) {
                 int len = Math.min(LANES, end - c0);
-                // samples are processed in pairs; an odd chunk gets one all-zero sample whose
-                // gradient row is zeroed after the gate, so it adds nothing
-                int len2 = (len + 1) & ~1;
+                // samples are processed in pairs (fours for the untied weight gradient); padding
+                // samples are all-zero, their gradient rows are zeroed after the gate, so they add nothing
+                int len2 = dDT == null ? (len + 1) & ~1 : (len + 3) & ~3;
                 load(data, c0, len, len2, s);
                 transpose(s.xS, s.xF, len2);
                 toHidden(wT, s.xF, s.h, len2);
@@ -312,18 +312,25 @@ final class PanelKernel implements GradKernel {
             }
         }
 
-        /** dW1ᵀ_j += Σ_s dh_sj x_s and dW2_j += Σ_s h_sj g_s, two hidden units and two samples at a time. */
-        private void weightGradUntied(Scratch s, int len2) {
+        /**
+         * dW1ᵀ_j += Σ_s dh_sj x_s and dW2_j += Σ_s h_sj g_s, two hidden units and four samples at a
+         * time (len4 is a multiple of 4), so an output row is loaded once per four samples.
+         */
+        private void weightGradUntied(Scratch s, int len4) {
             float[][] h = s.h;
             float[][] dh = s.dh;
-            for (int r = 0; r < len2; r += 2) {
-                float[] g0 = s.gS[r];
-                float[] g1 = s.gS[r + 1];
-                float[] x0 = s.xS[r];
-                float[] x1 = s.xS[r + 1];
+            float[][] gS = s.gS;
+            float[][] xS = s.xS;
+            for (int r = 0; r < len4; r += 4) {
                 for (int j = 0; j < mp; j += 2) {
-                    panel2(dWT[j], dWT[j + 1], dh[j][r], dh[j][r + 1], dh[j + 1][r], dh[j + 1][r + 1], x0, x1, np);
-                    panel2(dDT[j], dDT[j + 1], h[j][r], h[j][r + 1], h[j + 1][r], h[j + 1][r + 1], g0, g1, np);
+                    float[] a = dh[j];
+                    float[] c = dh[j + 1];
+                    panel(dWT[j], dWT[j + 1], a[r], a[r + 1], a[r + 2], a[r + 3], c[r], c[r + 1], c[r + 2], c[r + 3],
+                            xS[r], xS[r + 1], xS[r + 2], xS[r + 3], np);
+                    a = h[j];
+                    c = h[j + 1];
+                    panel(dDT[j], dDT[j + 1], a[r], a[r + 1], a[r + 2], a[r + 3], c[r], c[r + 1], c[r + 2], c[r + 3],
+                            gS[r], gS[r + 1], gS[r + 2], gS[r + 3], np);
                 }
             }
         }
@@ -338,17 +345,6 @@ final class PanelKernel implements GradKernel {
                 mj[r] = Math.min(Math.max(hj[r] * HUGE * HUGE, 0f), 1f);
                 hj[r] = Math.max(hj[r], 0f);
             }
-        }
-    }
-
-    /** y0 += a00 v0 + a01 v1 and y1 += a10 v0 + a11 v1 over [0, len). */
-    private static void panel2(float[] y0, float[] y1, float a00, float a01, float a10, float a11,
-            float[] v0, float[] v1, int len) {
-        for (int i = 0; i < len; i++) {
-            float u0 = v0[i];
-            float u1 = v1[i];
-            y0[i] = Math.fma(a01, u1, Math.fma(a00, u0, y0[i]));
-            y1[i] = Math.fma(a11, u1, Math.fma(a10, u0, y1[i]));
         }
     }
 
