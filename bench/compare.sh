@@ -2,13 +2,20 @@
 # Side-by-side timing of the fused Java path and PyTorch, whole processes, median of R runs.
 #   bench/compare.sh                      # R=3, 10k-step sparsity sweep, 500-step n=400 m=30 job
 #   R=1 STEPS=1000 BIG_STEPS=50 bench/compare.sh
-# Env: R, STEPS, BIG_STEPS, THREADS, PY (default /usr/bin/python3), JAVA_OPTS.
+# Then one catalogue job per model (hidden-ReLU, abs, correlated features) trained by `./sim run`
+# and by bench/tms_torch.py with the same model, instances (restarts included) and batch.
+# Env: R, STEPS, BIG_STEPS, PB_STEPS, ABS_STEPS, CORR_STEPS, THREADS, PY (default /usr/bin/python3),
+# JAVA_OPTS, JOBS (default "sweep big pb abs corr"), ENGINE (auto or tape, for the catalogue jobs).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 R=${R:-3}
 STEPS=${STEPS:-10000}
 BIG_STEPS=${BIG_STEPS:-500}
 THREADS=${THREADS:-2}
+PB_STEPS=${PB_STEPS:-500}
+ABS_STEPS=${ABS_STEPS:-500}
+CORR_STEPS=${CORR_STEPS:-3000}
+JOBS=${JOBS:-sweep big pb abs corr}
 PY=${PY:-/usr/bin/python3}
 DENS=1,0.3,0.1,0.03,0.01,0.003,0.001
 
@@ -44,14 +51,49 @@ print(json.dumps({"n": r["features"], "m": r["hidden"], "instances": r["instance
 PYEOF
 }
 
+# sim_job SPEC STEPS SEED: a catalogue spec through `./sim run`; steps/s = steps / training seconds
+sim_job() {
+  local dir="$OUT/job-$1-$3"
+  java ${JAVA_OPTS:-} -jar target/superpose.jar run "experiments/$1.toml" --steps "$2" --threads "$THREADS" \
+      --seed "$3" --engine "${ENGINE:-auto}" --quiet --no-figures --checkpoint-every 0 --out "$dir" > /dev/null
+  "$PY" - "$dir" "$2" <<'PYEOF'
+import json, sys
+r = json.load(open(sys.argv[1] + "/results.json"))
+steps = int(sys.argv[2])
+print(json.dumps({"n": r["features"], "m": r["hidden"], "instances": r["instances"], "steps": steps,
+                  "steps_per_s": steps / r["seconds"]}))
+PYEOF
+}
+
+has() { [[ " $JOBS " == *" $1 "* ]]; }
+TORCH="$PY bench/tms_torch.py --threads $THREADS"
 for ((k = 0; k < R; k++)); do
-  run java_sweep sim_sweep $k
-  run torch_sweep "$PY" bench/tms_torch.py --n 20 --m 5 --densities $DENS --importance-base 0.7 \
-      --steps "$STEPS" --threads "$THREADS" --seed $k
-  run java_big java ${JAVA_OPTS:-} -cp "$CP" io.github.superpose.sim.fast.FusedBenchmark \
-      --n 400 --m 30 --densities 1 --importance-base 1 --steps "$BIG_STEPS" --threads "$THREADS" --seed $k
-  run torch_big "$PY" bench/tms_torch.py --n 400 --m 30 --densities 1 --importance-base 1 \
-      --steps "$BIG_STEPS" --threads "$THREADS" --seed $k
+  if has sweep; then
+    run java_sweep sim_sweep $k
+    run torch_sweep $TORCH --n 20 --m 5 --densities $DENS --importance-base 0.7 --steps "$STEPS" --seed $k
+  fi
+  if has big; then
+    run java_big java ${JAVA_OPTS:-} -cp "$CP" io.github.superpose.sim.fast.FusedBenchmark \
+        --n 400 --m 30 --densities 1 --importance-base 1 --steps "$BIG_STEPS" --threads "$THREADS" --seed $k
+    run torch_big $TORCH --n 400 --m 30 --densities 1 --importance-base 1 --steps "$BIG_STEPS" --seed $k
+  fi
+  if has pb; then
+    # privileged-basis-10-in-5: 7 densities x 32 restarts side by side = 224 instances of 10 -> 5
+    run java_pb sim_job privileged-basis-10-in-5 "$PB_STEPS" $k
+    run torch_pb $TORCH --model hidden-relu --n 10 --m 5 --densities 0.75,0.35,0.15,0.1,0.06,0.02,0.01 \
+        --replicas 32 --importance-base 0.75 --steps "$PB_STEPS" --seed $k
+  fi
+  if has abs; then
+    run java_abs sim_job abs-100-in-40 "$ABS_STEPS" $k
+    run torch_abs $TORCH --model abs --optimizer adam --n 100 --m 40 --densities $DENS \
+        --importance-base 0.8 --steps "$ABS_STEPS" --seed $k
+  fi
+  if has corr; then
+    # correlated-6-in-2: 3 correlated pairs, 5 densities from 0.5 to 0.01 (geometric)
+    run java_corr sim_job correlated-6-in-2 "$CORR_STEPS" $k
+    run torch_corr $TORCH --n 6 --m 2 --correlated-pairs 3 --densities 0.5,0.1880,0.07071,0.02659,0.01 \
+        --importance-base 1 --steps "$CORR_STEPS" --seed $k
+  fi
 done
 
 "$PY" - "$OUT" <<'PYEOF'
@@ -63,7 +105,13 @@ def load(name):
         wall, js = line.rstrip("\n").split("\t", 1)
         rows.append((float(wall), json.loads(js)))
     return rows
-for job in ("sweep", "big"):
+names = {"sweep": "relu: sparsity-sweep-20-in-5", "big": "relu: n=400 m=30 dense (FusedBenchmark)",
+         "pb": "hidden-relu: privileged-basis-10-in-5", "abs": "abs: abs-100-in-40",
+         "corr": "relu, correlated: correlated-6-in-2"}
+table = []
+for job in ("sweep", "big", "pb", "abs", "corr"):
+    if not os.path.exists(os.path.join(out, "java_" + job)):
+        continue
     j, t = load("java_" + job), load("torch_" + job)
     js = statistics.median(r[1]["steps_per_s"] for r in j)
     ts = statistics.median(r[1]["steps_per_s"] for r in t)
@@ -73,7 +121,14 @@ for job in ("sweep", "big"):
           f"steps={j[0][1]['steps']} runs={len(j)}")
     print(f"  training steps/s (median): java {js:.1f}   torch {ts:.1f}   ratio {js / ts:.1f}x")
     print(f"  whole process wall s (median): java {jw:.2f}   torch {tw:.2f}   ratio {tw / jw:.1f}x")
-    print(f"  represented (norm>0.5) per instance: java {[r[1]['represented'] for r in j]}")
-    print(f"                                        torch {[r[1]['represented'] for r in t]}")
+    if "represented" in j[0][1]:
+        print(f"  represented (norm>0.5) per instance: java {[r[1]['represented'] for r in j]}")
+        print(f"                                        torch {[r[1]['represented'] for r in t]}")
+    table.append((names[job], t[0][1]["instances"], j[0][1]["steps"], js, ts))
+print()
+print("| job | instances | steps | Superpose steps/s | PyTorch steps/s | ratio |")
+print("|---|---|---|---|---|---|")
+for name, inst, steps, js, ts in table:
+    print(f"| {name} | {inst} | {steps} | {js:.1f} | {ts:.2f} | **{js / ts:.1f}x** |")
 PYEOF
 rm -rf "$OUT"

@@ -6,6 +6,11 @@ Prints one JSON line. Run with /usr/bin/python3 (Debian python3-torch).
 
   /usr/bin/python3 bench/tms_torch.py --n 20 --m 5 --densities 1,0.3,0.1,0.03,0.01,0.003,0.001 \
       --importance-base 0.7 --steps 10000 --threads 2
+
+Other models of the catalogue: --model hidden-relu (h = ReLU(W x), x' = ReLU(W^T h + b)),
+--model abs (untied W1, W2, inputs U[-1,1) where active, target |x|; with --optimizer adam),
+--correlated-pairs K (pairs share one presence draw), --replicas R (R copies of every density,
+as restarts trained side by side).
 """
 import argparse
 import json
@@ -25,28 +30,56 @@ def main():
     ap.add_argument("--batch", type=int, default=1024)
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--model", choices=["relu", "hidden-relu", "abs"], default="relu")
+    ap.add_argument("--optimizer", choices=["adamw", "adam"], default="adamw")
+    ap.add_argument("--replicas", type=int, default=1)
+    ap.add_argument("--correlated-pairs", type=int, default=0)
     a = ap.parse_args()
     torch.set_num_threads(a.threads)
     torch.manual_seed(a.seed)
-    p = torch.tensor([float(d) for d in a.densities.split(",")])
+    p = torch.tensor([float(d) for d in a.densities.split(",")] * a.replicas)
     inst, n, m = len(p), a.n, a.m
     feature_probability = p[:, None]
     importance = (a.importance_base ** torch.arange(n, dtype=torch.float32))[None, :]
     W = torch.nn.Parameter(torch.empty((inst, n, m)))
     torch.nn.init.xavier_normal_(W)
+    params = [W]
+    if a.model == "abs":
+        W2 = torch.nn.Parameter(torch.empty((inst, m, n)))
+        torch.nn.init.xavier_normal_(W2)
+        params.append(W2)
     b_final = torch.nn.Parameter(torch.zeros((inst, n)))
-    opt = torch.optim.AdamW([W, b_final], lr=1e-3, weight_decay=0.01)
+    params.append(b_final)
+    if a.optimizer == "adam":
+        opt = torch.optim.Adam(params, lr=1e-3)
+    else:
+        opt = torch.optim.AdamW(params, lr=1e-3, weight_decay=0.01)
+    k = a.correlated_pairs
 
     def generate_batch():
         feat = torch.rand((a.batch, inst, n))
-        return torch.where(torch.rand((a.batch, inst, n)) <= feature_probability, feat, torch.zeros(()))
+        if a.model == "abs":
+            feat = 2 * feat - 1
+        on = torch.rand((a.batch, inst, n)) <= feature_probability
+        if k > 0:
+            pair_on = torch.rand((a.batch, inst, k)) <= feature_probability
+            on = torch.cat([pair_on.repeat_interleave(2, dim=-1), on[..., 2 * k:]], dim=-1)
+        return torch.where(on, feat, torch.zeros(()))
+
+    def forward(x):
+        if a.model == "relu":
+            hidden = torch.einsum("...if,ifh->...ih", x, W)
+            return torch.relu(torch.einsum("...ih,ifh->...if", hidden, W) + b_final)
+        hidden = torch.relu(torch.einsum("...if,ifh->...ih", x, W))
+        if a.model == "abs":
+            return torch.relu(torch.einsum("...ih,ihf->...if", hidden, W2) + b_final)
+        return torch.relu(torch.einsum("...ih,ifh->...if", hidden, W) + b_final)
 
     t_train = time.time()
     for step in range(a.steps):
         opt.zero_grad(set_to_none=True)
         x = generate_batch()
-        hidden = torch.einsum("...if,ifh->...ih", x, W)
-        out = torch.relu(torch.einsum("...ih,ifh->...if", hidden, W) + b_final)
+        out = forward(x)
         error = importance * (x.abs() - out) ** 2
         per_instance = error.mean(dim=(0, 2))
         loss = per_instance.sum()
@@ -57,7 +90,7 @@ def main():
         norms = W.norm(dim=-1)
         represented = (norms > 0.5).sum(dim=-1).tolist()
     print(json.dumps({
-        "impl": "pytorch", "torch": torch.__version__, "n": n, "m": m, "instances": inst,
+        "impl": "pytorch", "torch": torch.__version__, "model": a.model, "n": n, "m": m, "instances": inst,
         "steps": a.steps, "threads": a.threads, "steps_per_s": round(a.steps / train_s, 2),
         "train_s": round(train_s, 3), "total_s": round(time.time() - T0, 3),
         "represented": represented, "final_loss": [float(f"{v:.6g}") for v in per_instance.tolist()],

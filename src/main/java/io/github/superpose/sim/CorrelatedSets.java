@@ -1,6 +1,8 @@
 package io.github.superpose.sim;
 
 import io.github.superpose.core.Rng;
+import io.github.superpose.sim.fast.BatchSampler;
+import io.github.superpose.sim.fast.FeatureSets;
 
 /**
  * Correlated and anticorrelated feature pairs, then independent features, in that order
@@ -59,32 +61,35 @@ public final class CorrelatedSets implements FeatureGenerator {
         return anticorrelatedPairs;
     }
 
+    public Convention convention() {
+        return convention;
+    }
+
+    /** One density per instance (a copy). */
+    public float[] densities() {
+        return density.clone();
+    }
+
+    /** Tiled copies stay CorrelatedSets, so the fused kernels still apply to them. */
+    @Override
+    public FeatureGenerator tiled(int instances, int copies) {
+        float[] d = new float[density.length * copies];
+        for (int c = 0; c < copies; c++) {
+            System.arraycopy(density, 0, d, c * density.length, density.length);
+        }
+        return new CorrelatedSets(d, correlatedPairs, anticorrelatedPairs, independent, convention);
+    }
+
+    /** The pairs as the fused sampler reads them. */
+    public FeatureSets sets() {
+        return new FeatureSets(correlatedPairs, anticorrelatedPairs, convention == Convention.ARENA ? 2f : 1f);
+    }
+
+    /** The fused path's sampler, so the tape and the fused kernels train on the same batches. */
     @Override
     public void sample(Rng rng, int instance, int batch, float[] out) {
-        int n = features();
-        float p = density[instance];
-        for (int s = 0; s < batch; s++) {
-            int o = s * n;
-            int f = 0;
-            for (int c = 0; c < correlatedPairs; c++, f += 2) {
-                boolean on = rng.nextFloat() <= p;
-                float a = rng.nextFloat();
-                float b = rng.nextFloat();
-                out[o + f] = on ? a : 0f;
-                out[o + f + 1] = on ? b : 0f;
-            }
-            float pairP = convention == Convention.ARENA ? 2f * p : p;
-            for (int c = 0; c < anticorrelatedPairs; c++, f += 2) {
-                boolean on = rng.nextFloat() <= pairP;
-                boolean first = rng.nextFloat() < 0.5f;
-                float v = rng.nextFloat();
-                out[o + f] = on && first ? v : 0f;
-                out[o + f + 1] = on && !first ? v : 0f;
-            }
-            for (int c = 0; c < independent; c++, f++) {
-                float v = rng.nextFloat();
-                out[o + f] = rng.nextFloat() <= p ? v : 0f;
-            }
-        }
+        float[] d = new float[features()];
+        java.util.Arrays.fill(d, density[instance]);
+        BatchSampler.drawDense(rng, batch, d, false, sets(), out);
     }
 }

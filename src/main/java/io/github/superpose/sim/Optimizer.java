@@ -10,7 +10,7 @@ import java.util.List;
  */
 public interface Optimizer {
     /** One update of every parameter with learning rate {@code lr}; gradients are read, not cleared. */
-    void stepInPlace(List<Tensor> params, float lr);
+    void stepInPlace(List<Tensor> params, double lr);
 
     /** Number of updates done so far. */
     int steps();

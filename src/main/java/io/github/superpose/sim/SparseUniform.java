@@ -1,6 +1,7 @@
 package io.github.superpose.sim;
 
 import io.github.superpose.core.Rng;
+import io.github.superpose.sim.fast.BatchSampler;
 
 /**
  * Each feature is 0 with probability 1 − p, otherwise U[0,1) (or U[−1,1) when signed, the
@@ -59,17 +60,12 @@ public final class SparseUniform implements FeatureGenerator {
         return density[instance * features + feature];
     }
 
+    /** The fused path's sampler, so the tape and the fused kernels train on the same batches. */
     @Override
     public void sample(Rng rng, int instance, int batch, float[] out) {
         int base = instance * features;
-        for (int s = 0; s < batch; s++) {
-            for (int f = 0; f < features; f++) {
-                // value and presence are independent uniforms, presence iff u' <= p (as the paper's notebook)
-                float v = rng.nextFloat();
-                float keep = rng.nextFloat();
-                out[s * features + f] = keep <= density[base + f] ? (signed ? 2f * v - 1f : v) : 0f;
-            }
-        }
+        BatchSampler.drawDense(rng, batch, java.util.Arrays.copyOfRange(density, base, base + features), signed, null,
+                out);
     }
 
     @Override

@@ -50,7 +50,8 @@ final class TapeEngine {
                 p.zeroGradInPlace();
             }
             t.backward(loss[0]);
-            float lr = (float) (cfg.optimizer().lr() * cfg.schedule().scale(step, steps));
+            // the same double the fused path computes, so both engines take the same step
+            double lr = cfg.optimizer().lr() * cfg.schedule().scale(step, steps);
             opt.stepInPlace(params, lr);
             if (cfg.hookEvery() > 0 && (step + 1) % cfg.hookEvery() == 0) {
                 listener.onHook(restart, step + 1, model);

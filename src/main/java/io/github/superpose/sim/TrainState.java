@@ -9,11 +9,12 @@ import java.util.Map;
  * weights, optimizer moments and random streams of its instances, plus the best restart kept so
  * far per instance from earlier chunks.
  *
- * @param engine     "fused" or "tape": a state resumes only on the engine that wrote it
+ * @param engine     {@link Engine#key()} of the engine that wrote it: a state resumes only on that engine
  * @param chunk      restart chunk in progress (equal to the chunk count when training is done)
  * @param step       steps done in that chunk; 0 with null weights at a chunk boundary
  * @param weights    live weights of the chunk's model (null at a boundary)
- * @param moments    optimizer moments in the engine's own order (empty for SGD)
+ * @param moments    optimizer moments m, v per parameter in parameter order, the same for both engines
+ *                   (empty for SGD)
  * @param rng        two state words per instance of the chunk's model
  * @param lastLoss   last logged loss per instance of the chunk's model
  * @param best       best weights kept per instance (null before the first chunk ends)

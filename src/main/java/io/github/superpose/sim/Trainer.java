@@ -60,7 +60,7 @@ public final class Trainer {
         }
         int chunk = restartsPerChunk(slice.total(), features, hidden, cfg);
         int chunks = (cfg.restarts() + chunk - 1) / chunk;
-        String engine = engineOf(kind, gen, backend, allowFused);
+        Engine engine = Engine.choose(kind, gen, backend, allowFused);
         TrainState resume = control.resume();
         checkResume(kind, features, hidden, gen, cfg, backend, allowFused, control);
         ToyModel best = resume != null && resume.best() != null
@@ -88,12 +88,12 @@ public final class Trainer {
             final int chunkIndex = c;
             final ToyModel keep = best;
             EngineCheckpoint save = sink == CheckpointSink.NONE ? null
-                    : (step, weights, moments, rng, last) -> sink.save(new TrainState(engine, chunkIndex, step,
+                    : (step, weights, moments, rng, last) -> sink.save(new TrainState(engine.key(), chunkIndex, step,
                             weights, moments, rng, last, chunkIndex == 0 ? null : copy(keep.weights()),
                             bestLoss.clone(), bestRestart.clone(), finalTrain.clone()));
             EngineStart start = EngineStart.of(from, model, seed, streams);
-            float[] last = "fused".equals(engine)
-                    ? FusedEngine.train(model, (SparseUniform) g, imp, cfg, seed, start, r0, listener, base, total,
+            float[] last = engine == Engine.FUSED
+                    ? FusedEngine.train(model, g, imp, cfg, seed, start, r0, listener, base, total,
                             sink.every(), save)
                     : TapeEngine.train(model, g, imp, cfg, start, r0, backend, listener, base, total, sink.every(),
                             save);
@@ -109,17 +109,13 @@ public final class Trainer {
                 }
             }
             if (sink != CheckpointSink.NONE) {
-                sink.save(new TrainState(engine, c + 1, 0, null, List.of(), null, null, copy(best.weights()),
+                sink.save(new TrainState(engine.key(), c + 1, 0, null, List.of(), null, null, copy(best.weights()),
                         bestLoss.clone(), bestRestart.clone(), finalTrain.clone()));
             }
         }
         return new TrainResult(best, bestLoss, bestRestart, finalTrain);
     }
 
-    /** "fused" when the fused kernel computes this job, else "tape". */
-    static String engineOf(ModelKind kind, FeatureGenerator gen, Backend backend, boolean allowFused) {
-        return allowFused && FusedEngine.applies(kind, gen, backend) ? "fused" : "tape";
-    }
 
     /**
      * Checks that {@code control.resume()} (when set) is a state of exactly this job: engine,
@@ -135,7 +131,7 @@ public final class Trainer {
         int instances = control.slice().size();
         int chunk = restartsPerChunk(control.slice().total(), features, hidden, cfg);
         int chunks = (cfg.restarts() + chunk - 1) / chunk;
-        String engine = engineOf(kind, gen, backend, allowFused);
+        Engine engine = Engine.choose(kind, gen, backend, allowFused);
         checkResumable(s, engine, chunks, cfg.steps(), instances, chunk, cfg.restarts());
         Map<String, float[]> one = ToyModel.create(kind, 1, features, hidden, 0).weights();
         if (s.best() != null) {
@@ -160,15 +156,10 @@ public final class Trainer {
         checkWeights("weights", s.weights(), one, wide);
         List<Integer> want = new ArrayList<>();
         if (cfg.optimizer().kind() != OptimizerConfig.Kind.SGD) {
-            if ("fused".equals(engine)) {
-                int w = one.get("W").length * wide;
-                int b = one.get("b").length * wide;
-                want.addAll(List.of(w, w, b, b));
-            } else {
-                for (float[] p : one.values()) {
-                    want.add(p.length * wide);
-                    want.add(p.length * wide);
-                }
+            // both engines keep m and v per parameter, in parameter order
+            for (float[] p : one.values()) {
+                want.add(p.length * wide);
+                want.add(p.length * wide);
             }
         }
         if (s.moments() == null || s.moments().size() != want.size()) {
@@ -195,11 +186,11 @@ public final class Trainer {
         }
     }
 
-    private static void checkResumable(TrainState s, String engine, int chunks, int steps, int instances, int chunk,
+    private static void checkResumable(TrainState s, Engine engine, int chunks, int steps, int instances, int chunk,
                                        int restarts) {
-        if (!engine.equals(s.engine())) {
+        if (engine != Engine.fromKey(s.engine())) {
             throw new IllegalArgumentException("the checkpoint was written by the " + s.engine()
-                    + " engine, this run uses the " + engine + " engine (same --backend and --engine needed)");
+                    + " engine, this run uses the " + engine.key() + " engine (same --backend and --engine needed)");
         }
         if (s.chunk() < 0 || s.chunk() > chunks || s.step() < 0 || s.step() >= steps
                 || s.chunk() == chunks && !s.atBoundary()) {

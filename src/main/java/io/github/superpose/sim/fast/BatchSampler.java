@@ -16,7 +16,7 @@ import io.github.superpose.core.Rng;
  * gap is TAIL plus a fresh Geometric(p) by inversion (the geometric law is memoryless), so the
  * gaps follow Geometric(p) exactly up to the 32-bit table resolution.
  */
-final class BatchSampler {
+public final class BatchSampler {
     /** Below this density, geometric skipping is cheaper than one draw per entry. */
     static final float GEOMETRIC_BELOW = 0.5f;
     /** Alias-table columns (8 bits of a word); the last column stands for every gap ≥ TAIL. */
@@ -29,6 +29,8 @@ final class BatchSampler {
     private final int batch;
     private final float[] density;
     private final boolean uniform;
+    private final boolean signed;
+    private final FeatureSets sets;
     /** Feature f is active when the top 24 bits of a word are below threshold[f]. */
     private final int[] threshold;
     /** Geometric alias table: column c is gap c when the low 32 bits are below cut[c], else alias[c]. */
@@ -42,6 +44,21 @@ final class BatchSampler {
 
     /** @param density {@code [features]} for this instance */
     BatchSampler(Rng rng, int batch, float[] density) {
+        this(rng, batch, density, false);
+    }
+
+    /** @param signed active values are 2u − 1, u in U[0,1) (exact in float), as SparseUniform's signed inputs */
+    BatchSampler(Rng rng, int batch, float[] density, boolean signed) {
+        this(rng, batch, density, signed, null);
+    }
+
+    /**
+     * @param sets pairs drawn together ahead of the independent features (null: all independent);
+     *             a pair's presence uses the density of its first member
+     */
+    BatchSampler(Rng rng, int batch, float[] density, boolean signed, FeatureSets sets) {
+        this.sets = sets;
+        this.signed = signed;
         this.rng = rng;
         this.n = density.length;
         this.batch = batch;
@@ -77,14 +94,41 @@ final class BatchSampler {
         return s / n;
     }
 
+    /**
+     * One batch of one instance as a dense {@code [batch, features]} array: the draws the fused
+     * kernels see, for the tape engine and evaluation batches. Advances {@code rng} exactly as
+     * the fused path's sampler does, so both engines train on the same batches.
+     *
+     * @param sets pairs ahead of the independent features, or null
+     */
+    public static void drawDense(Rng rng, int batch, float[] density, boolean signed, FeatureSets sets, float[] out) {
+        BatchSampler s = new BatchSampler(rng, batch, density, signed, sets);
+        s.sample();
+        int n = density.length;
+        java.util.Arrays.fill(out, 0, batch * n, 0f);
+        for (int r = 0; r < batch; r++) {
+            for (int e = s.rowStart[r]; e < s.rowStart[r + 1]; e++) {
+                out[r * n + s.feat[e]] = s.val[e];
+            }
+        }
+    }
+
     /** Draws the next batch into {@link #rowStart}, {@link #feat}, {@link #val}. */
     void sample() {
-        if (uniform && density[0] >= 1f) {
+        if (sets != null) {
+            sampleSets();
+        } else if (uniform && density[0] >= 1f) {
             sampleDense();
         } else if (uniform && density[0] < GEOMETRIC_BELOW) {
             sampleGeometric(density[0]);
         } else {
             sampleBernoulli();
+        }
+        if (signed) {
+            float[] v = val;
+            for (int k = 0, e = rowStart[batch]; k < e; k++) {
+                v[k] = 2f * v[k] - 1f;
+            }
         }
     }
 
@@ -124,6 +168,49 @@ final class BatchSampler {
                 long r = rng.nextLong();
                 // branch-free: always write the slot, advance only when active. At mid densities
                 // the presence test is a coin flip the branch predictor misses about half the time.
+                fe[k] = f;
+                va[k] = ((r >>> 16) & 0xFFFFFF) * TO_UNIT;
+                k += ((int) (r >>> 40) - threshold[f]) >>> 31;
+            }
+        }
+        rowStart[batch] = k;
+    }
+
+    /**
+     * Pairs first, then independent features, one word per pair or feature: the top 24 bits
+     * decide presence, the next 24 are a value, bit 15 picks an anticorrelated pair's member;
+     * a correlated pair's second value takes a second word, drawn only when the pair is active.
+     */
+    private void sampleSets() {
+        int cp = sets.correlatedPairs();
+        int ap = sets.anticorrelatedPairs();
+        int paired = sets.pairedFeatures();
+        int pairThreshold = (int) Math.min(16777216L,
+                (long) Math.ceil(Math.min(1.0, (double) density[0] * sets.pairScale()) * 16777216.0));
+        int k = 0;
+        for (int s = 0; s < batch; s++) {
+            rowStart[s] = k;
+            ensure(k + n);
+            int[] fe = feat;
+            float[] va = val;
+            int f = 0;
+            for (int c = 0; c < cp; c++, f += 2) {
+                long r = rng.nextLong();
+                if ((int) (r >>> 40) < threshold[f]) {
+                    fe[k] = f;
+                    va[k++] = ((r >>> 16) & 0xFFFFFF) * TO_UNIT;
+                    fe[k] = f + 1;
+                    va[k++] = (rng.nextLong() >>> 40) * TO_UNIT;
+                }
+            }
+            for (int c = 0; c < ap; c++, f += 2) {
+                long r = rng.nextLong();
+                fe[k] = f + (int) ((r >>> 15) & 1);
+                va[k] = ((r >>> 16) & 0xFFFFFF) * TO_UNIT;
+                k += ((int) (r >>> 40) - pairThreshold) >>> 31;
+            }
+            for (f = paired; f < n; f++) {
+                long r = rng.nextLong();
                 fe[k] = f;
                 va[k] = ((r >>> 16) & 0xFFFFFF) * TO_UNIT;
                 k += ((int) (r >>> 40) - threshold[f]) >>> 31;

@@ -11,6 +11,12 @@ import java.util.Arrays;
  * the whole chunk are skipped. dW is accumulated per lane ({@code [n·m][S]}) and the lanes are
  * summed once per batch, so this kernel is for small models ({@link #fits}); larger ones use
  * {@link PanelKernel}.
+ *
+ * <p>With a ReLU hidden layer ({@link FusedModel#reluHidden}) a sample with x = 0 has h = 0 and
+ * x' = ReLU(b), so only the non-empty samples go through the passes (packed into the chunks in
+ * batch order) and the empty ones are added once in closed form: the cost follows the number
+ * of non-empty samples. For {@link FusedModel#ABS} the encoder is W1 and the decoder W2, read
+ * through a transposed copy so both are indexed [feature, hidden].
  */
 final class BlockKernel implements GradKernel {
     /** Per-lane dW accumulators are used while n·m·S stays below this (L1/L2 sized). */
@@ -23,6 +29,9 @@ final class BlockKernel implements GradKernel {
     private final int batch;
     private final int lanes;
     private final boolean relu;
+    private final FusedModel model;
+    /** Inputs are signed and the target is |x| (the abs task). */
+    private final boolean signed;
     private final float[] importance;
     private final float[] coef;
     private final float[][] x;
@@ -39,16 +48,28 @@ final class BlockKernel implements GradKernel {
     private final float[][] dWAcc;
     /** Scratch: indices of the non-zero rows of x or g in the current chunk. */
     private final int[] rows;
+    /** 1 where the hidden pre-activation is > 0 ({@code [m][lanes]}), for a ReLU hidden layer. */
+    private final float[][] hMask;
+    /** The decoder indexed [feature, hidden] (W2 transposed), for the untied model. */
+    private final float[] decoder;
+    /** Non-empty samples of the batch in order, for a ReLU hidden layer. */
+    private final int[] order;
 
     BlockKernel(int n, int m, int batch, boolean relu, float[] importance) {
-        if (!fits(n, m, batch)) {
+        this(relu ? FusedModel.RELU : FusedModel.LINEAR, false, n, m, batch, importance);
+    }
+
+    BlockKernel(FusedModel model, boolean signed, int n, int m, int batch, float[] importance) {
+        if (!fits(model, n, m, batch)) {
             throw new IllegalArgumentException("model too large for per-lane accumulators: " + n + " x " + m);
         }
         this.n = n;
         this.m = m;
         this.batch = batch;
         this.lanes = lanes(batch);
-        this.relu = relu;
+        this.model = model;
+        this.signed = signed;
+        this.relu = model.reluOut();
         this.importance = importance.clone();
         this.coef = new float[n];
         for (int f = 0; f < n; f++) {
@@ -65,13 +86,20 @@ final class BlockKernel implements GradKernel {
         dbAcc = new float[n][lanes];
         xRow = new boolean[n];
         gRow = new boolean[n];
-        dWAcc = new float[n * m][lanes];
+        dWAcc = new float[model.weightSize(n, m)][lanes];
         rows = new int[n];
+        hMask = model.reluHidden() ? new float[m][lanes] : null;
+        decoder = model == FusedModel.ABS ? new float[n * m] : null;
+        order = model.reluHidden() ? new int[batch] : null;
     }
 
     /** Whether the per-lane dW accumulators of an n × m model stay small enough for this kernel. */
     static boolean fits(int n, int m, int batch) {
-        return (long) n * m * lanes(batch) <= MAX_LANE_ACCUMULATORS;
+        return fits(FusedModel.RELU, n, m, batch);
+    }
+
+    static boolean fits(FusedModel model, int n, int m, int batch) {
+        return (long) model.weightSize(n, m) * lanes(batch) <= MAX_LANE_ACCUMULATORS;
     }
 
     private static int lanes(int batch) {
@@ -83,13 +111,77 @@ final class BlockKernel implements GradKernel {
         Arrays.fill(lossAcc, 0f);
         zero(dbAcc);
         zero(dWAcc);
-        for (int c0 = 0; c0 < batch; c0 += lanes) {
-            load(data, c0, Math.min(lanes, batch - c0));
-            forward(W, b);
-            backward(W);
+        float[] dec = W;
+        if (decoder != null) {
+            int nm = n * m;
+            for (int j = 0; j < m; j++) {
+                for (int f = 0; f < n; f++) {
+                    decoder[f * m + j] = W[nm + j * n + f];
+                }
+            }
+            dec = decoder;
+        }
+        int count = order == null ? batch : nonEmpty(data);
+        for (int c0 = 0; c0 < count; c0 += lanes) {
+            int len = Math.min(lanes, count - c0);
+            if (count == batch) {
+                load(data, c0, len);
+            } else {
+                loadOrdered(data, c0, len);
+            }
+            forward(W, dec, b);
+            backward(dec);
             accumulate();
         }
-        return reduce(dW, db);
+        return reduce(dW, db) + emptySamples(b, batch - count, db);
+    }
+
+    /** Lists the samples with at least one entry in {@link #order}; returns their count. */
+    private int nonEmpty(BatchSampler data) {
+        int[] rowStart = data.rowStart;
+        int k = 0;
+        for (int s = 0; s < batch; s++) {
+            order[k] = s;
+            k += rowStart[s + 1] > rowStart[s] ? 1 : 0;
+        }
+        return k;
+    }
+
+    /** Samples order[c0 .. c0+len) into the chunk, as {@link #load}. */
+    private void loadOrdered(BatchSampler data, int c0, int len) {
+        zero(x);
+        for (int s = 0; s < lanes; s++) {
+            mask[s] = s < len ? 1f : 0f;
+        }
+        int[] rowStart = data.rowStart;
+        int[] feat = data.feat;
+        float[] val = data.val;
+        for (int s = 0; s < len; s++) {
+            int smp = order[c0 + s];
+            for (int e = rowStart[smp], hi = rowStart[smp + 1]; e < hi; e++) {
+                x[feat[e]][s] = val[e];
+            }
+        }
+        for (int f = 0; f < n; f++) {
+            xRow[f] = anyNonZero(x[f]);
+        }
+    }
+
+    /**
+     * {@code zeros} samples with x = 0 under a ReLU hidden layer: h = 0, x' = ReLU(b) against a
+     * target of 0, so only b has a gradient. Adds to db; returns the loss share.
+     */
+    private double emptySamples(float[] b, int zeros, float[] db) {
+        if (zeros == 0) {
+            return 0;
+        }
+        double err = 0;
+        for (int f = 0; f < n; f++) {
+            float out = Math.max(b[f], 0f);
+            err += (double) importance[f] * out * out * zeros;
+            db[f] += (b[f] > 0f ? coef[f] * out : 0f) * zeros;
+        }
+        return err / ((double) batch * n);
     }
 
     /**
@@ -133,22 +225,30 @@ final class BlockKernel implements GradKernel {
      * taken four at a time as one nested fma per lane: the same rounding sequence as one axpy
      * per row, but each output row is loaded and stored once per four rows instead of once per row.
      */
-    private void forward(float[] W, float[] b) {
+    private void forward(float[] W, float[] dec, float[] b) {
         int nx = activeRows(xRow, rows);
         for (int j = 0; j < m; j++) {
             float[] hj = h[j];
             Arrays.fill(hj, 0f);
             sumRows(hj, W, j, rows, nx, x);
+            if (hMask != null) {
+                float[] mj = hMask[j];
+                for (int s = 0; s < lanes; s++) {
+                    // relu' is 0 at exactly 0, as in PyTorch
+                    mj[s] = Math.min(Math.max(hj[s] * HUGE * HUGE, 0f), 1f);
+                    hj[s] = Math.max(hj[s], 0f);
+                }
+            }
         }
         for (int f = 0; f < n; f++) {
             float[] p = pre[f];
             Arrays.fill(p, b[f]);
             int j = 0;
             for (; j + 3 < m; j += 4) {
-                float w0 = W[f * m + j];
-                float w1 = W[f * m + j + 1];
-                float w2 = W[f * m + j + 2];
-                float w3 = W[f * m + j + 3];
+                float w0 = dec[f * m + j];
+                float w1 = dec[f * m + j + 1];
+                float w2 = dec[f * m + j + 2];
+                float w3 = dec[f * m + j + 3];
                 float[] h0 = h[j];
                 float[] h1 = h[j + 1];
                 float[] h2 = h[j + 2];
@@ -158,7 +258,7 @@ final class BlockKernel implements GradKernel {
                 }
             }
             for (; j < m; j++) {
-                axpy(p, W[f * m + j], h[j]);
+                axpy(p, dec[f * m + j], h[j]);
             }
             gate(f);
         }
@@ -213,7 +313,7 @@ final class BlockKernel implements GradKernel {
         float[] gt = relu ? gate : mask;
         for (int s = 0; s < lanes; s++) {
             float out = relu ? Math.max(p[s], 0f) : p[s];
-            float d = (out - xf[s]) * mask[s];
+            float d = (out - (signed ? Math.abs(xf[s]) : xf[s])) * mask[s];
             lossAcc[s] = Math.fma(imp * d, d, lossAcc[s]);
             float gs = c * d * gt[s];
             gf[s] = gs;
@@ -222,17 +322,27 @@ final class BlockKernel implements GradKernel {
         gRow[f] = relu ? anyNonZero(gf) : true;
     }
 
-    private void backward(float[] W) {
+    private void backward(float[] dec) {
         int ng = activeRows(gRow, rows);
         for (int j = 0; j < m; j++) {
             float[] dhj = dh[j];
             Arrays.fill(dhj, 0f);
-            sumRows(dhj, W, j, rows, ng, g);
+            sumRows(dhj, dec, j, rows, ng, g);
+            if (hMask != null) {
+                float[] mj = hMask[j];
+                for (int s = 0; s < lanes; s++) {
+                    dhj[s] *= mj[s];
+                }
+            }
         }
     }
 
-    /** dW_f += Σ_s g_sf h_s + x_sf dh_s. */
+    /** dW_f += Σ_s g_sf h_s + x_sf dh_s (untied: the two terms go to W2 and W1). */
     private void accumulate() {
+        if (decoder != null) {
+            accumulateUntied();
+            return;
+        }
         for (int f = 0; f < n; f++) {
             for (int j = 0; j < m; j++) {
                 float[] acc = dWAcc[f * m + j];
@@ -248,9 +358,32 @@ final class BlockKernel implements GradKernel {
         }
     }
 
+    /** dW1_fj += Σ_s x_sf dh_sj into accumulator f·m + j; dW2_jf += Σ_s g_sf h_sj into nm + f·m + j. */
+    private void accumulateUntied() {
+        int nm = n * m;
+        for (int f = 0; f < n; f++) {
+            for (int j = 0; j < m; j++) {
+                if (xRow[f]) {
+                    mul(dWAcc[f * m + j], x[f], dh[j]);
+                }
+                if (gRow[f]) {
+                    mul(dWAcc[nm + f * m + j], g[f], h[j]);
+                }
+            }
+        }
+    }
+
     private double reduce(float[] dW, float[] db) {
-        for (int k = 0; k < n * m; k++) {
+        int nm = n * m;
+        for (int k = 0; k < nm; k++) {
             dW[k] = sumLanes(dWAcc[k]);
+        }
+        if (decoder != null) {
+            for (int f = 0; f < n; f++) {
+                for (int j = 0; j < m; j++) {
+                    dW[nm + j * n + f] = sumLanes(dWAcc[nm + f * m + j]);
+                }
+            }
         }
         for (int f = 0; f < n; f++) {
             db[f] = sumLanes(dbAcc[f]);

@@ -1,15 +1,15 @@
 package io.github.superpose.sim.fast;
 
-import io.github.superpose.sim.TrainingDivergedException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntToDoubleFunction;
 
 /**
- * Trains the tied linear / ReLU-output toy models with the fused kernels.
+ * Trains the toy models of {@link FusedModel} with the fused kernels.
  * Threads take whole instances (balanced by measured time), and each instance has its own
  * random stream; threads beyond one per instance help split each instance's batch into parts
  * whose number never depends on the thread count. So W and b are byte-identical at any thread
@@ -30,9 +30,8 @@ public final class FusedTrainer {
     private FusedTrainer() {}
 
     /**
-     * Whether the fused path handles this job: every tied linear/ReLU-output job of FusedJob
-     * whose batch fits in int-indexed arrays. Other models (hidden ReLU, untied, correlated
-     * features) go through the general autograd path.
+     * Whether the fused path handles this job: every job of FusedJob whose batch fits in
+     * int-indexed arrays.
      */
     public static boolean supports(FusedJob job) {
         return (long) job.batch() * job.features() < Integer.MAX_VALUE / 2
@@ -42,13 +41,13 @@ public final class FusedTrainer {
     /**
      * @param W0 {@code [instances, features, hidden]} initial weights (not modified)
      * @param b0 {@code [instances, features]} initial biases (not modified)
-     * @throws TrainingDivergedException at the earliest (step, instance) whose loss or parameters are not finite
+     * @throws FusedDivergedException at the earliest (step, instance) whose loss or parameters are not finite
      */
     public static FusedResult train(FusedJob job, float[] W0, float[] b0, FusedListener listener) {
         int inst = job.instances();
         int n = job.features();
         int m = job.hidden();
-        checkShape("W0", W0, inst * n * m, "[" + inst + ", " + n + ", " + m + "]");
+        checkShape("W0", W0, inst * job.weightSize(), "[" + inst + ", " + job.weightSize() + "]");
         checkShape("b0", b0, inst * n, "[" + inst + ", " + n + "]");
         return train(job, FusedState.initial(job, W0, b0), 0, listener);
     }
@@ -62,7 +61,8 @@ public final class FusedTrainer {
         int inst = job.instances();
         int n = job.features();
         int m = job.hidden();
-        checkShape("W", start.W(), inst * n * m, "[" + inst + ", " + n + ", " + m + "]");
+        int wSize = job.weightSize();
+        checkShape("W", start.W(), inst * wSize, "[" + inst + ", " + wSize + "]");
         checkShape("b", start.b(), inst * n, "[" + inst + ", " + n + "]");
         checkShape("lastLoss", start.lastLoss(), inst, "[" + inst + "]");
         if (start.rng() == null || start.rng().length != 2 * inst) {
@@ -72,8 +72,8 @@ public final class FusedTrainer {
             throw new IllegalArgumentException("start step " + start.step() + " outside [0, " + job.steps() + ")");
         }
         if (start.moments() != null) {
-            checkShape("m_W", start.moments()[0], inst * n * m, "[" + inst + ", " + n + ", " + m + "]");
-            checkShape("v_W", start.moments()[1], inst * n * m, "[" + inst + ", " + n + ", " + m + "]");
+            checkShape("m_W", start.moments()[0], inst * wSize, "[" + inst + ", " + wSize + "]");
+            checkShape("v_W", start.moments()[1], inst * wSize, "[" + inst + ", " + wSize + "]");
             checkShape("m_b", start.moments()[2], inst * n, "[" + inst + ", " + n + "]");
             checkShape("v_b", start.moments()[3], inst * n, "[" + inst + ", " + n + "]");
         }
@@ -82,10 +82,8 @@ public final class FusedTrainer {
                     + " x features " + n);
         }
         FusedListener l = listener == null ? new FusedListener() {} : listener;
-        double[] lr = new double[job.steps()];
-        for (int t = 0; t < lr.length; t++) {
-            lr[t] = job.lrAt().applyAsDouble(t);
-        }
+        // the rate is computed step by step (never an array sized by steps: jobs may be very long)
+        java.util.function.IntToDoubleFunction lr = job.lrAt();
         // threads beyond one per instance help the instances split their batches
         int helpers = job.threads() / inst - 1;
         PartRunner[] runners = new PartRunner[helpers > 0 ? inst : 0];
@@ -104,7 +102,7 @@ public final class FusedTrainer {
         }) : null;
         try {
             float[] lastLogged = runSegments(job, runs, lr, threads, pool, l, start, checkpointEvery);
-            return new FusedResult(gatherW(runs, n * m), gatherB(runs, n), lastLogged);
+            return new FusedResult(gatherW(runs, wSize), gatherB(runs, n), lastLogged);
         } finally {
             if (pool != null) {
                 pool.shutdownNow();
@@ -115,19 +113,19 @@ public final class FusedTrainer {
         }
     }
 
-    private static float[] runSegments(FusedJob job, InstanceRun[] runs, double[] lr, int threads,
+    private static float[] runSegments(FusedJob job, InstanceRun[] runs, IntToDoubleFunction lr, int threads,
             ExecutorService pool, FusedListener l, FusedState start, int checkpointEvery) {
         int steps = job.steps();
         float[] lastLogged = start.lastLoss().clone();
         int a = start.step();
-        int warmupEnd = a + WARMUP_STEPS;
+        int warmupEnd = (int) Math.min((long) a + WARMUP_STEPS, Integer.MAX_VALUE);
         while (a < steps) {
             if (job.hookEvery() > 0 && a % job.hookEvery() == 0) {
-                l.onHook(a, gatherW(runs, job.features() * job.hidden()), gatherB(runs, job.features()));
+                l.onHook(a, gatherW(runs, job.weightSize()), gatherB(runs, job.features()));
             }
             int e = nextBoundary(job, a, threads, warmupEnd);
             if (checkpointEvery > 0) {
-                e = Math.min(e, (a / checkpointEvery + 1) * checkpointEvery);
+                e = (int) Math.min(e, (a / checkpointEvery + 1L) * checkpointEvery);
             }
             runSegment(runs, lr, a, e, threads, pool);
             int last = e - 1;
@@ -147,7 +145,7 @@ public final class FusedTrainer {
     }
 
     private static FusedState snapshot(FusedJob job, InstanceRun[] runs, int step, float[] lastLogged) {
-        int nm = job.features() * job.hidden();
+        int nm = job.weightSize();
         int n = job.features();
         long[] rng = new long[2 * runs.length];
         float[][] moments = runs[0].moments() == null ? null
@@ -180,21 +178,22 @@ public final class FusedTrainer {
     static int nextBoundary(FusedJob job, int a, int threads, int warmupEnd) {
         int e = job.steps();
         if (job.logEvery() > 0) {
-            int nextLog = ((a + job.logEvery() - 1) / job.logEvery()) * job.logEvery();
-            e = Math.min(e, nextLog + 1);
+            // in long: near Integer.MAX_VALUE steps the next boundary would overflow an int
+            long nextLog = (((long) a + job.logEvery() - 1) / job.logEvery()) * job.logEvery();
+            e = (int) Math.min(e, nextLog + 1);
         }
         if (job.hookEvery() > 0) {
-            e = Math.min(e, (a / job.hookEvery() + 1) * job.hookEvery());
+            e = (int) Math.min(e, (a / job.hookEvery() + 1L) * job.hookEvery());
         }
         if (a < warmupEnd) {
             e = Math.min(e, warmupEnd);
         } else if (threads > 1) {
-            e = Math.min(e, a + Math.min(Math.max(a - warmupEnd + WARMUP_STEPS, 1), MAX_SEGMENT));
+            e = (int) Math.min(e, (long) a + Math.min(Math.max((long) a - warmupEnd + WARMUP_STEPS, 1), MAX_SEGMENT));
         }
         return Math.max(e, a + 1);
     }
 
-    private static void runSegment(InstanceRun[] runs, double[] lr, int a, int e, int threads,
+    private static void runSegment(InstanceRun[] runs, IntToDoubleFunction lr, int a, int e, int threads,
             ExecutorService pool) {
         AtomicInteger stopAfter = new AtomicInteger(Integer.MAX_VALUE);
         List<List<InstanceRun>> groups = InstanceBalancer.partition(runs, threads);
@@ -222,7 +221,7 @@ public final class FusedTrainer {
             int step = stopAfter.get();
             for (InstanceRun r : runs) {
                 if (r.divergedAt == step) {
-                    throw new TrainingDivergedException(r.index, step, r.divergedWhat);
+                    throw new FusedDivergedException(r.index, step, r.divergedWhat);
                 }
             }
         }
@@ -232,12 +231,13 @@ public final class FusedTrainer {
      * Steps each instance of the group through [a, e). An instance that diverges at step t lowers
      * stopAfter to t; others stop after t too, so the earliest (step, instance) is always found.
      */
-    private static void runGroup(List<InstanceRun> group, double[] lr, int a, int e, AtomicInteger stopAfter) {
+    private static void runGroup(List<InstanceRun> group, IntToDoubleFunction lr, int a, int e,
+            AtomicInteger stopAfter) {
         for (InstanceRun r : group) {
             int first = r.stepsDone;
             long t0 = System.nanoTime();
             for (int t = a; t < e && t <= stopAfter.get(); t++) {
-                if (!r.step(t, lr[t])) {
+                if (!r.step(t, lr.applyAsDouble(t))) {
                     stopAfter.accumulateAndGet(t, Math::min);
                     break;
                 }

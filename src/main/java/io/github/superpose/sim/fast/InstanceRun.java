@@ -44,31 +44,43 @@ final class InstanceRun {
     InstanceRun(FusedJob job, int index, FusedState start, PartRunner runner) {
         int n = job.features();
         int m = job.hidden();
+        int nm = job.weightSize();
         this.index = index;
-        this.W = java.util.Arrays.copyOfRange(start.W(), index * n * m, (index + 1) * n * m);
+        this.W = java.util.Arrays.copyOfRange(start.W(), index * nm, (index + 1) * nm);
         this.b = java.util.Arrays.copyOfRange(start.b(), index * n, (index + 1) * n);
-        this.dW = new float[n * m];
+        this.dW = new float[nm];
         this.db = new float[n];
         this.stepsDone = start.step();
         this.lastLoss = start.lastLoss()[index];
         float[] density = java.util.Arrays.copyOfRange(job.density(), index * n, (index + 1) * n);
         this.rng = Rng.fromState(new long[] {start.rng()[2 * index], start.rng()[2 * index + 1]});
-        this.sampler = new BatchSampler(rng, job.batch(), density);
-        boolean gram = useGram(n, m, sampler.meanDensity());
+        this.sampler = new BatchSampler(rng, job.batch(), density, job.signed(), job.sets());
+        FusedModel model = job.model();
+        // the Gram form needs the tied linear map x -> WᵀW x, which a ReLU hidden layer breaks
+        boolean gram = !model.reluHidden() && !job.signed() && useGram(n, m, sampler.meanDensity());
         float[] importance = job.importanceOf(index);
-        if (gram) {
-            this.kernel = new GramKernel(n, m, job.batch(), job.relu(), importance);
+        if (model.reluHidden() || job.signed()) {
+            this.kernel = BlockKernel.fits(model, n, m, job.batch())
+                    ? new BlockKernel(model, job.signed(), n, m, job.batch(), importance)
+                    : new PanelKernel(model, job.signed(), n, m, job.batch(), importance, runner);
+        } else if (gram) {
+            this.kernel = new GramKernel(n, m, job.batch(), model.reluOut(), importance);
         } else if (BlockKernel.fits(n, m, job.batch())) {
-            this.kernel = new BlockKernel(n, m, job.batch(), job.relu(), importance);
+            this.kernel = new BlockKernel(n, m, job.batch(), model.reluOut(), importance);
         } else {
-            this.kernel = new PanelKernel(n, m, job.batch(), job.relu(), importance, runner);
+            this.kernel = new PanelKernel(n, m, job.batch(), model.reluOut(), importance, runner);
         }
-        this.estimatedCost = job.batch() * (gram ? gramCost(n, sampler.meanDensity()) : blockCost(n, m));
-        this.updateW = new ParamUpdate(job.optimizer(), job.beta1(), job.beta2(), job.eps(), job.weightDecay(), n * m);
+        double cost = gram ? gramCost(n, sampler.meanDensity()) : blockCost(n, m) * (nm / (n * m));
+        if (model.reluHidden()) {
+            // only non-empty samples go through the passes
+            cost *= nonEmptyShare(density);
+        }
+        this.estimatedCost = job.batch() * cost;
+        this.updateW = new ParamUpdate(job.optimizer(), job.beta1(), job.beta2(), job.eps(), job.weightDecay(), nm);
         this.updateB = new ParamUpdate(job.optimizer(), job.beta1(), job.beta2(), job.eps(), job.weightDecay(), n);
         float[][] mo = start.moments();
         if (mo != null) {
-            updateW.restoreMoments(mo[0], mo[1], index * n * m);
+            updateW.restoreMoments(mo[0], mo[1], index * nm);
             updateB.restoreMoments(mo[2], mo[3], index * n);
         }
     }
@@ -93,6 +105,15 @@ final class InstanceRun {
      */
     static boolean useGram(int n, int m, double meanDensity) {
         return gramCost(n, meanDensity) < blockCost(n, m);
+    }
+
+    /** Probability that a sample has at least one active feature. */
+    static double nonEmptyShare(float[] density) {
+        double none = 1;
+        for (float p : density) {
+            none *= 1.0 - p;
+        }
+        return Math.max(1.0 - none, 1e-3);
     }
 
     static double gramCost(int n, double meanDensity) {

@@ -17,6 +17,11 @@ import java.util.Arrays;
  * accumulators; parts may run on different threads and are summed in part order, so the result
  * does not depend on the thread count. Feature and hidden axes are zero-padded (features to a
  * multiple of 8, hidden units to a multiple of 4) so no pass needs a remainder loop.
+ *
+ * <p>With a ReLU hidden layer only the non-empty samples are packed into chunks (their count,
+ * not the thread count, sets the parts) and the empty ones are added in closed form, as in
+ * {@link BlockKernel}. The untied model reads its decoder from W2's rows and keeps separate
+ * accumulators for W1 and W2.
  */
 final class PanelKernel implements GradKernel {
     /** Samples per chunk. */
@@ -33,17 +38,31 @@ final class PanelKernel implements GradKernel {
     private final int mp;
     private final int batch;
     private final boolean relu;
+    private final FusedModel model;
+    private final boolean signed;
     private final float[] importance;
     private final float[] coef;
     private final float[] bias;
-    /** Wᵀ, {@code [mp][np]}, zero in the padding; rebuilt every step. */
+    /** Wᵀ (the encoder, W1ᵀ when untied), {@code [mp][np]}, zero in the padding; rebuilt every step. */
     private final float[][] wT;
+    /** The decoder as rows over features, {@code [mp][np]}: wT itself when tied, W2 when untied. */
+    private final float[][] dT;
+    /** Samples in chunk order: all of them, or the non-empty ones under a ReLU hidden layer. */
+    private final int[] order;
+    private int count;
     private final Part[] parts;
     private final Scratch[] scratch;
     private final PartRunner runner;
 
     /** @param runner runs the parts, possibly on several threads; null runs them on the caller */
     PanelKernel(int n, int m, int batch, boolean relu, float[] importance, PartRunner runner) {
+        this(relu ? FusedModel.RELU : FusedModel.LINEAR, false, n, m, batch, importance, runner);
+    }
+
+    PanelKernel(FusedModel model, boolean signed, int n, int m, int batch, float[] importance, PartRunner runner) {
+        this.model = model;
+        this.signed = signed;
+        boolean relu = model.reluOut();
         this.n = n;
         this.m = m;
         this.np = (n + 7) / 8 * 8;
@@ -57,11 +76,16 @@ final class PanelKernel implements GradKernel {
         }
         this.bias = new float[np];
         this.wT = new float[mp][np];
-        int count = Math.min(PARTS, (batch + LANES - 1) / LANES);
-        this.parts = new Part[count];
-        for (int p = 0; p < count; p++) {
-            parts[p] = new Part((int) ((long) batch * p / count), (int) ((long) batch * (p + 1) / count));
+        this.dT = model == FusedModel.ABS ? new float[mp][np] : wT;
+        this.order = new int[batch];
+        java.util.Arrays.setAll(order, s -> s);
+        this.count = batch;
+        int partCount = Math.min(PARTS, (batch + LANES - 1) / LANES);
+        this.parts = new Part[partCount];
+        for (int p = 0; p < partCount; p++) {
+            parts[p] = new Part();
         }
+        split();
         this.runner = runner;
         int workers = runner == null ? 1 : runner.workers();
         this.scratch = new Scratch[workers];
@@ -77,7 +101,22 @@ final class PanelKernel implements GradKernel {
                 wT[j][f] = W[f * m + j];
             }
         }
+        if (dT != wT) {
+            for (int j = 0; j < m; j++) {
+                System.arraycopy(W, n * m + j * n, dT[j], 0, n);
+            }
+        }
         System.arraycopy(b, 0, bias, 0, n);
+        if (model.reluHidden()) {
+            int[] rowStart = data.rowStart;
+            int k = 0;
+            for (int s = 0; s < batch; s++) {
+                order[k] = s;
+                k += rowStart[s + 1] > rowStart[s] ? 1 : 0;
+            }
+            count = k;
+            split();
+        }
         if (runner == null || scratch.length == 1) {
             for (Part p : parts) {
                 p.run(data, scratch[0]);
@@ -86,22 +125,44 @@ final class PanelKernel implements GradKernel {
             runner.run(parts.length, (p, worker) -> parts[p].run(data, scratch[worker]));
         }
         double loss = 0;
+        int zeros = batch - count;
         for (int f = 0; f < n; f++) {
             float g = 0f;
             for (Part p : parts) {
                 g += p.db[f];
                 loss += p.loss[f];
             }
+            if (zeros > 0) {
+                // samples with x = 0 under a ReLU hidden layer: h = 0, x' = ReLU(b), target 0
+                float out = Math.max(b[f], 0f);
+                loss += (double) importance[f] * out * out * zeros;
+                g += (b[f] > 0f ? coef[f] * out : 0f) * zeros;
+            }
             db[f] = g;
             for (int j = 0; j < m; j++) {
                 float s = 0f;
+                float s2 = 0f;
                 for (Part p : parts) {
                     s += p.dWT[j][f];
+                    if (p.dDT != null) {
+                        s2 += p.dDT[j][f];
+                    }
                 }
                 dW[f * m + j] = s;
+                if (dT != wT) {
+                    dW[n * m + j * n + f] = s2;
+                }
             }
         }
         return loss / ((double) batch * n);
+    }
+
+    /** Fixed split of the chunk order into parts: depends on the sample count only. */
+    private void split() {
+        for (int p = 0; p < parts.length; p++) {
+            parts[p].start = (int) ((long) count * p / parts.length);
+            parts[p].end = (int) ((long) count * (p + 1) / parts.length);
+        }
     }
 
     /** Per-thread chunk buffers; every value read in a chunk is written earlier in that chunk. */
@@ -115,39 +176,58 @@ final class PanelKernel implements GradKernel {
         /** h and dh, {@code [mp][LANES]}. */
         final float[][] h = new float[mp][LANES];
         final float[][] dh = new float[mp][LANES];
+        /** 1 where the hidden pre-activation is > 0, for a ReLU hidden layer. */
+        final float[][] hMask = model.reluHidden() ? new float[mp][LANES] : null;
     }
 
     /** Samples [start, end) of the batch and their gradient sums. */
     private final class Part {
-        final int start;
-        final int end;
-        /** dWᵀ {@code [mp][np]}, and per feature Σ dL/db and Σ I·(x' − x)². */
+        /** Positions [start, end) of the chunk order. */
+        int start;
+        int end;
+        /** dWᵀ (dW1ᵀ when untied) {@code [mp][np]}, and per feature Σ dL/db and Σ I·(x' − x)². */
         final float[][] dWT = new float[mp][np];
+        /** dW2 {@code [mp][np]} when untied, else null. */
+        final float[][] dDT = model == FusedModel.ABS ? new float[mp][np] : null;
         final float[] db = new float[np];
         final float[] loss = new float[np];
 
-        Part(int start, int end) {
-            this.start = start;
-            this.end = end;
-        }
-
         void run(BatchSampler data, Scratch s) {
             BlockKernel.zero(dWT);
+            if (dDT != null) {
+                BlockKernel.zero(dDT);
+            }
             Arrays.fill(db, 0f);
             Arrays.fill(loss, 0f);
             for (int c0 = start; c0 < end; c0 += LANES) {
                 int len = Math.min(LANES, end - c0);
-                // samples are processed in pairs; an odd chunk gets one all-zero sample whose
-                // gradient row is zeroed after the gate, so it adds nothing
-                int len2 = (len + 1) & ~1;
+                // samples are processed in pairs (fours for the untied weight gradient); padding
+                // samples are all-zero, their gradient rows are zeroed after the gate, so they add nothing
+                int len2 = dDT == null ? (len + 1) & ~1 : (len + 3) & ~3;
                 load(data, c0, len, len2, s);
                 transpose(s.xS, s.xF, len2);
-                toHidden(s.xF, s.h, len2);
+                toHidden(wT, s.xF, s.h, len2);
+                if (s.hMask != null) {
+                    reluInPlace(s.h, s.hMask, len2);
+                }
                 output(s, len2);
                 gate(s, len, len2);
                 transpose(s.gS, s.gF, len2);
-                toHidden(s.gF, s.dh, len2);
-                weightGrad(s, len2);
+                toHidden(dT, s.gF, s.dh, len2);
+                if (s.hMask != null) {
+                    for (int j = 0; j < mp; j++) {
+                        float[] d = s.dh[j];
+                        float[] mk = s.hMask[j];
+                        for (int r = 0; r < len2; r++) {
+                            d[r] *= mk[r];
+                        }
+                    }
+                }
+                if (dDT != null) {
+                    weightGradUntied(s, len2);
+                } else {
+                    weightGrad(s, len2);
+                }
             }
         }
 
@@ -158,8 +238,8 @@ final class PanelKernel implements GradKernel {
             float[] val = data.val;
             for (int r = 0; r < len2; r++) {
                 float[] row = s.xS[r];
-                int lo = r < len ? rowStart[c0 + r] : 0;
-                int hi = r < len ? rowStart[c0 + r + 1] : 0;
+                int lo = r < len ? rowStart[order[c0 + r]] : 0;
+                int hi = r < len ? rowStart[order[c0 + r] + 1] : 0;
                 if (hi - lo == n) {
                     // a full row holds features 0..n-1 in order
                     System.arraycopy(val, lo, row, 0, n);
@@ -187,7 +267,7 @@ final class PanelKernel implements GradKernel {
                     panel(s.gS[r], s.gS[r + 1],
                             h0[r], h1[r], h2[r], h3[r],
                             h0[r + 1], h1[r + 1], h2[r + 1], h3[r + 1],
-                            wT[j], wT[j + 1], wT[j + 2], wT[j + 3], np);
+                            dT[j], dT[j + 1], dT[j + 2], dT[j + 3], np);
                 }
             }
         }
@@ -200,7 +280,7 @@ final class PanelKernel implements GradKernel {
                 for (int f = 0; f < np; f++) {
                     float pre = p[f];
                     float out = relu ? Math.max(pre, 0f) : pre;
-                    float d = out - x[f];
+                    float d = out - (signed ? Math.abs(x[f]) : x[f]);
                     loss[f] = Math.fma(importance[f] * d, d, loss[f]);
                     // relu' is 0 at exactly 0, as in PyTorch: the gate is 1 iff pre > 0, branch-free
                     float on = relu ? Math.min(Math.max(pre * HUGE * HUGE, 0f), 1f) : 1f;
@@ -231,10 +311,45 @@ final class PanelKernel implements GradKernel {
                 }
             }
         }
+
+        /**
+         * dW1ᵀ_j += Σ_s dh_sj x_s and dW2_j += Σ_s h_sj g_s, two hidden units and four samples at a
+         * time (len4 is a multiple of 4), so an output row is loaded once per four samples.
+         */
+        private void weightGradUntied(Scratch s, int len4) {
+            float[][] h = s.h;
+            float[][] dh = s.dh;
+            float[][] gS = s.gS;
+            float[][] xS = s.xS;
+            for (int r = 0; r < len4; r += 4) {
+                for (int j = 0; j < mp; j += 2) {
+                    float[] a = dh[j];
+                    float[] c = dh[j + 1];
+                    panel(dWT[j], dWT[j + 1], a[r], a[r + 1], a[r + 2], a[r + 3], c[r], c[r + 1], c[r + 2], c[r + 3],
+                            xS[r], xS[r + 1], xS[r + 2], xS[r + 3], np);
+                    a = h[j];
+                    c = h[j + 1];
+                    panel(dDT[j], dDT[j + 1], a[r], a[r + 1], a[r + 2], a[r + 3], c[r], c[r + 1], c[r + 2], c[r + 3],
+                            gS[r], gS[r + 1], gS[r + 2], gS[r + 3], np);
+                }
+            }
+        }
     }
 
-    /** out_j = Σ_f W_fj v_f for feature-major v {@code [np][LANES]}, into {@code [mp][LANES]}. */
-    private void toHidden(float[][] v, float[][] out, int len2) {
+    /** h ← ReLU(h) over [0, len2), with mask 1 where h > 0 (relu' is 0 at exactly 0, as in PyTorch). */
+    private void reluInPlace(float[][] h, float[][] mask, int len2) {
+        for (int j = 0; j < mp; j++) {
+            float[] hj = h[j];
+            float[] mj = mask[j];
+            for (int r = 0; r < len2; r++) {
+                mj[r] = Math.min(Math.max(hj[r] * HUGE * HUGE, 0f), 1f);
+                hj[r] = Math.max(hj[r], 0f);
+            }
+        }
+    }
+
+    /** out_j = Σ_f A_jf v_f for feature-major v {@code [np][LANES]}, A {@code [mp][np]}, into {@code [mp][LANES]}. */
+    private void toHidden(float[][] wT, float[][] v, float[][] out, int len2) {
         BlockKernel.zero(out);
         for (int f = 0; f < np; f += 4) {
             float[] v0 = v[f];

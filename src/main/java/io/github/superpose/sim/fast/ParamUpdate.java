@@ -4,9 +4,10 @@ package io.github.superpose.sim.fast;
  * One optimizer step on one flat parameter array, elementwise, in float32 with the operation
  * order of PyTorch 1.13's single-tensor AdamW/Adam/SGD (scalars are computed in double and
  * rounded to float once, as ATen does when it multiplies a float tensor by a Python number).
- * Golden values: bench/golden_adamw.py.
+ * Golden values: bench/golden_adamw.py. Both engines update through this class, so they round
+ * alike.
  */
-final class ParamUpdate {
+public final class ParamUpdate {
     private final OptimizerKind kind;
     private final float beta1;
     private final float beta2;
@@ -19,7 +20,8 @@ final class ParamUpdate {
     private final double beta2D;
     private final double weightDecayD;
 
-    ParamUpdate(OptimizerKind kind, float beta1, float beta2, float eps, float weightDecay, int size) {
+    /** @param size values in the parameter array this update owns moments for */
+    public ParamUpdate(OptimizerKind kind, float beta1, float beta2, float eps, float weightDecay, int size) {
         this.kind = kind;
         this.beta1 = beta1;
         this.beta2 = beta2;
@@ -34,12 +36,12 @@ final class ParamUpdate {
     }
 
     /** The first and second moments (live arrays; null for SGD). */
-    float[][] moments() {
+    public float[][] moments() {
         return expAvg == null ? null : new float[][] {expAvg, expAvgSq};
     }
 
     /** Sets the moments from a checkpoint: {@code m} and {@code v} from {@code offset}. */
-    void restoreMoments(float[] m, float[] v, int offset) {
+    public void restoreMoments(float[] m, float[] v, int offset) {
         if (expAvg != null) {
             System.arraycopy(m, offset, expAvg, 0, expAvg.length);
             System.arraycopy(v, offset, expAvgSq, 0, expAvgSq.length);
@@ -50,7 +52,7 @@ final class ParamUpdate {
      * Updates p in place from gradient grad (grad may be modified); {@code step} counts from 1.
      * Returns false if any updated parameter is NaN or infinite.
      */
-    boolean stepInPlace(float[] p, float[] grad, double lr, int step) {
+    public boolean stepInPlace(float[] p, float[] grad, double lr, int step) {
         switch (kind) {
             case SGD:
                 return sgd(p, grad, lr);

@@ -1,6 +1,7 @@
 /**
- * The fused training path for the tied toy models (linear and ReLU output): one kernel does
- * the forward pass, the backward pass and the optimizer step per instance, without the tape.
- * Imports {@code core} and {@code sim} only; never plots or touches files.
+ * The fused training path for every toy model on sparse uniform or correlated features: one
+ * kernel does the forward pass, the backward pass and the optimizer step per instance, without
+ * the tape. Imports {@code core} only (the tape in {@code sim} calls it, never the reverse);
+ * never plots or touches files.
  */
 package io.github.superpose.sim.fast;

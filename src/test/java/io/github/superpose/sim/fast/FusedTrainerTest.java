@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.superpose.sim.TrainingDivergedException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -82,7 +81,7 @@ class FusedTrainerTest {
         float[] dens = {1f, 1f};
         FusedJob j = job(2, 5, 2, dens, 0.9, 100, 2, 1e30, OptimizerKind.SGD);
         float[] W0 = FusedBenchmark.xavierNormal(2, 5, 2, 1L);
-        TrainingDivergedException e = assertThrows(TrainingDivergedException.class,
+        FusedDivergedException e = assertThrows(FusedDivergedException.class,
                 () -> FusedTrainer.train(j, W0, new float[10], null));
         assertTrue(e.step() >= 0 && e.step() < 100, "step " + e.step());
         assertTrue(e.instance() == 0 || e.instance() == 1);
@@ -115,5 +114,18 @@ class FusedTrainerTest {
             out[k] = Float.floatToRawIntBits(a[k]);
         }
         return out;
+    }
+
+    @Test
+    void boundariesNeverOverflowNearTheLargestStepCount() {
+        FusedJob j = new FusedJob(1, 5, 2, true, new float[] {1, 1, 1, 1, 1}, new float[] {1, 1, 1, 1, 1},
+                Integer.MAX_VALUE, 16, t -> 1e-3, OptimizerKind.ADAMW, 0.9f, 0.999f, 1e-8f, 0f, 3L, 2, 100, 1000);
+        for (int a : new int[] {0, 17, Integer.MAX_VALUE - 5000, Integer.MAX_VALUE - 2, Integer.MAX_VALUE - 1}) {
+            int e = FusedTrainer.nextBoundary(j, a, 2);
+            assertTrue(e > a && e <= Integer.MAX_VALUE, "boundary after " + a + " was " + e);
+            assertTrue((long) e - a <= 2048, "segment after " + a + " is " + ((long) e - a) + " steps");
+        }
+        // no log, hook or rebalancing point is left before the end: one segment to the last step
+        assertEquals(Integer.MAX_VALUE, FusedTrainer.nextBoundary(j, Integer.MAX_VALUE - 2, 2));
     }
 }
