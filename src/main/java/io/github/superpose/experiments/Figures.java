@@ -3,7 +3,6 @@ package io.github.superpose.experiments;
 import io.github.superpose.metrics.Adversarial;
 import io.github.superpose.metrics.Geometry;
 import io.github.superpose.metrics.Neurons;
-import io.github.superpose.metrics.TheoreticalPhase;
 import io.github.superpose.plots.Figure;
 import io.github.superpose.plots.FigureWriter;
 import io.github.superpose.sim.CorrelatedSets;
@@ -149,17 +148,6 @@ public final class Figures {
             d[i] = a[i];
         }
         return d;
-    }
-
-    static double[][] boundary(Spec s, double rMin, double rMax) {
-        double[][] curve = TheoreticalPhase.boundaryCurve(rMin, s.features() == 3 ? Math.min(rMax, 1) : rMax, 200);
-        double[][] pts = new double[curve[0].length][2];
-        for (int k = 0; k < pts.length; k++) {
-            pts[k][0] = curve[0][k];
-            // the 3→2 extra feature's boundary is 4r/(2+5r) for r < 1 (paper-spec §4.4b)
-            pts[k][1] = s.features() == 3 ? 4 * curve[0][k] / (2 + 5 * curve[0][k]) : curve[1][k];
-        }
-        return pts;
     }
 
     static double neuronTint(double monosemanticity) {
