@@ -112,6 +112,6 @@ final class SweepFigures {
         double[] fpd = curve[0];
         double[] vul = curve[1];
         return VulnerabilityPlot.of(Figures.title(s) + ": worst-case L2 attack (norm 0.1 × mean ‖x‖)",
-                List.of(new VulnerabilityPlot.Series("loss gain per ε² (ε = 0.1 × mean ‖x‖), one point per density", fpd, vul)), false, false);
+                List.of(new VulnerabilityPlot.Series("(L′ − L)/(L′₀ − L₀), relative to no superposition; one point per density", fpd, vul)), false, false);
     }
 }
