@@ -1,8 +1,10 @@
 package io.github.superpose.experiments;
 
+import io.github.superpose.metrics.ExpectedLoss;
 import io.github.superpose.metrics.Geometry;
 import io.github.superpose.metrics.Phases;
 import io.github.superpose.metrics.Weights;
+import io.github.superpose.sim.ModelKind;
 import io.github.superpose.sim.ToyModel;
 
 /** Per-instance geometry read off a run, shared by figures and claims. */
@@ -57,11 +59,65 @@ public final class Measures {
         return best;
     }
 
+    /**
+     * Like {@link #best}, but for small ReLU-output models with uncorrelated features (the phase
+     * diagrams) the replicates are ranked by their {@link ExpectedLoss} instead of the sampled
+     * eval loss, whose noise at low density exceeds the gap between competing solutions.
+     */
+    public static int bestByExpectedLoss(RunData run, int relIndex, int densityIndex) {
+        Spec s = run.spec();
+        boolean exact = s.model() == ModelKind.RELU && s.features() <= ExpectedLoss.MAX_FEATURES
+                && s.densityFeature() < 0 && s.correlatedPairs() == 0 && s.anticorrelatedPairs() == 0
+                && "uniform".equals(s.data());
+        if (!exact || s.replicates() == 1) {
+            return best(run, relIndex, densityIndex);
+        }
+        int base = (relIndex * s.densities().length + densityIndex) * s.replicates();
+        int best = base;
+        double bestLoss = Double.MAX_VALUE;
+        for (int i = base; i < base + s.replicates(); i++) {
+            double loss = ExpectedLoss.reluOutput(w(run, i), bias(run, i), Figures.toDoubles(s.importanceOf(i)),
+                    s.densityOf(i));
+            if (loss < bestLoss) {
+                bestLoss = loss;
+                best = i;
+            }
+        }
+        return best;
+    }
+
     /** Phase code of the last ("extra") feature of instance i: 0 not learned, 1 dedicated, 2 superposition. */
     public static int extraPhase(RunData run, int i) {
         double[][] w = w(run, i);
         int last = w.length - 1;
         return Phases.label(Geometry.norms(w)[last], Geometry.superposition(w)[last]).ordinal();
+    }
+
+    /**
+     * Whether instance i holds the 3 → 2 triangle solution, which the theory leaves out: all three
+     * features represented (‖W_i‖ &gt; 0.5) and every pair at an obtuse angle (cos &lt; −0.25). The
+     * configurations the theory does include always have an orthogonal pair (cos ≈ 0) or a dropped
+     * feature, so they are never counted. A regular triangle has cos = −1/2 and s_i = 1/2 exactly,
+     * on the superposition threshold, so its phase label is a coin toss.
+     */
+    public static boolean isTriangle(RunData run, int i) {
+        double[][] w = w(run, i);
+        if (w.length != 3) {
+            return false;
+        }
+        double[] norms = Geometry.norms(w);
+        double[][] g = Geometry.gram(w);
+        for (int a = 0; a < 3; a++) {
+            if (norms[a] <= Phases.NORM_THRESHOLD) {
+                return false;
+            }
+            for (int b = a + 1; b < 3; b++) {
+                if (g[a][b] / (norms[a] * norms[b]) >= -0.25) {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 
     /** Angles (degrees) between consecutive represented feature directions of a 2-D instance, sorted. */

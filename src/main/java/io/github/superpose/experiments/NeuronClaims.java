@@ -102,7 +102,7 @@ final class NeuronClaims {
         int levels = vul.length;
         double ratio = vul[levels - 1] / Math.max(1e-12, vul[0]);
         List<Claim> out = new ArrayList<>();
-        out.add(new Claim("§4.9", "vulnerability (loss gain per ε², attack norm 0.1 × mean ‖x‖) rises more than 3× as superposition forms (the paper's attack; ours is the best of 2n analytic directions)",
+        out.add(new Claim("§4.9", "vulnerability (L′ − L)/(L′₀ − L₀) to the analytic optimal L2 attack (norm 0.1 × mean ‖x‖) rises more than 3× as superposition forms",
                 "sparsest / densest = " + fmt(ratio), ratio > 3));
         double rho = spearman(fpd, vul);
         out.add(new Claim("§4.9", "vulnerability tracks features per dimension (Spearman ρ > 0.5)", "ρ = " + fmt(rho), rho > 0.5));

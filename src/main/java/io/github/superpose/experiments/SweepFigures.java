@@ -1,6 +1,7 @@
 package io.github.superpose.experiments;
 
 import io.github.superpose.metrics.Geometry;
+import io.github.superpose.metrics.TheoreticalPhase;
 import io.github.superpose.plots.DimensionalityScatter;
 import io.github.superpose.plots.Figure;
 import io.github.superpose.plots.PhaseDiagram;
@@ -34,13 +35,38 @@ final class SweepFigures {
         int[][] phase = new int[p.length][r.length];
         for (int a = 0; a < r.length; a++) {
             for (int k = 0; k < p.length; k++) {
-                phase[k][a] = Measures.extraPhase(run, Measures.best(run, a, k));
+                phase[k][a] = Measures.extraPhase(run, Measures.bestByExpectedLoss(run, a, k));
             }
         }
-        double rMin = Math.min(r[0], r[r.length - 1]);
-        double rMax = Math.max(r[0], r[r.length - 1]);
-        return PhaseDiagram.of(Figures.title(s) + ": the extra feature's phase (line = theory)", r, p, phase,
-                List.<double[][]>of(Figures.boundary(s, rMin, rMax)));
+        // the theory covers 2 → 1 and 3 → 2 only; other sizes get the cells without a line
+        List<double[][]> theory = TheoreticalPhase.boundaries(s.features(), s.hidden(), min(r), max(r), min(p), max(p),
+                200);
+        String what = theory.isEmpty() ? " (no theory for " + s.features() + "→" + s.hidden() + ")" : " (line = theory)";
+        return PhaseDiagram.of(Figures.title(s) + ": the extra feature's phase" + what, relativeLabel(s), r, p, phase,
+                theory);
+    }
+
+    /** What r multiplies: the importance of the last feature, as the spec sets it before r. */
+    static String relativeLabel(Spec s) {
+        int n = s.features();
+        float[] imp = s.importance();
+        boolean ones = true;
+        for (float v : imp) {
+            ones &= v == 1f;
+        }
+        if (ones) {
+            String others = n == 2 ? "feature 1 has" : "features 1–" + (n - 1) + " have";
+            return "r = importance of feature " + n + " (" + others + " importance 1)";
+        }
+        return "r = multiplier of feature " + n + "'s importance (I_" + n + " = r × " + Claims.fmt(imp[n - 1]) + ")";
+    }
+
+    private static double min(double[] v) {
+        return java.util.Arrays.stream(v).min().orElse(1);
+    }
+
+    private static double max(double[] v) {
+        return java.util.Arrays.stream(v).max().orElse(1);
     }
 
     static Figure trainingCurves(RunData run) {
@@ -86,6 +112,6 @@ final class SweepFigures {
         double[] fpd = curve[0];
         double[] vul = curve[1];
         return VulnerabilityPlot.of(Figures.title(s) + ": worst-case L2 attack (norm 0.1 × mean ‖x‖)",
-                List.of(new VulnerabilityPlot.Series("loss gain per ε² (ε = 0.1 × mean ‖x‖), one point per density", fpd, vul)), false, false);
+                List.of(new VulnerabilityPlot.Series("(L′ − L)/(L′₀ − L₀), relative to no superposition; one point per density", fpd, vul)), false, false);
     }
 }

@@ -156,6 +156,51 @@ public final class TheoreticalPhase {
         return out;
     }
 
+    /** Whether a theory exists for n features in m dimensions: 2 → 1 and 3 → 2 only. */
+    public static boolean hasTheory(int features, int hidden) {
+        return (features == 2 && hidden == 1) || (features == 3 && hidden == 2);
+    }
+
+    /**
+     * Every theoretical boundary of the extra feature's phase inside the box [rMin, rMax] ×
+     * [pMin, pMax], as segments of (r, p) points. 2 → 1: the curve p*(r) (superposition below it)
+     * and the line r = 1 from p*(1) = 4/7 up to pMax, where "not learned" (r &lt; 1) meets
+     * "dedicated" (r &gt; 1). 3 → 2: the curve 4r/(2+5r) for r ≤ 1, and the line r = 1 over the
+     * whole density range, since for r &gt; 1 the extra feature is dedicated at every density.
+     * Other sizes have no theory and get an empty list.
+     *
+     * <pre>List&lt;double[][]&gt; b = TheoreticalPhase.boundaries(2, 1, 0.1, 10, 0.01, 1, 200);</pre>
+     *
+     * @return segments of shape [points][2], each row (r, p); r is log-spaced along curves
+     */
+    public static java.util.List<double[][]> boundaries(int features, int hidden, double rMin, double rMax,
+            double pMin, double pMax, int points) {
+        if (!(rMin > 0 && rMax >= rMin && pMin > 0 && pMax >= pMin && points >= 2)) {
+            throw new IllegalArgumentException("need 0 < rMin <= rMax, 0 < pMin <= pMax and points >= 2, got r in ["
+                    + rMin + ", " + rMax + "], p in [" + pMin + ", " + pMax + "], points=" + points);
+        }
+        java.util.List<double[][]> out = new java.util.ArrayList<>();
+        if (!hasTheory(features, hidden)) {
+            return out;
+        }
+        boolean threeToTwo = features == 3;
+        double curveEnd = threeToTwo ? Math.min(rMax, 1) : rMax;
+        if (curveEnd >= rMin) {
+            double[][] c = boundaryCurve(rMin, curveEnd, points);
+            double[][] curve = new double[points][];
+            for (int k = 0; k < points; k++) {
+                double r = c[0][k];
+                curve[k] = new double[] {r, threeToTwo ? 4 * r / (2 + 5 * r) : c[1][k]};
+            }
+            out.add(curve);
+        }
+        double lineFrom = threeToTwo ? pMin : boundary2to1(1);
+        if (rMin <= 1 && 1 <= rMax && lineFrom < pMax) {
+            out.add(new double[][] {{1, Math.max(lineFrom, pMin)}, {1, pMax}});
+        }
+        return out;
+    }
+
     private static int argmin(double[] v) {
         int best = 0;
         for (int k = 1; k < v.length; k++) {

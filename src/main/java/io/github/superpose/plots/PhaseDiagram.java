@@ -34,6 +34,7 @@ public final class PhaseDiagram {
     public static final int NOT_LEARNED = 0;
     public static final int DEDICATED = 1;
     public static final int SUPERPOSITION = 2;
+    static final String DEFAULT_R_LABEL = "relative importance r of the extra feature";
     static final String[] LABELS = {"not learned", "dedicated", "superposition"};
     static final Color[] COLOURS = {
         new Color(215, 215, 215), new Color(70, 130, 200), new Color(220, 90, 60),
@@ -55,8 +56,17 @@ public final class PhaseDiagram {
         return of(title, r, density, codes, boundary);
     }
 
-    /** Phases given as int codes 0, 1, 2. */
+    /** Phases given as int codes 0, 1, 2, with the default r axis label. */
     public static ChartFigure of(String title, double[] r, double[] density, int[][] phase,
+            List<double[][]> boundary) {
+        return of(title, DEFAULT_R_LABEL, r, density, phase, boundary);
+    }
+
+    /**
+     * Phases given as int codes 0, 1, 2; {@code rLabel} names the r axis (say what r multiplies).
+     * An empty {@code boundary} list draws no line and leaves the theory out of the legend.
+     */
+    public static ChartFigure of(String title, String rLabel, double[] r, double[] density, int[][] phase,
             List<double[][]> boundary) {
         checkShape(r, density, phase);
         XYBlockRenderer cells = new XYBlockRenderer();
@@ -67,7 +77,7 @@ public final class PhaseDiagram {
             scale.add(c - 0.5, COLOURS[c]);
         }
         cells.setPaintScale(scale);
-        NumberAxis x = Log10Axis.of("relative importance r of the extra feature", r);
+        NumberAxis x = Log10Axis.of(rLabel, r);
         NumberAxis y = Log10Axis.of("density (1 − S)", density);
         XYPlot plot = new XYPlot(cellData(r, density, phase), x, y, cells);
         plot.setDataset(1, boundaryData(boundary));
@@ -81,7 +91,8 @@ public final class PhaseDiagram {
         plot.setDomainGridlinesVisible(false);
         plot.setRangeGridlinesVisible(false);
         JFreeChart chart = ChartStyle.chart(title, plot, false);
-        chart.addSubtitle(ChartStyle.legend(new LegendTitle(PhaseDiagram::legendItems),
+        boolean theory = !boundary.isEmpty();
+        chart.addSubtitle(ChartStyle.legend(new LegendTitle(() -> legendItems(theory)),
                 RectangleEdge.BOTTOM));
         return new ChartFigure(title, chart, 720, 640);
     }
@@ -96,14 +107,15 @@ public final class PhaseDiagram {
                 + "', expected one of " + String.join(", ", LABELS));
     }
 
-    private static LegendItemCollection legendItems() {
+    private static LegendItemCollection legendItems(boolean theory) {
         LegendItemCollection items = new LegendItemCollection();
         for (int c = 0; c < 3; c++) {
             items.add(new LegendItem(LABELS[c], COLOURS[c]));
         }
-        LegendItem theory = new LegendItem("theoretical boundary", "", "", "",
-                new java.awt.geom.Line2D.Double(-8, 0, 8, 0), new BasicStroke(2.5f), Color.BLACK);
-        items.add(theory);
+        if (theory) {
+            items.add(new LegendItem("theoretical boundary", "", "", "",
+                    new java.awt.geom.Line2D.Double(-8, 0, 8, 0), new BasicStroke(2.5f), Color.BLACK));
+        }
         return items;
     }
 

@@ -29,7 +29,7 @@ class CatalogueQuickTest {
     @ParameterizedTest
     @ValueSource(strings = {"intro-5-in-2", "sparsity-sweep-20-in-5", "linear-20-in-5", "phase-2-in-1",
         "nonuniform-pentagon", "correlated-4-in-2", "anticorrelated-4-in-2", "learning-dynamics",
-        "sweep-100-in-20"})
+        "sweep-100-in-20", "adversarial-20-in-5", "phase-3-in-2"})
     void claimsHoldAtQuickScale(String name) throws Exception {
         Spec spec = SpecParser.parse(Path.of("experiments", name + ".toml"), true);
         RunOptions opts = new RunOptions(0, null, "java", 2, "auto", true);
