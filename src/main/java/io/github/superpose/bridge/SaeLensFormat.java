@@ -76,6 +76,7 @@ public final class SaeLensFormat {
             case RELU -> "standard";
             case TOPK -> "topk";
             case BATCHTOPK -> "batchtopk";
+            case JUMPRELU -> "jumprelu";
         };
     }
 
