@@ -11,7 +11,7 @@ import java.util.Locale;
  * 32-dimensional input gets 128 latents with 4 active and a 1,536-dimensional one 6,144 with 64;
  * L1 coefficient 1 for ReLU; L0 coefficient 0.1 for JumpReLU (inputs are scaled to E‖x‖ = √d_in).
  *
- * <pre>SaeConfig c = SaeOptions.config("batchtopk", 32, 0, 0, Double.NaN, 3000, 256, 1e-3, 0);</pre>
+ * <pre>SaeConfig c = SaeOptions.config("batchtopk", 32, 0, 0, null, 3000, 256, 1e-3, 0);</pre>
  */
 public final class SaeOptions {
     /** Largest accepted learning rate: beyond it Adam's steps leave any sensible scale. */
@@ -47,10 +47,10 @@ public final class SaeOptions {
     }
 
     /**
-     * A checked training config. {@code latents} or {@code k} of 0 and {@code sparsity} NaN take the
+     * A checked training config. {@code latents} or {@code k} of 0 and {@code sparsity} null take the
      * defaults above; dead latents are resampled every steps / 4 (window 20,000 rows).
      */
-    public static SaeConfig config(String kindName, int dIn, int latents, int k, double sparsity, int steps,
+    public static SaeConfig config(String kindName, int dIn, int latents, int k, Double sparsity, int steps,
                                    int batch, double lr, long seed) {
         SaeConfig.Kind kind = kind(kindName);
         int ds = latents == 0 ? defaultLatents(dIn) : latents;
@@ -62,7 +62,7 @@ public final class SaeOptions {
         if (usesK && (kk < 1 || kk > ds)) {
             throw new BridgeInputException("--k", k + " active latents is outside 1.." + ds + " (the latent count)");
         }
-        double l1 = Double.isNaN(sparsity) ? defaultSparsity(kind) : sparsity;
+        double l1 = sparsity == null ? defaultSparsity(kind) : sparsity;
         if (!(l1 >= 0) || Double.isInfinite(l1)) {
             throw new BridgeInputException("--l1", sparsity + " is not a finite coefficient >= 0");
         }
@@ -98,8 +98,8 @@ public final class SaeOptions {
                 && (long) SaeTrainer.EVAL_ROWS * dSae < Integer.MAX_VALUE;
         if (!indexable || planned > heap) {
             throw new BridgeInputException(what, String.format(Locale.ROOT,
-                    "an SAE of %d latents on d_in %d (batch %d) plans %.1f GiB, more than the %.1f GiB Java heap%s",
-                    dSae, dIn, batch, planned / 1073741824.0, heap / 1073741824.0,
+                    "planned memory %.1f GiB for an SAE of %d latents on d_in %d (batch %d) exceeds the %.1f GiB Java heap%s",
+                    planned / 1073741824.0, dSae, dIn, batch, heap / 1073741824.0,
                     indexable ? " (raise it with JAVA_OPTS=-Xmx…)" : " and exceeds Java's array limit"));
         }
     }

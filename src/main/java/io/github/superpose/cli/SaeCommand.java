@@ -121,7 +121,7 @@ final class SaeCommand implements Runnable {
             }
             RunActivations run = fromRun == null ? null : RunActivations.sample(fromRun, instance, samples, seed);
             ActivationSet data = run != null ? run.acts() : ActivationSet.load(acts);
-            SaeConfig cfg = SaeOptions.config(kind, data.dim(), latents, k, l1 == null ? Double.NaN : l1, steps, batch,
+            SaeConfig cfg = SaeOptions.config(kind, data.dim(), latents, k, l1, steps, batch,
                     lr, seed);
             Path dir = out != null ? out : RunStore.defaultFolder(Path.of("runs"), "sae");
             Path tmp = RunStore.reserve(dir);
