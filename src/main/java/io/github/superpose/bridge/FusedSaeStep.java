@@ -50,6 +50,8 @@ final class FusedSaeStep {
     final float[] gBDec;
     final float[] gLogTheta;
     private float[] positives = new float[0];
+    private float[][][] packed;
+    private final float[][][] tiles;
     /** BatchTopK's cut in the last step; the mean MSE part of the last loss. */
     float lastCut;
     double lastMse;
@@ -73,6 +75,10 @@ final class FusedSaeStep {
         partBDec = new float[parts][din];
         partTheta = new float[cfg.kind() == SaeConfig.Kind.JUMPRELU ? parts : 0][ds];
         rowScratch = new float[parts][cfg.kind() == SaeConfig.Kind.TOPK ? ds : 0];
+        tiles = new float[parts][][];
+        for (int p = 0; p < parts; p++) {
+            tiles[p] = SaeGemm.tile();
+        }
         decNorm = new float[ds];
         gWEnc = new float[din * ds];
         gBEnc = new float[ds];
@@ -86,13 +92,16 @@ final class FusedSaeStep {
         float[] wEnc = sae.wEnc();
         float[] wDec = sae.wDec();
         float[] bDec = sae.bDec();
+        packed = SaeGemm.pack(wEnc, din, ds, packed, workers);
         workers.run(parts, p -> {
             int r0 = p * ROWS_PER_PART;
             int r1 = Math.min(batch, r0 + ROWS_PER_PART);
-            for (int i = r0 * din; i < r1 * din; i++) {
-                xc[i] = x[i] - bDec[i % din];
+            for (int r = r0; r < r1; r++) {
+                for (int i = 0; i < din; i++) {
+                    xc[r * din + i] = x[r * din + i] - bDec[i];
+                }
             }
-            SaeGemm.encode(xc, wEnc, sae.bEnc(), pre, r0, r1, din, ds);
+            SaeGemm.encode(xc, packed, sae.bEnc(), pre, r0, r1, din, ds, tiles[p]);
         });
         float cut = cfg.kind() == SaeConfig.Kind.BATCHTOPK ? batchCut(batch * cfg.k()) : 0f;
         lastCut = cut;
@@ -222,18 +231,33 @@ final class FusedSaeStep {
         return n;
     }
 
-    /** BatchTopK's cut: the keep-th largest positive pre-activation, or the smallest positive float. */
+    /**
+     * BatchTopK's cut: the keep-th largest positive pre-activation, or the smallest positive float
+     * when fewer are positive. Only values above half the last cut are gathered for the selection;
+     * when at least keep of them are, the keep-th largest is among them, so the cut is exact, and
+     * otherwise every positive value is gathered.
+     */
     private float batchCut(int keep) {
         if (positives.length < pre.length) {
             positives = new float[pre.length];
         }
+        float lower = lastCut > Float.MIN_VALUE ? 0.5f * lastCut : 0f;
+        int n = gatherAbove(lower);
+        if (n < keep && lower > 0f) {
+            lower = 0f;
+            n = gatherAbove(0f);
+        }
+        return n < keep ? Float.MIN_VALUE : Math.max(SaeVectors.select(positives, n, n - keep), Float.MIN_VALUE);
+    }
+
+    private int gatherAbove(float lower) {
         int n = 0;
         for (float a : pre) {
-            if (a > 0f) {
+            if (a > lower) {
                 positives[n++] = a;
             }
         }
-        return n < keep ? Float.MIN_VALUE : Math.max(SaeVectors.select(positives, n, n - keep), Float.MIN_VALUE);
+        return n;
     }
 
     /** latPos[latStart[j] …] = positions (r·ds + slot) of latent j's activations, rows ascending. */

@@ -2,95 +2,117 @@ package io.github.superpose.bridge;
 
 /**
  * The SAE's one dense product, the encoder pass pre = b_enc + xc·W_enc for rows [r0, r1) of
- * xc [B, d_in] with W_enc [d_in, d_sae], written as panel updates: four output rows take four rows of
- * W_enc at a time (sixteen fused multiply-adds per four loaded W values), over column blocks of
- * {@link #COLS} so the four output segments stay in L1, and input blocks of {@link #DEPTH} rows of
- * W_enc so the block being reused stays in L2. Every output element is one chain of fused
- * multiply-adds over i ascending, whatever the blocking or the row group, so results are the same
- * for any split of the rows.
+ * xc [B, d_in] with W_enc [d_in, d_sae]. W_enc is first packed into column blocks of {@link #COLS}
+ * ({@link #pack}): block c holds, for every input i, its own array W_enc[i, c·COLS …]. Four output
+ * rows then take four packed rows at a time in a unit-stride loop over whole arrays, the form C2
+ * turns into SIMD code (it does not for {@code Math.fma}, nor for several offsets into one array),
+ * with the output tile in L1 and the block being reused in L2. Every output element is summed as
+ * (((y + a₀u₀) + a₁u₁) + a₂u₂) + a₃u₃ over i ascending in groups of four, whatever the row group,
+ * so results are the same for any split of the rows.
+ *
+ * <pre>float[][][] packed = SaeGemm.pack(wEnc, din, ds, null); SaeGemm.encode(xc, packed, bEnc, pre, 0, n, din, ds, tile);</pre>
  */
 final class SaeGemm {
-    static final int COLS = 256;
-    static final int DEPTH = 128;
+    static final int COLS = 128;
 
     private SaeGemm() {
     }
 
-    /** pre[r·ds + j] = b_enc[j] + Σ_i xc[r·din + i] W_enc[i·ds + j], for r in [r0, r1). */
-    static void encode(float[] xc, float[] wEnc, float[] bEnc, float[] pre, int r0, int r1, int din, int ds) {
-        for (int r = r0; r < r1; r++) {
-            System.arraycopy(bEnc, 0, pre, r * ds, ds);
-        }
-        for (int jb = 0; jb < ds; jb += COLS) {
-            int len = Math.min(COLS, ds - jb);
-            for (int ib = 0; ib < din; ib += DEPTH) {
-                int ie = Math.min(din, ib + DEPTH);
-                int r = r0;
-                for (; r + 4 <= r1; r += 4) {
-                    fourRows(xc, wEnc, pre, r, ib, ie, jb, len, din, ds);
+    /** W_enc [din, ds] as [blocks][din][COLS], the last block zero-padded; reuses {@code into} when it fits. */
+    static float[][][] pack(float[] wEnc, int din, int ds, float[][][] into, SaeWorkers workers) {
+        int blocks = (ds + COLS - 1) / COLS;
+        float[][][] p = into != null && into.length == blocks && into[0].length == din ? into : new float[blocks][din][COLS];
+        workers.run(blocks, c -> {
+            int len = Math.min(COLS, ds - c * COLS);
+            for (int i = 0; i < din; i++) {
+                System.arraycopy(wEnc, i * ds + c * COLS, p[c][i], 0, len);
+            }
+        });
+        return p;
+    }
+
+    /** A tile of four output rows, one per thread of work. */
+    static float[][] tile() {
+        return new float[4][COLS];
+    }
+
+    /** pre[r·ds + j] = b_enc[j] + Σ_i xc[r·din + i] W_enc[i, j], for r in [r0, r1). */
+    static void encode(float[] xc, float[][][] packed, float[] bEnc, float[] pre, int r0, int r1, int din, int ds,
+                       float[][] tile) {
+        for (int c = 0; c < packed.length; c++) {
+            int j0 = c * COLS;
+            int len = Math.min(COLS, ds - j0);
+            float[][] w = packed[c];
+            for (int r = r0; r < r1; r += 4) {
+                int rows = Math.min(4, r1 - r);
+                for (int q = 0; q < 4; q++) {
+                    java.util.Arrays.fill(tile[q], 0f);
+                    System.arraycopy(bEnc, j0, tile[q], 0, len);
                 }
-                for (; r < r1; r++) {
-                    for (int i = ib; i < ie; i++) {
-                        axpy(pre, r * ds + jb, xc[r * din + i], wEnc, i * ds + jb, len);
+                int i = 0;
+                for (; i + 4 <= din; i += 4) {
+                    if (rows == 4) {
+                        panel(tile, xc, r * din + i, din, w[i], w[i + 1], w[i + 2], w[i + 3]);
+                    } else {
+                        for (int q = 0; q < rows; q++) {
+                            int a = (r + q) * din + i;
+                            row(tile[q], xc[a], xc[a + 1], xc[a + 2], xc[a + 3], w[i], w[i + 1], w[i + 2], w[i + 3]);
+                        }
                     }
+                }
+                for (; i < din; i++) {
+                    for (int q = 0; q < rows; q++) {
+                        axpy(tile[q], 0, xc[(r + q) * din + i], w[i], 0, COLS);
+                    }
+                }
+                for (int q = 0; q < rows; q++) {
+                    System.arraycopy(tile[q], 0, pre, (r + q) * ds + j0, len);
                 }
             }
         }
     }
 
-    private static void fourRows(float[] xc, float[] w, float[] pre, int r, int ib, int ie, int jb, int len,
-                                 int din, int ds) {
-        int x0 = r * din;
-        int x1 = x0 + din;
-        int x2 = x1 + din;
-        int x3 = x2 + din;
-        int y0 = r * ds + jb;
-        int i = ib;
-        for (; i + 4 <= ie; i += 4) {
-            int w0 = i * ds + jb;
-            panel(pre, y0, ds, w, w0, ds,
-                    xc[x0 + i], xc[x0 + i + 1], xc[x0 + i + 2], xc[x0 + i + 3],
-                    xc[x1 + i], xc[x1 + i + 1], xc[x1 + i + 2], xc[x1 + i + 3],
-                    xc[x2 + i], xc[x2 + i + 1], xc[x2 + i + 2], xc[x2 + i + 3],
-                    xc[x3 + i], xc[x3 + i + 1], xc[x3 + i + 2], xc[x3 + i + 3], len);
-        }
-        for (; i < ie; i++) {
-            int w0 = i * ds + jb;
-            axpy(pre, y0, xc[x0 + i], w, w0, len);
-            axpy(pre, y0 + ds, xc[x1 + i], w, w0, len);
-            axpy(pre, y0 + 2 * ds, xc[x2 + i], w, w0, len);
-            axpy(pre, y0 + 3 * ds, xc[x3 + i], w, w0, len);
+    /** Four output rows of the tile += the 4 × 4 coefficients xc[a + q·din + t] times u_t, two rows per pass. */
+    private static void panel(float[][] tile, float[] xc, int a, int din, float[] u0, float[] u1, float[] u2,
+                              float[] u3) {
+        int b = a + din;
+        int c = b + din;
+        int d = c + din;
+        pair(tile[0], tile[1], xc[a], xc[a + 1], xc[a + 2], xc[a + 3], xc[b], xc[b + 1], xc[b + 2], xc[b + 3],
+                u0, u1, u2, u3);
+        pair(tile[2], tile[3], xc[c], xc[c + 1], xc[c + 2], xc[c + 3], xc[d], xc[d + 1], xc[d + 2], xc[d + 3],
+                u0, u1, u2, u3);
+    }
+
+    /**
+     * Two output rows += coefficients times four packed rows. Two rows per loop, not four: C2 leaves a
+     * four-row loop scalar here (measured), while this one runs as SIMD code.
+     */
+    private static void pair(float[] y0, float[] y1, float a00, float a01, float a02, float a03,
+                             float a10, float a11, float a12, float a13, float[] u0, float[] u1, float[] u2,
+                             float[] u3) {
+        for (int j = 0; j < COLS; j++) {
+            float v0 = u0[j];
+            float v1 = u1[j];
+            float v2 = u2[j];
+            float v3 = u3[j];
+            y0[j] = y0[j] + a00 * v0 + a01 * v1 + a02 * v2 + a03 * v3;
+            y1[j] = y1[j] + a10 * v0 + a11 * v1 + a12 * v2 + a13 * v3;
         }
     }
 
-    /** y[yo..yo+len) = fma chain of a·w[wo..]: one input row into one output row. */
+    /** One output row += four coefficients times four packed rows, summed in the panel's order. */
+    private static void row(float[] y, float a0, float a1, float a2, float a3, float[] u0, float[] u1, float[] u2,
+                            float[] u3) {
+        for (int j = 0; j < COLS; j++) {
+            y[j] = y[j] + a0 * u0[j] + a1 * u1[j] + a2 * u2[j] + a3 * u3[j];
+        }
+    }
+
+    /** y[yo..yo+len) += a·w[wo..wo+len) (a plain multiply and add: C2 vectorises it, not Math.fma). */
     static void axpy(float[] y, int yo, float a, float[] w, int wo, int len) {
         for (int j = 0; j < len; j++) {
-            y[yo + j] = Math.fma(a, w[wo + j], y[yo + j]);
-        }
-    }
-
-    /** Four output rows (stride ys) += the 4 × 4 coefficients times four rows of w (stride ws). */
-    private static void panel(float[] y, int yo, int ys, float[] w, int wo, int ws,
-                              float a00, float a01, float a02, float a03,
-                              float a10, float a11, float a12, float a13,
-                              float a20, float a21, float a22, float a23,
-                              float a30, float a31, float a32, float a33, int len) {
-        int o1 = yo + ys;
-        int o2 = o1 + ys;
-        int o3 = o2 + ys;
-        int w1 = wo + ws;
-        int w2 = w1 + ws;
-        int w3 = w2 + ws;
-        for (int j = 0; j < len; j++) {
-            float u0 = w[wo + j];
-            float u1 = w[w1 + j];
-            float u2 = w[w2 + j];
-            float u3 = w[w3 + j];
-            y[yo + j] = Math.fma(a03, u3, Math.fma(a02, u2, Math.fma(a01, u1, Math.fma(a00, u0, y[yo + j]))));
-            y[o1 + j] = Math.fma(a13, u3, Math.fma(a12, u2, Math.fma(a11, u1, Math.fma(a10, u0, y[o1 + j]))));
-            y[o2 + j] = Math.fma(a23, u3, Math.fma(a22, u2, Math.fma(a21, u1, Math.fma(a20, u0, y[o2 + j]))));
-            y[o3 + j] = Math.fma(a33, u3, Math.fma(a32, u2, Math.fma(a31, u1, Math.fma(a30, u0, y[o3 + j]))));
+            y[yo + j] += a * w[wo + j];
         }
     }
 }
