@@ -3,7 +3,8 @@
 # (bench/sae_torch.py), BatchTopK, alternating runs, medians of R.
 #   bench/sae_bench.sh                       # R=3: d_in 1536, 3072 latents, k 32, batch 1024, 2 threads
 #   R=1 STEPS=10 bench/sae_bench.sh
-# Env: R, STEPS, WARMUP, THREADS, DIN, LATENTS, K, BATCH, PY (default /usr/bin/python3), JAVA_OPTS.
+# Env: R, STEPS, WARMUP, THREADS, DIN, LATENTS, K, BATCH, PY (default /usr/bin/python3), JAVA_OPTS,
+# CP (class path of the Java side, default target/classes).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 R=${R:-3}; STEPS=${STEPS:-30}; WARMUP=${WARMUP:-5}; THREADS=${THREADS:-2}
@@ -13,7 +14,7 @@ if [ ! -d target/classes ]; then
   mvn -q -o compile
 fi
 # the benchmark needs no dependency beyond the project's own classes
-CP="target/classes"
+CP=${CP:-target/classes}
 ARGS=(--din "$DIN" --latents "$LATENTS" --k "$K" --batch "$BATCH" --steps "$STEPS" --warmup "$WARMUP" --threads "$THREADS")
 OUT=$(mktemp -d)
 for i in $(seq "$R"); do

@@ -76,7 +76,7 @@ final class SaeCommand implements Runnable {
         @Option(names = "--out", paramLabel = "DIR", description = "output folder (default runs/sae-TIMESTAMP)")
         Path out;
 
-        @Option(names = "--kind", defaultValue = "batchtopk",
+        @Option(names = "--kind", defaultValue = SaeOptions.DEFAULT_KIND,
                 description = "relu, topk, batchtopk or jumprelu (default: ${DEFAULT-VALUE})")
         String kind;
 
