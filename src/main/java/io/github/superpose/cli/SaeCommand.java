@@ -57,7 +57,7 @@ final class SaeCommand implements Runnable {
                 "Input: an activation dump (--acts), or a toy run's hidden activations h = W x on fresh samples",
                 "(--from-run), in which case the known feature directions W_f are scored too (recovery.json).",
                 "Defaults from d_in: 4 x d_in latents (at least 8), k = d_in/8 rounded within [1, 64];",
-                "dead latents are resampled every steps/4 steps (not in the last 20%)."})
+                "dead latents are resampled every steps/4 steps (not in the last 20%%)."})
     static final class Train implements Callable<Integer> {
         @Option(names = "--acts", paramLabel = "FILE", description = "activation dump (.npy/.npz with 'acts')")
         Path acts;
