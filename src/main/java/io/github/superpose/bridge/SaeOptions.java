@@ -53,7 +53,7 @@ public final class SaeOptions {
 
     /**
      * A checked training config. {@code latents} or {@code k} of 0 and {@code sparsity} null take the
-     * defaults above; dead latents are resampled every steps / 4 (window 20,000 rows).
+     * defaults above; dead latents are resampled every steps / 4 ({@link #deadWindow}).
      */
     public static SaeConfig config(String kindName, int dIn, int latents, int k, Double sparsity, int steps,
                                    int batch, double lr, long seed) {
@@ -83,7 +83,16 @@ public final class SaeOptions {
         checkMemory(dIn, ds, batch, latents == 0 ? "d_in " + dIn : "--latents " + ds);
         SaeConfig.Kind kd = kind;
         return new SaeConfig(kd, dIn, ds, l1, usesK ? kk : Math.max(1, kk), lr, steps, batch, seed,
-                kd == SaeConfig.Kind.RELU ? Math.max(1, steps / 10) : 0, 20_000, Math.max(1, steps / 4), true);
+                kd == SaeConfig.Kind.RELU ? Math.max(1, steps / 10) : 0, deadWindow(steps, batch),
+                Math.max(1, steps / 4), true);
+    }
+
+    /**
+     * Rows a latent must stay silent to count as dead: 20,000, but at most a tenth of the rows of the
+     * whole run (and at least one batch), so short runs resample too.
+     */
+    static int deadWindow(int steps, int batch) {
+        return (int) Math.max(batch, Math.min(20_000L, (long) steps * batch / 10));
     }
 
     /**

@@ -109,6 +109,21 @@ class FusedSaeStepTest {
         assertArrayEquals(got[0], got[1]);
     }
 
+    /** Whole training runs, resampling included, give the same SAE at 1 and 2 threads. */
+    @Test
+    void trainingIsIdenticalAtAnyThreadCount() {
+        PlantedFeatures truth = PlantedFeatures.random(24, 12, 0.05, 3);
+        ActivationSet data = truth.sample(4000, 4);
+        SaeConfig c = SaeOptions.config("batchtopk", 12, 0, 0, null, 200, 100, 3e-3, 0);
+        float[][] w = new float[2][];
+        for (int t = 0; t < 2; t++) {
+            SaeTrainer.Result r = SaeTrainer.train(c, data, new JavaBackend(t + 1), ProgressListener.NONE);
+            w[t] = concat(r.sae().wEnc(), r.sae().wDec(), r.sae().bEnc(), r.sae().bDec());
+            assertTrue(r.deadBefore() >= 0, "a resampling was due");
+        }
+        assertArrayEquals(w[0], w[1]);
+    }
+
     /** θ_j is put 1e-4 above latent j's largest pre-activation, inside the rectangle of half-width ε/2. */
     @Test
     void jumpReluThresholdGradientIsTheStraightThroughEstimate() {
