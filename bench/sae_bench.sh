@@ -5,6 +5,8 @@
 #   R=1 STEPS=10 bench/sae_bench.sh
 # Env: R, STEPS, WARMUP, THREADS, DIN, LATENTS, K, BATCH, PY (default /usr/bin/python3), JAVA_OPTS,
 # CP (class path of the Java side, default target/classes).
+# Needs /usr/bin/python3 with Debian's python3-torch and libopenblas0-pthread: without OpenBLAS, Debian's
+# torch runs its matrix products on the reference BLAS, about ten times slower, and the ratio means nothing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 R=${R:-3}; STEPS=${STEPS:-30}; WARMUP=${WARMUP:-5}; THREADS=${THREADS:-2}
