@@ -19,13 +19,13 @@ public record SaeConfig(Kind kind, int dIn, int dSae, double l1Coefficient, int 
                         int batchSize, long seed, int l1WarmupSteps, int deadWindow, int resampleEvery,
                         boolean normalizeInput) {
 
-    public enum Kind { RELU, TOPK, BATCHTOPK }
+    public enum Kind { RELU, TOPK, BATCHTOPK, JUMPRELU }
 
     public SaeConfig {
         if (dIn <= 0 || dSae <= 0) {
             throw new IllegalArgumentException("dIn and dSae must be positive, got " + dIn + ", " + dSae);
         }
-        if (kind != Kind.RELU && (k <= 0 || k > dSae)) {
+        if ((kind == Kind.TOPK || kind == Kind.BATCHTOPK) && (k <= 0 || k > dSae)) {
             throw new IllegalArgumentException("TopK needs 0 < k <= dSae, got k = " + k);
         }
         if (steps < 0 || batchSize <= 0 || lr <= 0 || l1Coefficient < 0) {
@@ -44,6 +44,11 @@ public record SaeConfig(Kind kind, int dIn, int dSae, double l1Coefficient, int 
 
     public static SaeConfig batchTopK(int dIn, int dSae, int k) {
         return new SaeConfig(Kind.BATCHTOPK, dIn, dSae, 0, k, 1e-3, 3000, 256, 0, 0, 20_000, 1000, true);
+    }
+
+    /** JumpReLU with sparsity coefficient λ on the mean L0 (the l1 field holds λ). */
+    public static SaeConfig jumpRelu(int dIn, int dSae, double lambda) {
+        return new SaeConfig(Kind.JUMPRELU, dIn, dSae, lambda, 0, 1e-3, 3000, 256, 0, 0, 20_000, 1000, true);
     }
 
     public SaeConfig withSteps(int s) {

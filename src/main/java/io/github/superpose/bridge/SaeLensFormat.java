@@ -47,6 +47,8 @@ public final class SaeLensFormat {
             float[] th = new float[c.dSae()];
             Arrays.fill(th, sae.threshold());
             t.put("threshold", NdArray.ofFloats(th, c.dSae()));
+        } else if (c.kind() == SaeConfig.Kind.JUMPRELU) {
+            t.put("threshold", NdArray.ofFloats(sae.jumpThresholds(), c.dSae()));
         }
         Safetensors.write(dir.resolve(WEIGHTS), t, Map.of("format", "pt"));
         ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -60,7 +62,7 @@ public final class SaeLensFormat {
         cfg.put("normalize_activations", "none");
         cfg.put("hook_name", hookName);
         cfg.put("model_name", modelName);
-        if (c.kind() != SaeConfig.Kind.RELU) {
+        if (c.kind() == SaeConfig.Kind.TOPK || c.kind() == SaeConfig.Kind.BATCHTOPK) {
             cfg.put("k", c.k());
         }
         cfg.put("l1_coefficient", c.l1Coefficient());
@@ -76,10 +78,14 @@ public final class SaeLensFormat {
             case RELU -> "standard";
             case TOPK -> "topk";
             case BATCHTOPK -> "batchtopk";
+            case JUMPRELU -> "jumprelu";
         };
     }
 
-    /** Loads a folder written by {@link #save} or by SAELens (standard, topk, batchtopk). */
+    /**
+     * Loads a folder written by {@link #save} or by SAELens (standard, topk, batchtopk, jumprelu). Refuses
+     * k outside 1..d_sae, a normalize_activations other than "none", and non-finite weights.
+     */
     public static SparseAutoencoder load(Path dir, Backend backend) {
         Path cfgFile = dir.resolve(CFG);
         Path weights = dir.resolve(WEIGHTS);
@@ -94,22 +100,37 @@ public final class SaeLensFormat {
             case "standard" -> SaeConfig.Kind.RELU;
             case "topk" -> SaeConfig.Kind.TOPK;
             case "batchtopk" -> SaeConfig.Kind.BATCHTOPK;
+            case "jumprelu" -> SaeConfig.Kind.JUMPRELU;
             default -> throw new BridgeInputException(cfgFile, "architecture '" + arch
-                    + "' is not supported (standard, topk, batchtopk)");
+                    + "' is not supported (standard, topk, batchtopk, jumprelu)");
         };
-        int dIn = cfg.path("d_in").asInt(-1);
-        int dSae = cfg.path("d_sae").asInt(-1);
-        if (dIn <= 0 || dSae <= 0) {
-            throw new BridgeInputException(cfgFile, "d_in and d_sae must be positive integers");
+        int dIn = positiveInt(cfg, "d_in", cfgFile);
+        int dSae = positiveInt(cfg, "d_sae", cfgFile);
+        int k = 1;
+        if (kind == SaeConfig.Kind.TOPK || kind == SaeConfig.Kind.BATCHTOPK) {
+            JsonNode kn = cfg.get("k");
+            if (kn == null || !kn.canConvertToInt() || !kn.isIntegralNumber() || kn.asInt() < 1 || kn.asInt() > dSae) {
+                throw new BridgeInputException(cfgFile, "k must be an integer in 1.." + dSae + " (d_sae) for " + arch
+                        + ", got " + (kn == null ? "nothing" : kn.toString()));
+            }
+            k = kn.asInt();
         }
-        SaeConfig c = new SaeConfig(kind, dIn, dSae, cfg.path("l1_coefficient").asDouble(0), cfg.path("k").asInt(1),
-                cfg.path("lr").asDouble(1e-3), 0, Math.max(1, cfg.path("train_batch_size").asInt(256)),
-                cfg.path("seed").asLong(0), 0, 0, 0, false);
+        JsonNode norm = cfg.get("normalize_activations");
+        if (norm != null && !norm.isNull() && !"none".equals(norm.asText())) {
+            // a scaled SAE expects inputs multiplied by a dataset-dependent factor we cannot know here
+            throw new BridgeInputException(cfgFile, "normalize_activations '" + norm.asText() + "' is not supported "
+                    + "(only 'none': fold the input scale into the weights before loading)");
+        }
+        SaeOptions.checkMemory(dIn, dSae, 1, cfgFile.toString());
+        SaeConfig c = new SaeConfig(kind, dIn, dSae, Math.max(0, cfg.path("l1_coefficient").asDouble(0)), k,
+                1e-3, 0, 1, cfg.path("seed").asLong(0), 0, 0, 0, false);
         try (SafetensorsFile f = Safetensors.read(weights)) {
             SparseAutoencoder sae = new SparseAutoencoder(c, tensor(f, "W_enc", dIn, dSae), tensor(f, "b_enc", dSae),
                     tensor(f, "W_dec", dSae, dIn), tensor(f, "b_dec", dIn), backend);
             if (kind == SaeConfig.Kind.BATCHTOPK && f.contains("threshold")) {
                 sae.setThreshold(tensor(f, "threshold", dSae)[0]);
+            } else if (kind == SaeConfig.Kind.JUMPRELU) {
+                System.arraycopy(tensor(f, "threshold", dSae), 0, sae.jumpThresholds(), 0, dSae);
             }
             return sae;
         } catch (FormatException e) {
@@ -128,6 +149,22 @@ public final class SaeLensFormat {
             throw new BridgeInputException(f.toString(), name + " has shape " + Arrays.toString(got) + ", cfg.json implies "
                     + Arrays.toString(shape));
         }
-        return f.floats(name);
+        float[] v = f.floats(name);
+        for (int i = 0; i < v.length; i++) {
+            if (!Float.isFinite(v[i])) {
+                throw new BridgeInputException(f.toString(), name + "[" + i + "] is " + v[i]
+                        + "; SAE weights must be finite");
+            }
+        }
+        return v;
+    }
+
+    private static int positiveInt(JsonNode cfg, String key, Path file) {
+        JsonNode n = cfg.get(key);
+        if (n == null || !n.isIntegralNumber() || !n.canConvertToInt() || n.asInt() < 1) {
+            throw new BridgeInputException(file, key + " must be a positive integer, got "
+                    + (n == null ? "nothing" : n.toString()));
+        }
+        return n.asInt();
     }
 }

@@ -2,13 +2,12 @@ package io.github.superpose.bridge;
 
 import io.github.superpose.core.Backend;
 import io.github.superpose.core.Rng;
-import io.github.superpose.core.Tape;
-import io.github.superpose.core.Tensor;
-import io.github.superpose.sim.Adam;
-import io.github.superpose.sim.OptimizerConfig;
+
+import java.util.Arrays;
 
 /**
- * Trains a {@link SparseAutoencoder} on an {@link ActivationSet} with Adam on the core tape.
+ * Trains a {@link SparseAutoencoder} on an {@link ActivationSet} with Adam on the fused step
+ * ({@link FusedSaeStep}), split over the backend's thread count with the same result at any count.
  * Batches are rows drawn uniformly with replacement from a seeded stream. Dead latents (no firing on
  * the last {@code deadWindow} rows seen) are resampled every {@code resampleEvery} steps, but not in
  * the last 20% of training: each takes the direction of a poorly reconstructed input's residual
@@ -18,14 +17,20 @@ import io.github.superpose.sim.OptimizerConfig;
  * <pre>SaeTrainer.Result r = SaeTrainer.train(cfg, acts, new JavaBackend(2), ProgressListener.NONE);</pre>
  */
 public final class SaeTrainer {
-    /** The trained SAE (acting on unscaled activations), its metrics on the evaluation rows, and history. */
+    /**
+     * The trained SAE (acting on unscaled activations), its metrics on the evaluation rows, and history:
+     * {@code deadBefore} latents were dead at the first resampling (−1: none was due), {@code resampled}
+     * revivals were made in all, and {@code metrics().deadCount()} are dead at the end.
+     */
     public record Result(SparseAutoencoder sae, SaeMetrics metrics, float inputScale, int resampled,
-                         double finalMse, int evalRows) {
+                         double finalMse, int evalRows, int deadBefore) {
     }
 
     /** Rows used for the scale estimate, resampling pool and final metrics (all rows when fewer). */
     static final int EVAL_ROWS = 8192;
     private static final int RESAMPLE_POOL = 4096;
+    /** JumpReLU's initial threshold, as SAELens and the Gemma Scope recipe. */
+    static final float JUMP_INIT = 0.001f;
 
     private SaeTrainer() {
     }
@@ -34,6 +39,13 @@ public final class SaeTrainer {
         if (data.dim() != cfg.dIn()) {
             throw new IllegalArgumentException("SAE d_in " + cfg.dIn() + " does not match activation dim " + data.dim());
         }
+        try (SaeWorkers workers = new SaeWorkers(backend.threads())) {
+            return train(cfg, data, backend, progress, workers);
+        }
+    }
+
+    private static Result train(SaeConfig cfg, ActivationSet data, Backend backend, ProgressListener progress,
+                                SaeWorkers workers) {
         Rng rng = Rng.forStream(cfg.seed(), 0);
         float scale = cfg.normalizeInput() ? inputScale(data) : 1f;
         SparseAutoencoder sae = SparseAutoencoder.init(cfg, Rng.forStream(cfg.seed(), 1), backend);
@@ -41,38 +53,66 @@ public final class SaeTrainer {
         for (int i = 0; i < cfg.dIn(); i++) {
             sae.bDec()[i] = mean[i] * scale;
         }
-        Adam adam = new Adam(new OptimizerConfig(OptimizerConfig.Kind.ADAM, (float) cfg.lr(), 0.9f, 0.999f, 1e-8f, 0f));
+        float[] theta = sae.jumpThresholds();
+        float[] logTheta = theta == null ? new float[0] : new float[theta.length];
+        Arrays.fill(logTheta, (float) Math.log(JUMP_INIT));
+        syncThresholds(logTheta, theta);
+        FusedSaeStep step = new FusedSaeStep(cfg, cfg.batchSize(), workers);
+        float[][] params = {sae.wEnc(), sae.bEnc(), sae.wDec(), sae.bDec(), logTheta};
+        float[][] grads = {step.gWEnc, step.gBEnc, step.gWDec, step.gBDec, step.gLogTheta};
+        SaeAdam adam = new SaeAdam(params[0].length, params[1].length, params[2].length, params[3].length,
+                logTheta.length);
         long[] sinceFired = new long[cfg.dSae()];
+        boolean[] fired = new boolean[cfg.dSae()];
         int resampled = 0;
+        int deadBefore = -1;
         double lastMse = Double.NaN;
         int b = cfg.batchSize();
-        for (int step = 0; step < cfg.steps(); step++) {
+        for (int s = 0; s < cfg.steps(); s++) {
             float[] x = sample(data, b, scale, rng);
-            float warm = cfg.l1WarmupSteps() > 0 ? Math.min(1f, (step + 1f) / cfg.l1WarmupSteps()) : 1f;
-            Tape tape = new Tape(backend);
-            SparseAutoencoder.Losses loss = sae.loss(tape, Tensor.of(x, b, cfg.dIn()), (float) cfg.l1Coefficient() * warm);
-            lastMse = loss.mse().item() / cfg.dIn() / (scale * scale);
-            if (!Double.isFinite(loss.total().item())) {
-                throw new IllegalStateException("SAE loss is not finite at step " + step + "; lower the learning rate");
+            float warm = cfg.l1WarmupSteps() > 0 ? Math.min(1f, (s + 1f) / cfg.l1WarmupSteps()) : 1f;
+            double loss = step.lossAndGrad(x, sae, theta, (float) cfg.l1Coefficient() * warm);
+            lastMse = step.lastMse / cfg.dIn() / (scale * scale);
+            if (!Double.isFinite(loss)) {
+                throw new IllegalStateException("SAE loss is not finite at step " + s + "; lower the learning rate");
             }
-            tape.backward(loss.total());
-            adam.stepInPlace(sae.params(), (float) (cfg.lr() * decay(step, cfg.steps())));
-            sae.params().forEach(Tensor::zeroGradInPlace);
+            if (cfg.kind() == SaeConfig.Kind.BATCHTOPK) {
+                sae.recordBatchCut(step.lastCut);
+            }
+            adam.stepInPlace(params, grads, (float) (cfg.lr() * decay(s, cfg.steps())), workers);
+            syncThresholds(logTheta, theta);
             if (cfg.kind() != SaeConfig.Kind.RELU) {
                 sae.normalizeDecoderInPlace(false);
             }
-            trackFiring(loss.f().data(), b, cfg.dSae(), sinceFired);
-            if (cfg.resampleEvery() > 0 && (step + 1) % cfg.resampleEvery() == 0 && step < 0.8 * cfg.steps()) {
-                resampled += resampleDead(sae, adam, data, scale, sinceFired, rng);
+            Arrays.fill(fired, false);
+            step.forEachActive(j -> fired[j] = true);
+            for (int j = 0; j < fired.length; j++) {
+                sinceFired[j] = fired[j] ? 0 : sinceFired[j] + b;
             }
-            if ((step + 1) % 100 == 0 || step + 1 == cfg.steps()) {
-                progress.update("sae", step + 1, cfg.steps());
+            if (cfg.resampleEvery() > 0 && (s + 1) % cfg.resampleEvery() == 0 && s < 0.8 * cfg.steps()) {
+                int dead = resampleDead(sae, adam, logTheta, data, scale, sinceFired, rng);
+                deadBefore = deadBefore < 0 ? dead : deadBefore;
+                resampled += dead;
+                syncThresholds(logTheta, theta);
             }
+            progress.update("sae", s + 1, cfg.steps());
         }
         sae.foldInputScaleInPlace(scale);
+        if (theta != null) {
+            for (int j = 0; j < theta.length; j++) {
+                theta[j] /= scale;
+            }
+        }
         int n = Math.min(EVAL_ROWS, data.rows());
         float[] eval = evalRows(data, n);
-        return new Result(sae, SaeMetrics.evaluate(sae, eval, n), scale, resampled, lastMse, n);
+        return new Result(sae, SaeMetrics.evaluate(sae, eval, n), scale, resampled, lastMse, n, deadBefore);
+    }
+
+    /** θ = exp(log θ), the parametrisation that keeps JumpReLU thresholds positive. */
+    private static void syncThresholds(float[] logTheta, float[] theta) {
+        for (int j = 0; theta != null && j < theta.length; j++) {
+            theta[j] = (float) Math.exp(logTheta[j]);
+        }
     }
 
     /**
@@ -137,21 +177,9 @@ public final class SaeTrainer {
         return x;
     }
 
-    private static void trackFiring(float[] f, int rows, int ds, long[] sinceFired) {
-        boolean[] fired = new boolean[ds];
-        for (int r = 0; r < rows; r++) {
-            for (int j = 0; j < ds; j++) {
-                fired[j] |= f[r * ds + j] > 0;
-            }
-        }
-        for (int j = 0; j < ds; j++) {
-            sinceFired[j] = fired[j] ? 0 : sinceFired[j] + rows;
-        }
-    }
-
     /** Resamples latents dead for longer than the window; returns how many. */
-    static int resampleDead(SparseAutoencoder sae, Adam adam, ActivationSet data, float scale, long[] sinceFired,
-                            Rng rng) {
+    static int resampleDead(SparseAutoencoder sae, SaeAdam adam, float[] logTheta, ActivationSet data, float scale,
+                            long[] sinceFired, Rng rng) {
         SaeConfig cfg = sae.config();
         int din = cfg.dIn();
         int ds = cfg.dSae();
@@ -210,9 +238,13 @@ public final class SaeTrainer {
                 sae.wEnc()[i * ds + j] = (float) (u * 0.2 * encNorm);
             }
             sae.bEnc()[j] = 0f;
-            adam.resetInPlace(sae.W_dec, j * din, din, 1);
-            adam.resetInPlace(sae.W_enc, j, din, ds);
-            adam.resetInPlace(sae.b_enc, j, 1, 1);
+            adam.resetInPlace(2, j * din, din, 1);
+            adam.resetInPlace(0, j, din, ds);
+            adam.resetInPlace(1, j, 1, 1);
+            if (logTheta.length > 0) {
+                logTheta[j] = (float) Math.log(JUMP_INIT);
+                adam.resetInPlace(4, j, 1, 1);
+            }
             sinceFired[j] = 0;
         }
         return count;

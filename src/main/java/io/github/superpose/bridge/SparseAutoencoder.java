@@ -12,7 +12,9 @@ import java.util.List;
  * A sparse autoencoder in SAELens's layout: f = act(( x − b_dec)·W_enc + b_enc), x̂ = f·W_dec + b_dec,
  * with W_enc [d_in, d_sae], b_enc [d_sae], W_dec [d_sae, d_in], b_dec [d_in]. The activation is ReLU,
  * or for TopK ReLU of the k largest pre-activations of each row (the rest masked to 0 by a constant
- * multiplier, so no new backward rule is needed). Row j of W_dec is latent j's feature direction.
+ * multiplier, so no new backward rule is needed); for JumpReLU a latent fires when its pre-activation
+ * exceeds its own threshold θ_j. Row j of W_dec is latent j's feature direction. Training runs on
+ * {@link FusedSaeStep}; the tape form of the loss here is its reference in the gradient checks.
  *
  * <pre>SparseAutoencoder sae = SparseAutoencoder.init(cfg, Rng.forStream(cfg.seed(), 0), backend);</pre>
  */
@@ -25,6 +27,8 @@ public final class SparseAutoencoder {
     private final Backend backend;
     private float threshold;
     private long thresholdSeen;
+    /** JumpReLU's per-latent thresholds θ (null for the other kinds). */
+    private final float[] jumpThreshold;
 
     SparseAutoencoder(SaeConfig cfg, float[] wEnc, float[] bEnc, float[] wDec, float[] bDec, Backend backend) {
         this.cfg = cfg;
@@ -33,6 +37,7 @@ public final class SparseAutoencoder {
         this.W_dec = Tensor.param(wDec, cfg.dSae(), cfg.dIn());
         this.b_dec = Tensor.param(bDec, cfg.dIn());
         this.backend = backend;
+        this.jumpThreshold = cfg.kind() == SaeConfig.Kind.JUMPRELU ? new float[cfg.dSae()] : null;
     }
 
     /**
@@ -92,6 +97,12 @@ public final class SparseAutoencoder {
             f = t.mul(f, Tensor.of(topKMask(pre.data(), x.dim(0), cfg.dSae(), cfg.k()), x.dim(0), cfg.dSae()));
         } else if (cfg.kind() == SaeConfig.Kind.BATCHTOPK) {
             f = t.mul(f, Tensor.of(batchTopKMask(pre.data(), x.dim(0) * cfg.k()), x.dim(0), cfg.dSae()));
+        } else if (cfg.kind() == SaeConfig.Kind.JUMPRELU) {
+            float[] mask = new float[pre.size()];
+            for (int i = 0; i < mask.length; i++) {
+                mask[i] = pre.data()[i] > jumpThreshold[i % cfg.dSae()] ? 1f : 0f;
+            }
+            f = t.mul(f, Tensor.of(mask, x.dim(0), cfg.dSae()));
         }
         Tensor xHat = t.add(t.matmul(f, W_dec), b_dec);
         int rows = x.dim(0);
@@ -140,9 +151,19 @@ public final class SparseAutoencoder {
         for (int i = 0; i < pre.length; i++) {
             mask[i] = pre[i] >= cut ? 1f : 0f;
         }
+        recordBatchCut(cut);
+        return mask;
+    }
+
+    /** Folds one training batch's BatchTopK cut into the running mean used as the inference threshold. */
+    void recordBatchCut(float cut) {
         threshold = thresholdSeen == 0 ? cut : 0.99f * threshold + 0.01f * cut;
         thresholdSeen++;
-        return mask;
+    }
+
+    /** JumpReLU's thresholds θ [d_sae], shared (null for the other kinds). */
+    public float[] jumpThresholds() {
+        return jumpThreshold;
     }
 
     /** Sets BatchTopK's inference threshold (when loading a saved SAE). */
@@ -174,7 +195,8 @@ public final class SparseAutoencoder {
         float[] mask = cfg.kind() == SaeConfig.Kind.TOPK ? topKMask(pre, n, ds, cfg.k()) : null;
         float floor = cfg.kind() == SaeConfig.Kind.BATCHTOPK ? threshold : 0f;
         for (int i = 0; i < pre.length; i++) {
-            pre[i] = pre[i] > floor && (mask == null || mask[i] > 0) ? pre[i] : 0f;
+            float cut = jumpThreshold != null ? Math.max(floor, jumpThreshold[i % ds]) : floor;
+            pre[i] = pre[i] > cut && (mask == null || mask[i] > 0) ? pre[i] : 0f;
         }
         return pre;
     }

@@ -4,6 +4,8 @@ import io.github.superpose.bridge.ActivationSet;
 import io.github.superpose.bridge.SaeConfig;
 import io.github.superpose.bridge.SaeLensFormat;
 import io.github.superpose.bridge.SaeMetrics;
+import io.github.superpose.bridge.SaeOptions;
+import io.github.superpose.bridge.SaeRecovery;
 import io.github.superpose.bridge.SaeTrainer;
 import io.github.superpose.bridge.SparseAutoencoder;
 import io.github.superpose.bridge.Superposition;
@@ -14,6 +16,7 @@ import io.github.superpose.io.AtomicFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -50,64 +53,120 @@ final class SaeCommand implements Runnable {
     }
 
     @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
-            description = {"Train an SAE; writes DIR/sae_weights.safetensors, DIR/cfg.json (SAELens) and DIR/metrics.json."})
+            description = {"Train an SAE; writes DIR/sae_weights.safetensors, DIR/cfg.json (SAELens) and DIR/metrics.json.",
+                "Input: an activation dump (--acts), or a toy run's hidden activations h = W x on fresh samples",
+                "(--from-run), in which case the known feature directions W_f are scored too (recovery.json).",
+                "Defaults from d_in: 4 x d_in latents (at least 8), k = d_in/8 rounded within [1, 64];",
+                "dead latents are resampled every steps/4 steps (not in the last 20%%)."})
     static final class Train implements Callable<Integer> {
-        @Option(names = "--acts", required = true, paramLabel = "FILE", description = "activation dump")
+        @Option(names = "--acts", paramLabel = "FILE", description = "activation dump (.npy/.npz with 'acts')")
         Path acts;
+
+        @Option(names = "--from-run", paramLabel = "RUN_DIR", description = "a toy run folder (./sim run)")
+        Path fromRun;
+
+        @Option(names = "--instance", paramLabel = "I", defaultValue = "0",
+                description = "which instance of the run (default: ${DEFAULT-VALUE})")
+        int instance;
+
+        @Option(names = "--samples", paramLabel = "N", defaultValue = "40000",
+                description = "fresh samples drawn from the run (default: ${DEFAULT-VALUE})")
+        int samples;
 
         @Option(names = "--out", paramLabel = "DIR", description = "output folder (default runs/sae-TIMESTAMP)")
         Path out;
 
-        @Option(names = "--kind", defaultValue = "batchtopk", description = "relu, topk or batchtopk")
+        @Option(names = "--kind", defaultValue = SaeOptions.DEFAULT_KIND,
+                description = "relu, topk, batchtopk or jumprelu (default: ${DEFAULT-VALUE})")
         String kind;
 
-        @Option(names = "--latents", defaultValue = "0", description = "latents (default 2 × d_in)")
+        @Option(names = "--latents", defaultValue = "0", description = "latents (default 4 x d_in, at least 8)")
         int latents;
 
-        @Option(names = "--k", defaultValue = "32", description = "active latents for (batch)topk")
+        @Option(names = "--k", defaultValue = "0",
+                description = "active latents per row for topk/batchtopk (default d_in/8 rounded, within [1, 64])")
         int k;
 
-        @Option(names = "--l1", defaultValue = "1.0", description = "L1 coefficient for relu")
-        double l1;
+        @Option(names = "--l1", description = "sparsity coefficient: L1 for relu (default 1), L0 for jumprelu (default 0.1)")
+        Double l1;
 
-        @Option(names = "--steps", defaultValue = "3000")
+        @Option(names = "--steps", defaultValue = "3000", description = "default: ${DEFAULT-VALUE}")
         int steps;
 
-        @Option(names = "--batch", defaultValue = "256")
+        @Option(names = "--batch", defaultValue = "256", description = "default: ${DEFAULT-VALUE}")
         int batch;
 
-        @Option(names = "--lr", defaultValue = "1e-3")
+        @Option(names = "--lr", defaultValue = "1e-3", description = "Adam learning rate in (0, 1] (default: ${DEFAULT-VALUE})")
         double lr;
 
         @Option(names = "--seed", defaultValue = "0")
         long seed;
 
+        @Option(names = "--threads", defaultValue = "0", description = "threads (default: all processors)")
+        int threads;
+
+        @Option(names = "--quiet", description = "no progress bar")
+        boolean quiet;
+
         @Override
         public Integer call() throws Exception {
-            ActivationSet data = ActivationSet.load(acts);
-            SaeConfig.Kind kd = ProbeCommand.kind(kind);
-            int d = latents > 0 ? latents : 2 * data.dim();
-            if (steps < 1 || batch < 1 || !(lr > 0) || (kd != SaeConfig.Kind.RELU && (k < 1 || k > d))) {
-                throw new SpecException("sae train: need --steps >= 1, --batch >= 1, --lr > 0 and 1 <= --k <= latents");
+            if ((acts == null) == (fromRun == null)) {
+                throw new SpecException("sae train: give exactly one of --acts FILE or --from-run RUN_DIR");
             }
-            SaeConfig cfg = new SaeConfig(kd, data.dim(), d, l1, Math.max(1, k), lr, steps, batch, seed,
-                    kd == SaeConfig.Kind.RELU ? Math.max(1, steps / 10) : 0, 20_000, Math.max(1, steps / 4), true);
+            if (fromRun != null && (samples < 1 || samples > 10_000_000)) {
+                throw new SpecException("--samples: " + samples + " is outside 1..10000000");
+            }
+            if (threads < 0 || threads > 1024) {
+                throw new SpecException("--threads: " + threads + " is outside 0..1024");
+            }
+            RunActivations run = fromRun == null ? null : RunActivations.sample(fromRun, instance, samples, seed);
+            ActivationSet data = run != null ? run.acts() : ActivationSet.load(acts);
+            SaeConfig cfg = SaeOptions.config(kind, data.dim(), latents, k, l1, steps, batch,
+                    lr, seed);
             Path dir = out != null ? out : RunStore.defaultFolder(Path.of("runs"), "sae");
             Path tmp = RunStore.reserve(dir);
             try {
-                SaeTrainer.Result r = SaeTrainer.train(cfg, data, new JavaBackend(),
-                        new ProbeCommand.StageProgress());
-                SaeLensFormat.save(tmp, r.sae(), "acts", acts.getFileName().toString());
-                AtomicFiles.writeStringAtomically(tmp.resolve("metrics.json"), RunStore.toJson(
-                        metrics(r.metrics(), Superposition.ofSae(r.sae(), r.metrics().density()))));
+                Progress bar = new Progress("sae", quiet);
+                SaeTrainer.Result r = SaeTrainer.train(cfg, data, threads > 0 ? new JavaBackend(threads)
+                        : new JavaBackend(), (stage, done, total) -> bar.onProgress(done, total));
+                String hook = run != null ? run.name() + ".hidden[" + instance + "]" : "acts";
+                SaeLensFormat.save(tmp, r.sae(), hook, run != null ? run.name() : acts.getFileName().toString());
+                Map<String, Object> m = metrics(r.metrics(), Superposition.ofSae(r.sae(), r.metrics().density()));
+                m.put("dead_latents_at_first_resampling", r.deadBefore());
+                m.put("resampled", r.resampled());
+                AtomicFiles.writeStringAtomically(tmp.resolve("metrics.json"), RunStore.toJson(m));
+                SaeRecovery rec = run == null ? null : SaeRecovery.of(run.directions(), r.sae(), r.metrics());
+                if (rec != null) {
+                    AtomicFiles.writeStringAtomically(tmp.resolve("recovery.json"), RunStore.toJson(recovery(rec, run)));
+                }
                 RunStore.commit(tmp, dir);
-                System.out.printf("SAE %s: L0 %.2f, explained variance %.3f, dead latents %d%nsaved to %s%n", kind,
-                        r.metrics().l0(), r.metrics().explainedVariance(), r.metrics().deadCount(), dir);
+                System.out.printf(Locale.ROOT, "SAE %s, %d latents, k %d: L0 %.2f, explained variance %.3f, dead latents "
+                        + "%s at the first resampling, %d at the end (%d resampled)%n", cfg.kind().name().toLowerCase(
+                        Locale.ROOT), cfg.dSae(), cfg.k(), r.metrics().l0(), r.metrics().explainedVariance(),
+                        r.deadBefore() < 0 ? "-" : Integer.toString(r.deadBefore()), r.metrics().deadCount(),
+                        r.resampled());
+                if (rec != null) {
+                    System.out.printf(Locale.ROOT, "recovery of %d represented features (of %d): mean max cosine %.3f, "
+                            + "%d above %.1f%n", rec.features(), run.features(), rec.meanMaxCosine(), rec.recovered(),
+                            SaeRecovery.GOOD);
+                }
+                System.out.printf("saved to %s%n", dir);
             } catch (Exception | Error e) {
                 RunStore.discard(tmp);
                 throw e;
             }
             return 0;
+        }
+
+        static Map<String, Object> recovery(SaeRecovery rec, RunActivations run) {
+            Map<String, Object> out = new LinkedHashMap<>();
+            out.put("features", run.features());
+            out.put("represented_features", rec.features());
+            out.put("mean_max_cosine", rec.meanMaxCosine());
+            out.put("recovered_above_0_9", rec.recovered());
+            out.put("max_cosines", rec.maxCosines());
+            out.put("dead_latents", rec.deadLatents());
+            return out;
         }
     }
 
