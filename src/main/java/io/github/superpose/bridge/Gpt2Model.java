@@ -128,6 +128,39 @@ public final class Gpt2Model {
     }
 
     /**
+     * Direct logit effects of directions in {@code layer}'s MLP neuron space: a direction [d_mlp]
+     * goes through W_out, is scaled by ln_f's γ and multiplied by the unembedding (ln_f's centring
+     * and normalisation ignored, as for a direct logit attribution).
+     */
+    NeuronPages.LogitLens logitLens(int layer) {
+        float[] wOut = w.blocks().get(layer).W_out();
+        return new NeuronPages.LogitLens() {
+            @Override
+            public float[] logits(float[] dirs, int n) {
+                int d = w.dModel();
+                float[] resid = new float[n * d];
+                backend.matmul(dirs, 0, false, wOut, 0, false, resid, 1, n, w.dMlp(), d, false);
+                for (int i = 0; i < resid.length; i++) {
+                    resid[i] *= w.lnFW()[i % d];
+                }
+                float[] out = new float[n * w.vocab()];
+                backend.matmul(resid, 0, false, w.unembed(), 0, true, out, 1, n, d, w.vocab(), false);
+                return out;
+            }
+
+            @Override
+            public int vocab() {
+                return w.vocab();
+            }
+
+            @Override
+            public String token(int id) {
+                return tokenizer.decode(id);
+            }
+        };
+    }
+
+    /**
      * Summed next-token cross-entropy (natural log) of the T − 1 predictions: position i predicts
      * ids[i + 1]. Divide by {@code ids.length - 1} for the mean.
      */

@@ -14,7 +14,8 @@ import java.util.List;
  * The neuron probe behind {@code ./sim probe}: get MLP activations (capture a BERT's or a GPT-2's
  * {@code blocks.{layer}.mlp.hook_post} on a text file, or load a dump), compute per-neuron statistics,
  * train an SAE, measure superposition on its alive decoder rows, and write a run folder atomically:
- * config.json, metrics.json, neurons.csv and sae/ (SAELens layout). For a GPT-2 the SAE is also
+ * config.json, metrics.json, neurons.csv, sae/ (SAELens layout) and pages/ (an index and a page per
+ * neuron and alive SAE latent, {@link NeuronPages}). For a GPT-2 the SAE is also
  * scored by next-token cross-entropy with its reconstruction spliced in ({@link CeLossRecovered}).
  *
  * <pre>ProbeResult r = Probe.run(ProbeConfig.forActs(Path.of("acts.npz"), Path.of("runs/p1")), ProgressListener.NONE);</pre>
@@ -77,8 +78,10 @@ public final class Probe {
         ProbeResult result = new ProbeResult(cfg.out(), acts.source(), acts.rows(), acts.dim(), neurons, dead,
                 trained.metrics(), recovered, ce, sup, spearman(neurons, sup.neuronParticipation(), acts.hasTokens()));
         String hook = cfg.acts() != null ? "acts" : "blocks." + cfg.layer() + ".mlp.hook_post";
+        NeuronPages.Inputs pages = new NeuronPages.Inputs(acts, neurons, sup.neuronParticipation(), sae, hook,
+                gpt2 == null ? null : gpt2.logitLens(cfg.layer()));
         try {
-            ProbeWriter.writeAtomically(cfg, saeCfg, result, trained, hook);
+            ProbeWriter.writeAtomically(cfg, saeCfg, result, trained, hook, pages, progress);
         } catch (IOException e) {
             throw new IllegalStateException("cannot write run folder " + cfg.out() + ": " + e.getMessage(), e);
         }

@@ -19,8 +19,8 @@ final class ProbeWriter {
     private ProbeWriter() {
     }
 
-    static void writeAtomically(ProbeConfig cfg, SaeConfig sae, ProbeResult r, SaeTrainer.Result trained, String hook)
-            throws IOException {
+    static void writeAtomically(ProbeConfig cfg, SaeConfig sae, ProbeResult r, SaeTrainer.Result trained, String hook,
+                                NeuronPages.Inputs pages, ProgressListener progress) throws IOException {
         Path out = cfg.out().toAbsolutePath();
         Files.createDirectories(out.getParent());
         Path tmp = Files.createTempDirectory(out.getParent(), "." + out.getFileName() + ".tmp-");
@@ -32,6 +32,7 @@ final class ProbeWriter {
                     r.superposition().neuronParticipation()));
             SaeLensFormat.save(tmp.resolve("sae"), trained.sae(), hook, cfg.acts() != null ? "unknown"
                     : cfg.model() == null ? "all-MiniLM-L6-v2" : cfg.model().getFileName().toString());
+            NeuronPages.write(tmp.resolve("pages"), pages, progress);
             Files.move(tmp, out, StandardCopyOption.ATOMIC_MOVE);
             moved = true;
         } finally {
