@@ -71,7 +71,11 @@ public record Gpt2Weights(Path config, int dModel, int nHeads, int dMlp, int voc
                 || !cfg.path("scale_attn_weights").asBoolean(true)) {
             throw new BridgeInputException(cfgFile, "only GPT-2's attention scaling 1/√d_head is supported");
         }
-        float eps = (float) cfg.path("layer_norm_epsilon").asDouble(1e-5);
+        JsonNode epsNode = cfg.path("layer_norm_epsilon");
+        float eps = (float) epsNode.asDouble(1e-5);
+        if (!epsNode.isMissingNode() && (!epsNode.isNumber() || !(eps > 0) || !Float.isFinite(eps))) {
+            throw new BridgeInputException(cfgFile, "field 'layer_norm_epsilon' must be a positive number, got " + epsNode);
+        }
         boolean tied = cfg.path("tie_word_embeddings").asBoolean(true);
         try (Gpt2Tensors t = Gpt2Tensors.open(dir)) {
             List<Block> blocks = new ArrayList<>();

@@ -44,13 +44,24 @@ public final class Probe {
             acts = ActivationSet.load(cfg.acts());
         } else if (Gpt2Weights.isCheckpointFolder(cfg.model())) {
             requireFile(cfg.text());
-            lines = ActivationSet.readLines(cfg.text());
+            ProbeText text = ProbeText.read(cfg.text());
             gpt2 = Gpt2Model.load(cfg.model(), backend);
+            ActivationSet.checkLayer(cfg.layer(), gpt2.weights().nLayers());
+            Gpt2Tokenizer tok = gpt2.tokenizer();
+            text.checkLength(s -> tok.encodeOrdinary(s).length + 1, gpt2.weights().nPositions(),
+                    "the model (n_positions, BOS included)");
+            lines = text.textLines();
             acts = ActivationSet.capture(gpt2, lines, cfg.layer(), progress, cfg.text().toString());
         } else {
             requireFile(cfg.text());
+            ProbeText text = ProbeText.read(cfg.text());
             model = loadModel(cfg.model(), backend);
-            acts = ActivationSet.capture(model, cfg.text(), cfg.layer(), progress);
+            ActivationSet.checkLayer(cfg.layer(), model.weights().nLayers());
+            MiniLm m = model;
+            text.checkLength(s -> m.tokenizer().tokenize(s).size() + 2, Math.min(MiniLm.MAX_LENGTH,
+                    m.weights().maxPositions()), "the model ([CLS] and [SEP] included)");
+            acts = ActivationSet.capture(model, text.texts(), text.labels(), cfg.layer(), progress,
+                    cfg.text().toString());
         }
         List<NeuronStats> neurons = NeuronStats.compute(acts, cfg.topK(), 0.0, CONTEXT_RADIUS);
         progress.update("stats", 1, 1);
@@ -74,11 +85,16 @@ public final class Probe {
                     rows -> sae.decode(sae.encode(rows, rows.length / d), rows.length / d), progress);
         }
         Superposition sup = Superposition.ofSae(trained.sae(), trained.metrics().density());
+        double[] participation = sup.neuronParticipation();
+        if (participation.length != acts.dim()) {   // no alive latent: no feature loads on any neuron
+            participation = new double[acts.dim()];
+            java.util.Arrays.fill(participation, Double.NaN);
+        }
         int dead = (int) neurons.stream().filter(NeuronStats::dead).count();
         ProbeResult result = new ProbeResult(cfg.out(), acts.source(), acts.rows(), acts.dim(), neurons, dead,
-                trained.metrics(), recovered, ce, sup, spearman(neurons, sup.neuronParticipation(), acts.hasTokens()));
+                trained.metrics(), recovered, ce, sup, spearman(neurons, participation, acts.hasTokens()));
         String hook = cfg.acts() != null ? "acts" : "blocks." + cfg.layer() + ".mlp.hook_post";
-        NeuronPages.Inputs pages = new NeuronPages.Inputs(acts, neurons, sup.neuronParticipation(), sae, hook,
+        NeuronPages.Inputs pages = new NeuronPages.Inputs(acts, neurons, participation, sae, hook,
                 gpt2 == null ? null : gpt2.logitLens(cfg.layer()));
         try {
             ProbeWriter.writeAtomically(cfg, saeCfg, result, trained, hook, pages, progress);
@@ -107,8 +123,13 @@ public final class Probe {
         if (Files.isDirectory(model)) {
             try (var files = Files.list(model)) {
                 List<Path> found = files.filter(f -> f.toString().endsWith(".onnx")).toList();
-                if (found.size() != 1) {
-                    throw new BridgeInputException(model, "expected one .onnx file in the folder, found " + found.size());
+                if (found.isEmpty()) {
+                    throw new BridgeInputException(model, "holds neither model.safetensors (or model.safetensors.index"
+                            + ".json) for a GPT-2 folder nor an .onnx file for a BERT export");
+                }
+                if (found.size() > 1) {
+                    throw new BridgeInputException(model, "holds " + found.size() + " .onnx files; name one with --model"
+                            + " FOLDER/NAME.onnx");
                 }
                 onnx = found.get(0);
             } catch (IOException e) {

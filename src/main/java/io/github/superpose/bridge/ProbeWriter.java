@@ -28,8 +28,7 @@ final class ProbeWriter {
         try {
             Files.writeString(tmp.resolve("config.json"), JSON.writeValueAsString(config(cfg, sae, hook)) + "\n");
             Files.writeString(tmp.resolve("metrics.json"), JSON.writeValueAsString(metrics(r, trained)) + "\n");
-            Files.writeString(tmp.resolve("neurons.csv"), NeuronsCsv.format(r.neurons(),
-                    r.superposition().neuronParticipation()));
+            Files.writeString(tmp.resolve("neurons.csv"), NeuronsCsv.format(r.neurons(), pages.participation()));
             SaeLensFormat.save(tmp.resolve("sae"), trained.sae(), hook, cfg.acts() != null ? "unknown"
                     : cfg.model() == null ? "all-MiniLM-L6-v2" : cfg.model().getFileName().toString());
             NeuronPages.write(tmp.resolve("pages"), pages, progress);

@@ -44,7 +44,10 @@ final class Words {
 
     /** The row's token as shown inside a word: "##ville" → "ville"; BPE keeps its leading space. */
     String piece(int row) {
-        String t = a.hasTokens() ? a.tokens().get(row) : "";
+        if (!a.hasTokens()) {
+            return "#" + row;   // a dump without tokens: show which row it is
+        }
+        String t = a.tokens().get(row);
         return style == Style.WORDPIECE && joinsPrevious(t) ? t.substring(2) : t;
     }
 
@@ -52,6 +55,9 @@ final class Words {
     String gapBefore(int row) {
         if (style == Style.BPE || row == 0 || a.sequence()[row - 1] != a.sequence()[row]) {
             return "";
+        }
+        if (!a.hasTokens()) {
+            return " ";
         }
         return joinsPrevious(a.tokens().get(row)) ? "" : " ";
     }
