@@ -60,8 +60,7 @@ public final class Probe {
             MiniLm m = model;
             text.checkLength(s -> m.tokenizer().tokenize(s).size() + 2, Math.min(MiniLm.MAX_LENGTH,
                     m.weights().maxPositions()), "the model ([CLS] and [SEP] included)");
-            acts = ActivationSet.capture(model, text.texts(), text.labels(), cfg.layer(), progress,
-                    cfg.text().toString());
+            acts = model.captureSet(text.texts(), text.labels(), cfg.layer(), progress, cfg.text().toString());
         }
         List<NeuronStats> neurons = NeuronStats.compute(acts, cfg.topK(), 0.0, CONTEXT_RADIUS);
         progress.update("stats", 1, 1);
@@ -93,7 +92,7 @@ public final class Probe {
         int dead = (int) neurons.stream().filter(NeuronStats::dead).count();
         ProbeResult result = new ProbeResult(cfg.out(), acts.source(), acts.rows(), acts.dim(), neurons, dead,
                 trained.metrics(), recovered, ce, sup, spearman(neurons, participation, acts.hasTokens()));
-        String hook = cfg.acts() != null ? "acts" : "blocks." + cfg.layer() + ".mlp.hook_post";
+        String hook = cfg.acts() != null ? "acts" : TransformerOps.blockName(cfg.layer(), TransformerOps.MLP_POST);
         NeuronPages.Inputs pages = new NeuronPages.Inputs(acts, neurons, participation, sae, hook,
                 gpt2 == null ? null : gpt2.logitLens(cfg.layer()));
         try {
