@@ -51,6 +51,11 @@ public final class BertEncoder {
         return new Output(ids.length, last, List.copyOf(pre), List.copyOf(post));
     }
 
+    /** The last hidden states [rows, d_model] of several sequences stacked (for timing the full pass). */
+    float[] forwardStacked(List<int[]> seqs) {
+        return run(seqs, null, new ArrayList<>(), -2);
+    }
+
     /** Runs several sequences stacked, keeping only {@code layer}'s hook_post. */
     public Batch forwardBatch(List<int[]> seqs, int layer) {
         List<float[]> post = new ArrayList<>();
@@ -64,7 +69,8 @@ public final class BertEncoder {
 
     /**
      * The forward pass over stacked sequences: fills pre (if not null) and post for every layer and
-     * returns the last hidden state, or with {@code keep} ≥ 0 fills post for that layer only and stops there.
+     * returns the last hidden state (keep = −1); keeps no activations (keep = −2); or with {@code keep} ≥ 0
+     * fills post for that layer only and stops there.
      */
     private float[] run(List<int[]> seqs, List<float[]> pre, List<float[]> post, int keep) {
         int d = w.dModel();
@@ -110,7 +116,7 @@ public final class BertEncoder {
             for (int i = 0; i < h.length; i++) {
                 h[i] = (float) Functions.geluErf(h[i]);
             }
-            if (keep < 0 || keep == l) {
+            if (keep == -1 || keep == l) {
                 post.add(h);
             }
             if (keep == l) {
