@@ -3,7 +3,7 @@ package io.github.superpose.bridge;
 import java.util.Arrays;
 
 /**
- * An SAE's latent activations f on every row of an {@link ActivationSet}, kept sparse (compressed
+ * An SAE's latent activations f on the rows of an {@link ActivationSet}, kept sparse (compressed
  * rows: each row's non-zero latents and values), since a sparse autoencoder has few latents active
  * per row and the dense [rows, d_sae] matrix of a real corpus would not fit in memory.
  *
@@ -27,15 +27,30 @@ final class LatentActs {
         this.value = value;
     }
 
-    static LatentActs encode(SparseAutoencoder sae, ActivationSet a, ProgressListener progress) {
+    /**
+     * Encodes the first rows of {@code a}, at most {@code maxRows} and ending at a sequence boundary
+     * (a whole first sequence when it alone is longer); later rows read as 0.
+     */
+    static LatentActs encode(SparseAutoencoder sae, ActivationSet a, int maxRows, ProgressListener progress) {
         int d = a.dim();
         int ds = sae.config().dSae();
-        int[] rowStart = new int[a.rows() + 1];
-        int[] idx = new int[Math.max(16, a.rows() * 8)];
+        int n0 = Math.min(a.rows(), maxRows);
+        while (n0 < a.rows() && n0 > 0 && a.sequence()[n0] == a.sequence()[n0 - 1]) {
+            n0--;
+        }
+        if (n0 == 0) {
+            n0 = 1;
+            while (n0 < a.rows() && a.sequence()[n0] == a.sequence()[0]) {
+                n0++;
+            }
+        }
+        final int rows = n0;
+        int[] rowStart = new int[rows + 1];
+        int[] idx = new int[Math.max(16, rows * 8)];
         float[] val = new float[idx.length];
         int nnz = 0;
-        for (int r0 = 0; r0 < a.rows(); r0 += CHUNK) {
-            int n = Math.min(CHUNK, a.rows() - r0);
+        for (int r0 = 0; r0 < rows; r0 += CHUNK) {
+            int n = Math.min(CHUNK, rows - r0);
             float[] f = sae.encode(Arrays.copyOfRange(a.acts(), r0 * d, (r0 + n) * d), n);
             for (int i = 0; i < n; i++) {
                 rowStart[r0 + i] = nnz;
@@ -50,19 +65,22 @@ final class LatentActs {
                     }
                 }
             }
-            progress.update("latents", r0 + n, a.rows());
+            progress.update("latents", r0 + n, rows);
         }
-        rowStart[a.rows()] = nnz;
-        return new LatentActs(a.rows(), ds, rowStart, Arrays.copyOf(idx, nnz), Arrays.copyOf(val, nnz));
+        rowStart[rows] = nnz;
+        return new LatentActs(rows, ds, rowStart, Arrays.copyOf(idx, nnz), Arrays.copyOf(val, nnz));
     }
 
     /** f[row, j]: 0 when the latent is not active on the row. */
     float get(int row, int j) {
+        if (row >= rows) {
+            return 0f;
+        }
         int at = Arrays.binarySearch(latent, rowStart[row], rowStart[row + 1], j);
         return at >= 0 ? value[at] : 0f;
     }
 
-    /** Per latent: firing rate, mean, max and excess kurtosis over all rows (zeros included). */
+    /** Per latent: firing rate, mean, max and excess kurtosis over the encoded rows (zeros included). */
     record Moments(double[] firing, double[] mean, float[] max, double[] kurtosis) {
     }
 

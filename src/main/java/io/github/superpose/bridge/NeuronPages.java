@@ -27,7 +27,12 @@ final class NeuronPages {
     static final int BINS = 40;
     /** Tokens each side of an example's token. */
     static final int RADIUS = 8;
-    private static final int RELATED = 8;
+    /**
+     * Rows the SAE encodes for the latent pages: encoding costs d_in × d_sae multiply-adds per row
+     * (about 5 M for MiniLM's 1,536 × 3,072), so on a large corpus the latents are shown on its first
+     * rows only, which the index says.
+     */
+    static final int LATENT_ROWS = 100_000;
 
     /**
      * What the pages are made from.
@@ -65,7 +70,7 @@ final class NeuronPages {
         Words words = Words.of(a);
         int d = a.dim();
         int ds = in.sae().config().dSae();
-        LatentActs f = LatentActs.encode(in.sae(), a, progress);
+        LatentActs f = LatentActs.encode(in.sae(), a, LATENT_ROWS, progress);
         LatentActs.Moments lm = f.moments();
 
         float[] nMax = new float[d];
@@ -107,7 +112,8 @@ final class NeuronPages {
         Files.createDirectories(dir.resolve("latent"));
         int alive = (int) IntStream.range(0, ds).filter(j -> lm.firing()[j] > 0).count();
         String summary = a.rows() + " rows of " + a.source() + "; " + d + " neurons (" + in.neurons().stream()
-                .filter(NeuronStats::dead).count() + " dead) and " + alive + " of " + ds + " SAE latents alive on these rows.";
+                .filter(NeuronStats::dead).count() + " dead) and " + alive + " of " + ds + " SAE latents alive on "
+                + (f.rows == a.rows() ? "these rows." : "the first " + f.rows + " rows, on which the latents are shown.");
         Files.writeString(dir.resolve("style.css"), PageHtml.CSS + "\n");
         Files.writeString(dir.resolve("index.html"), PageHtml.index("Neurons of " + in.hook(), summary, units));
         try {
