@@ -52,8 +52,9 @@ final class ProbeWriter {
             boolean gpt2 = c.model() != null && Gpt2Weights.isCheckpointFolder(c.model());
             n.put("tokenization", gpt2
                     ? "GPT-2 r50k_base BPE; <|endoftext|> (50256) prepended as BOS, its row left out of the"
-                        + " activations; each line cut at n_positions"
-                    : "WordPiece from the model's tokenizer.json; [CLS] and [SEP] rows included");
+                        + " activations; a line longer than n_positions is refused"
+                    : "WordPiece from the model's tokenizer.json; [CLS] and [SEP] rows included; a line longer than"
+                        + " the model's 512 positions is refused");
         }
         n.put("fire_threshold", 0.0);
         n.put("top_k", c.topK());
