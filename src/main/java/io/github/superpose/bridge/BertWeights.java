@@ -20,9 +20,13 @@ public record BertWeights(int dModel, int nHeads, int dMlp, int vocab, int maxPo
                           float[] wordEmbeddings, float[] positionEmbeddings, float[] tokenTypeEmbeddings,
                           float[] lnEmbW, float[] lnEmbB, List<Layer> layers) {
 
-    /** One encoder layer. Attention matrices are [d_model, d_model]; MLP as in the class comment. */
-    public record Layer(float[] Wq, float[] bq, float[] Wk, float[] bk, float[] Wv, float[] bv,
-                        float[] Wo, float[] bo, float[] ln1W, float[] ln1B,
+    /**
+     * One encoder layer, named as {@link Gpt2Weights.Block}: W_QKV [d_model, 3·d_model] holds the
+     * query, key and value matrices side by side (fused once at load so attention is one product),
+     * W_O [d_model, d_model]; ln1 follows attention and ln2 the MLP (post-LayerNorm); MLP as in the
+     * class comment.
+     */
+    public record Layer(float[] W_QKV, float[] b_QKV, float[] W_O, float[] b_O, float[] ln1W, float[] ln1B,
                         float[] W_in, float[] b_in, float[] W_out, float[] b_out, float[] ln2W, float[] ln2B) {
     }
 
@@ -79,7 +83,7 @@ public record BertWeights(int dModel, int nHeads, int dMlp, int vocab, int maxPo
         }
         List<Layer> layers = new ArrayList<>();
         for (int l = 0; named.containsKey("encoder.layer." + l + ".intermediate.dense.bias"); l++) {
-            layers.add(layer(named, "encoder.layer." + l + "."));
+            layers.add(layer(named, "encoder.layer." + l + ".", d));
         }
         if (layers.isEmpty()) {
             throw new IllegalArgumentException("no encoder.layer.0.* initializers: not a BERT export");
@@ -90,11 +94,12 @@ public record BertWeights(int dModel, int nHeads, int dMlp, int vocab, int maxPo
                 require(named, "embeddings.LayerNorm.bias"), List.copyOf(layers));
     }
 
-    private static Layer layer(Map<String, float[]> w, String p) {
+    private static Layer layer(Map<String, float[]> w, String p, int d) {
         return new Layer(
-                require(w, p + "attention.self.query.weight"), require(w, p + "attention.self.query.bias"),
-                require(w, p + "attention.self.key.weight"), require(w, p + "attention.self.key.bias"),
-                require(w, p + "attention.self.value.weight"), require(w, p + "attention.self.value.bias"),
+                TransformerOps.concatColumns(d, require(w, p + "attention.self.query.weight"),
+                        require(w, p + "attention.self.key.weight"), require(w, p + "attention.self.value.weight")),
+                TransformerOps.concat(require(w, p + "attention.self.query.bias"),
+                        require(w, p + "attention.self.key.bias"), require(w, p + "attention.self.value.bias")),
                 require(w, p + "attention.output.dense.weight"), require(w, p + "attention.output.dense.bias"),
                 require(w, p + "attention.output.LayerNorm.weight"), require(w, p + "attention.output.LayerNorm.bias"),
                 require(w, p + "intermediate.dense.weight"), require(w, p + "intermediate.dense.bias"),

@@ -36,12 +36,12 @@ public record Gpt2Checkpoint(int dModel, int dMlp, int nLayers, boolean tanhGelu
         Map<String, float[]> out = new LinkedHashMap<>();
         for (int l = 0; l < nLayers; l++) {
             Mlp m = mlps.get(l);
-            out.put("blocks." + l + ".mlp.W_in", m.W_in());
-            out.put("blocks." + l + ".mlp.b_in", m.b_in());
-            out.put("blocks." + l + ".mlp.W_out", m.W_out());
-            out.put("blocks." + l + ".mlp.b_out", m.b_out());
-            out.put("blocks." + l + ".ln2.w", m.ln2W());
-            out.put("blocks." + l + ".ln2.b", m.ln2B());
+            out.put(TransformerOps.blockName(l, "mlp.W_in"), m.W_in());
+            out.put(TransformerOps.blockName(l, "mlp.b_in"), m.b_in());
+            out.put(TransformerOps.blockName(l, "mlp.W_out"), m.W_out());
+            out.put(TransformerOps.blockName(l, "mlp.b_out"), m.b_out());
+            out.put(TransformerOps.blockName(l, "ln2.w"), m.ln2W());
+            out.put(TransformerOps.blockName(l, "ln2.b"), m.ln2B());
         }
         return out;
     }

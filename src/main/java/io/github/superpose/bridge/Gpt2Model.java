@@ -100,8 +100,10 @@ public final class Gpt2Model {
         List<float[]> posts = new ArrayList<>();
         for (int l = 0; l < w.nLayers(); l++) {
             Gpt2Weights.Block b = w.blocks().get(l);
-            float[] a = layerNorm(x, t, b.ln1W(), b.ln1B());
-            addInPlace(x, linear(attention(linear(a, t, d, b.W_qkv(), b.b_qkv(), 3 * d), t), t, d, b.W_o(), b.b_o(), d));
+            float[] qkv = linear(layerNorm(x, t, b.ln1W(), b.ln1B()), t, d, b.W_QKV(), b.b_QKV(), 3 * d);
+            float[] z = new float[t * d];
+            TransformerOps.attention(qkv, z, 0, t, d, w.nHeads(), true);
+            addInPlace(x, linear(z, t, d, b.W_O(), b.b_O(), d));
             float[] post = linear(layerNorm(x, t, b.ln2W(), b.ln2B()), t, d, b.W_in(), b.b_in(), w.dMlp());
             for (int i = 0; i < post.length; i++) {
                 post[i] = (float) (w.tanhGelu() ? Functions.geluTanh(post[i]) : Functions.geluErf(post[i]));
@@ -125,6 +127,39 @@ public final class Gpt2Model {
         float[] out = new float[rows * w.vocab()];
         backend.matmul(h, 0, false, w.unembed(), 0, true, out, 1, rows, d, w.vocab(), false);
         return out;
+    }
+
+    /**
+     * Direct logit effects of directions in {@code layer}'s MLP neuron space: a direction [d_mlp]
+     * goes through W_out, is scaled by ln_f's γ and multiplied by the unembedding (ln_f's centring
+     * and normalisation ignored, as for a direct logit attribution).
+     */
+    NeuronPages.LogitLens logitLens(int layer) {
+        float[] wOut = w.blocks().get(layer).W_out();
+        return new NeuronPages.LogitLens() {
+            @Override
+            public float[] logits(float[] dirs, int n) {
+                int d = w.dModel();
+                float[] resid = new float[n * d];
+                backend.matmul(dirs, 0, false, wOut, 0, false, resid, 1, n, w.dMlp(), d, false);
+                for (int i = 0; i < resid.length; i++) {
+                    resid[i] *= w.lnFW()[i % d];
+                }
+                float[] out = new float[n * w.vocab()];
+                backend.matmul(resid, 0, false, w.unembed(), 0, true, out, 1, n, d, w.vocab(), false);
+                return out;
+            }
+
+            @Override
+            public int vocab() {
+                return w.vocab();
+            }
+
+            @Override
+            public String token(int id) {
+                return tokenizer.decode(id);
+            }
+        };
     }
 
     /**
@@ -152,54 +187,15 @@ public final class Gpt2Model {
         return sum;
     }
 
-    /** Causal attention before the output projection: qkv [t, 3d] → heads concatenated [t, d]. */
-    private float[] attention(float[] qkv, int t) {
-        int d = w.dModel();
-        int dh = w.dHead();
-        float[] z = new float[t * d];
-        float scale = (float) (1.0 / Math.sqrt(dh));
-        float[] scores = new float[t];
-        for (int h = 0; h < w.nHeads(); h++) {
-            int q0 = h * dh;
-            int k0 = d + h * dh;
-            int v0 = 2 * d + h * dh;
-            for (int i = 0; i < t; i++) {
-                float max = Float.NEGATIVE_INFINITY;
-                for (int j = 0; j <= i; j++) {   // causal: position i sees 0..i
-                    float s = 0;
-                    for (int c = 0; c < dh; c++) {
-                        s += qkv[i * 3 * d + q0 + c] * qkv[j * 3 * d + k0 + c];
-                    }
-                    scores[j] = s * scale;
-                    max = Math.max(max, scores[j]);
-                }
-                double sum = 0;
-                for (int j = 0; j <= i; j++) {
-                    scores[j] = (float) Math.exp(scores[j] - max);
-                    sum += scores[j];
-                }
-                for (int j = 0; j <= i; j++) {
-                    float p = (float) (scores[j] / sum);
-                    for (int c = 0; c < dh; c++) {
-                        z[i * d + q0 + c] += p * qkv[j * 3 * d + v0 + c];
-                    }
-                }
-            }
-        }
-        return z;
-    }
-
     private float[] layerNorm(float[] x, int t, float[] gamma, float[] beta) {
-        float[] y = x.clone();
-        BertEncoder.layerNormInPlace(y, t, w.dModel(), gamma, beta, w.lnEps());
-        return y;
+        return TransformerOps.layerNorm(x, t, w.dModel(), gamma, beta, w.lnEps());
     }
 
     private float[] linear(float[] x, int t, int in, float[] W, float[] b, int out) {
-        return BertEncoder.linear(backend, x, t, in, W, b, out);
+        return TransformerOps.linear(backend, x, t, in, W, b, out);
     }
 
     private static void addInPlace(float[] acc, float[] x) {
-        BertEncoder.addInPlace(acc, x);
+        TransformerOps.addInPlace(acc, x);
     }
 }

@@ -1,6 +1,9 @@
 package io.github.superpose.bridge;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.superpose.io.FormatException;
 import io.github.superpose.io.Safetensors;
@@ -42,11 +45,21 @@ final class Gpt2Tensors implements AutoCloseable {
         return Files.exists(dir.resolve("model.safetensors")) || Files.exists(dir.resolve("model.safetensors.index.json"));
     }
 
-    /** The folder's config.json as a tree; unreadable or malformed JSON names the file. */
+    /**
+     * The folder's config.json as a tree; unreadable or malformed JSON names the file and line.
+     * NaN and Infinity (which Python's json module writes) are read as numbers, so the field
+     * checks can name the field that holds one.
+     */
     static JsonNode config(Path dir) {
         Path cfgFile = dir.resolve("config.json");
+        if (!Files.isRegularFile(cfgFile)) {
+            throw new BridgeInputException(cfgFile, "not found; a GPT-2 folder needs config.json beside its weights");
+        }
         try {
-            return new ObjectMapper().readTree(cfgFile.toFile());
+            return JsonMapper.builder().enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS).build().readTree(cfgFile.toFile());
+        } catch (JsonProcessingException e) {
+            String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr();
+            throw new BridgeInputException(cfgFile, "not valid JSON" + where + ": " + e.getOriginalMessage(), e);
         } catch (IOException e) {
             throw new BridgeInputException(cfgFile, "cannot read GPT-2 config: " + e.getMessage(), e);
         }
@@ -98,6 +111,26 @@ final class Gpt2Tensors implements AutoCloseable {
         open.clear();
     }
 
+    /**
+     * A weight_map entry must name a .safetensors file directly inside the model folder: a path
+     * that climbs out of it or is absolute is refused (before anything is opened, so no other
+     * file's contents can surface in a message).
+     */
+    private static String shardName(Path index, String key, JsonNode value) {
+        String name = value.isTextual() ? value.asText() : "";
+        Path p = Path.of(name.isEmpty() ? "." : name);
+        if (!value.isTextual() || p.isAbsolute() || p.getNameCount() != 1 || name.contains("/") || name.contains("\\")
+                || !name.endsWith(".safetensors") || name.startsWith(".")) {
+            throw new BridgeInputException(index, "weight_map entry for '" + key + "' must be a .safetensors file"
+                    + " name inside the model folder (no folders, no '..'), got " + shorten(value.toString()));
+        }
+        return name;
+    }
+
+    private static String shorten(String s) {
+        return s.length() <= 80 ? s : s.substring(0, 77) + "...";
+    }
+
     /** Canonical key (no "transformer." prefix) → the shard file holding it, under either key style. */
     private static Map<String, Path> shards(Path dir) {
         Path index = dir.resolve("model.safetensors.index.json");
@@ -109,8 +142,9 @@ final class Gpt2Tensors implements AutoCloseable {
                     throw new BridgeInputException(index, "no weight_map object");
                 }
                 TreeSet<String> names = new TreeSet<>();
-                for (Iterator<JsonNode> it = map.elements(); it.hasNext(); ) {
-                    names.add(it.next().asText());
+                for (Iterator<Map.Entry<String, JsonNode>> it = map.fields(); it.hasNext(); ) {
+                    Map.Entry<String, JsonNode> e = it.next();
+                    names.add(shardName(index, e.getKey(), e.getValue()));
                 }
                 names.forEach(n -> files.add(dir.resolve(n)));
             } catch (IOException e) {

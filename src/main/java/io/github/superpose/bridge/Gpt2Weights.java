@@ -10,8 +10,8 @@ import java.util.List;
 /**
  * Every weight of a Hugging Face GPT-2 folder (config.json + model.safetensors or a sharded index),
  * stored for x·W products as GPT-2's Conv1D keeps them: [in, out], no transpose. Per block: ln_1,
- * attention {@code W_qkv} = c_attn.weight [d_model, 3·d_model] (Q, K, V side by side, heads
- * contiguous within each) and {@code W_o} = c_proj.weight, ln_2, and the MLP under TransformerLens
+ * attention {@code W_QKV} = c_attn.weight [d_model, 3·d_model] (Q, K, V side by side, heads
+ * contiguous within each) and {@code W_O} = c_proj.weight, ln_2, and the MLP under TransformerLens
  * names ({@code W_in} = c_fc.weight [d_model, d_mlp], {@code W_out} = c_proj.weight [d_mlp, d_model]).
  * The unembedding is wte (tied, GPT-2's default) or lm_head.weight when config.json says
  * {@code "tie_word_embeddings": false}. Causal-mask buffers (attn.bias, attn.masked_bias) are ignored.
@@ -28,7 +28,7 @@ public record Gpt2Weights(Path config, int dModel, int nHeads, int dMlp, int voc
                           float[] unembed) {
 
     /** One pre-LayerNorm transformer block; shapes in the class comment. */
-    public record Block(float[] ln1W, float[] ln1B, float[] W_qkv, float[] b_qkv, float[] W_o, float[] b_o,
+    public record Block(float[] ln1W, float[] ln1B, float[] W_QKV, float[] b_QKV, float[] W_O, float[] b_O,
                         float[] ln2W, float[] ln2B, float[] W_in, float[] b_in, float[] W_out, float[] b_out) {
     }
 
@@ -71,7 +71,11 @@ public record Gpt2Weights(Path config, int dModel, int nHeads, int dMlp, int voc
                 || !cfg.path("scale_attn_weights").asBoolean(true)) {
             throw new BridgeInputException(cfgFile, "only GPT-2's attention scaling 1/√d_head is supported");
         }
-        float eps = (float) cfg.path("layer_norm_epsilon").asDouble(1e-5);
+        JsonNode epsNode = cfg.path("layer_norm_epsilon");
+        float eps = (float) epsNode.asDouble(1e-5);
+        if (!epsNode.isMissingNode() && (!epsNode.isNumber() || !(eps > 0) || !Float.isFinite(eps))) {
+            throw new BridgeInputException(cfgFile, "field 'layer_norm_epsilon' must be a positive number, got " + epsNode);
+        }
         boolean tied = cfg.path("tie_word_embeddings").asBoolean(true);
         try (Gpt2Tensors t = Gpt2Tensors.open(dir)) {
             List<Block> blocks = new ArrayList<>();

@@ -4,6 +4,8 @@ import io.github.superpose.core.Backend;
 import io.github.superpose.core.JavaBackend;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * all-MiniLM-L6-v2 (6-layer BERT, d_model 384, d_mlp 1536) run by our own Java forward pass, for
@@ -72,6 +74,55 @@ public final class MiniLm {
     public Capture capture(String text) {
         WordPieceTokenizer.Encoding e = tokenizer.encode(text, MAX_LENGTH);
         return new Capture(e, encoder.forward(e.ids()));
+    }
+
+    /** Token rows per forward pass when capturing a corpus: large enough for efficient matrix products. */
+    static final int BATCH_ROWS = 512;
+
+    /**
+     * Captures {@code blocks.{layer}.mlp.hook_post} over many sentences, each its own sequence, in
+     * stacked batches of about {@link #BATCH_ROWS} tokens (the same values as one sentence at a time:
+     * attention stays within each sentence). Labels (one per sentence) may be null.
+     */
+    public ActivationSet captureSet(List<String> texts, List<String> labels, int layer, ProgressListener progress,
+                                    String source) {
+        ActivationSet.checkLayer(layer, weights().nLayers());
+        int dim = weights().dMlp();
+        List<int[]> ids = new ArrayList<>();
+        List<String> tokens = new ArrayList<>();
+        List<String> rowLabels = labels == null ? null : new ArrayList<>();
+        List<Integer> seq = new ArrayList<>();
+        List<Integer> pos = new ArrayList<>();
+        for (int s = 0; s < texts.size(); s++) {
+            WordPieceTokenizer.Encoding e = tokenizer.encode(texts.get(s), MAX_LENGTH);
+            ids.add(e.ids());
+            for (int p = 0; p < e.tokens().size(); p++) {
+                tokens.add(e.tokens().get(p));
+                seq.add(s);
+                pos.add(p);
+                if (rowLabels != null) {
+                    rowLabels.add(labels.get(s));
+                }
+            }
+        }
+        float[] acts = new float[tokens.size() * dim];
+        int row = 0;
+        for (int s0 = 0; s0 < ids.size(); ) {
+            int s1 = s0;
+            int rows = 0;
+            while (s1 < ids.size() && (s1 == s0 || rows + ids.get(s1).length <= BATCH_ROWS)) {
+                rows += ids.get(s1++).length;
+            }
+            BertEncoder.Batch b = encoder.forwardBatch(ids.subList(s0, s1), layer);
+            System.arraycopy(b.hookPost(), 0, acts, row * dim, rows * dim);
+            row += rows;
+            s0 = s1;
+            progress.update("capture", s1, ids.size());
+        }
+        return new ActivationSet(acts, tokens.size(), dim, List.copyOf(tokens),
+                rowLabels == null ? null : List.copyOf(rowLabels), seq.stream().mapToInt(Integer::intValue).toArray(),
+                pos.stream().mapToInt(Integer::intValue).toArray(),
+                source + " @ " + TransformerOps.blockName(layer, TransformerOps.MLP_POST));
     }
 
     /** The sentence embedding: mean of the last hidden states over all tokens, L2-normalised. */

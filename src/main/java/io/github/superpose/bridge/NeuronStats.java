@@ -12,6 +12,8 @@ import java.util.Map;
  * activations (earlier rows win ties), each with its token in context; the token and label entropies
  * H = −Σ p log p are over those top-k examples, exp(H) being the effective number of distinct tokens
  * (or concepts) that drive the neuron. These entropy scores are a polysemanticity proxy, not a standard.
+ * A dead neuron has no top examples, so its entropies and effective numbers are NaN: it must not
+ * look like a perfectly monosemantic neuron (exp(0) = 1).
  *
  * <pre>List&lt;NeuronStats&gt; s = NeuronStats.compute(acts, 20, 0.0, 4);</pre>
  *
@@ -22,8 +24,14 @@ public record NeuronStats(int neuron, double firingFrequency, double mean, doubl
                           double excessKurtosis, boolean dead, List<TopExample> top, double tokenEntropy,
                           double effectiveTokens, double labelEntropy, double effectiveLabels) {
 
-    /** One max-activating row; token, label and context are empty when the set has none. */
-    public record TopExample(int row, float value, String token, String label, String context) {
+    /**
+     * One max-activating row; token, label and context are empty when the set has none.
+     *
+     * @param word    the whole word holding the token, rebuilt from its pieces, the token in ⟦ ⟧
+     *                when it is only part of the word ("louis⟦ville⟧")
+     * @param context the words around it, the token in ⟦ ⟧
+     */
+    public record TopExample(int row, float value, String token, String word, String label, String context) {
     }
 
     public static final int DEFAULT_TOP_K = 20;
@@ -61,6 +69,7 @@ public record NeuronStats(int neuron, double firingFrequency, double mean, doubl
             }
         }
         int[][] topRows = topRows(a, topK, threshold);
+        Words words = Words.of(a);
         List<NeuronStats> out = new ArrayList<>(d);
         for (int j = 0; j < d; j++) {
             double var = m2[j] / n;
@@ -72,12 +81,13 @@ public record NeuronStats(int neuron, double firingFrequency, double mean, doubl
             for (int r : topRows[j]) {
                 String tok = a.hasTokens() ? a.tokens().get(r) : "";
                 String lab = a.hasLabels() ? a.labels().get(r) : "";
-                top.add(new TopExample(r, a.get(r, j), tok, lab, a.context(r, contextRadius)));
+                top.add(new TopExample(r, a.get(r, j), tok, words.wordAt(r, "⟦", "⟧"), lab,
+                        words.context(r, contextRadius)));
                 toks.add(tok);
                 labs.add(lab);
             }
-            double hTok = a.hasTokens() ? entropy(toks) : Double.NaN;
-            double hLab = a.hasLabels() ? entropy(labs) : Double.NaN;
+            double hTok = a.hasTokens() && !top.isEmpty() ? entropy(toks) : Double.NaN;
+            double hLab = a.hasLabels() && !top.isEmpty() ? entropy(labs) : Double.NaN;
             out.add(new NeuronStats(j, (double) fires[j] / n, sum[j] / n, Math.sqrt(var), max[j],
                     var > 0 ? skew : Double.NaN, var > 0 ? kurt : Double.NaN, fires[j] == 0, List.copyOf(top),
                     hTok, Math.exp(hTok), hLab, Math.exp(hLab)));

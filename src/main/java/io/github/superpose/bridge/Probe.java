@@ -14,7 +14,8 @@ import java.util.List;
  * The neuron probe behind {@code ./sim probe}: get MLP activations (capture a BERT's or a GPT-2's
  * {@code blocks.{layer}.mlp.hook_post} on a text file, or load a dump), compute per-neuron statistics,
  * train an SAE, measure superposition on its alive decoder rows, and write a run folder atomically:
- * config.json, metrics.json, neurons.csv and sae/ (SAELens layout). For a GPT-2 the SAE is also
+ * config.json, metrics.json, neurons.csv, sae/ (SAELens layout) and pages/ (an index and a page per
+ * neuron and alive SAE latent, {@link NeuronPages}). For a GPT-2 the SAE is also
  * scored by next-token cross-entropy with its reconstruction spliced in ({@link CeLossRecovered}).
  *
  * <pre>ProbeResult r = Probe.run(ProbeConfig.forActs(Path.of("acts.npz"), Path.of("runs/p1")), ProgressListener.NONE);</pre>
@@ -43,13 +44,23 @@ public final class Probe {
             acts = ActivationSet.load(cfg.acts());
         } else if (Gpt2Weights.isCheckpointFolder(cfg.model())) {
             requireFile(cfg.text());
-            lines = ActivationSet.readLines(cfg.text());
+            ProbeText text = ProbeText.read(cfg.text());
             gpt2 = Gpt2Model.load(cfg.model(), backend);
+            ActivationSet.checkLayer(cfg.layer(), gpt2.weights().nLayers());
+            Gpt2Tokenizer tok = gpt2.tokenizer();
+            text.checkLength(s -> tok.encodeOrdinary(s).length + 1, gpt2.weights().nPositions(),
+                    "the model (n_positions, BOS included)");
+            lines = text.textLines();
             acts = ActivationSet.capture(gpt2, lines, cfg.layer(), progress, cfg.text().toString());
         } else {
             requireFile(cfg.text());
+            ProbeText text = ProbeText.read(cfg.text());
             model = loadModel(cfg.model(), backend);
-            acts = ActivationSet.capture(model, cfg.text(), cfg.layer(), progress);
+            ActivationSet.checkLayer(cfg.layer(), model.weights().nLayers());
+            MiniLm m = model;
+            text.checkLength(s -> m.tokenizer().tokenize(s).size() + 2, Math.min(MiniLm.MAX_LENGTH,
+                    m.weights().maxPositions()), "the model ([CLS] and [SEP] included)");
+            acts = model.captureSet(text.texts(), text.labels(), cfg.layer(), progress, cfg.text().toString());
         }
         List<NeuronStats> neurons = NeuronStats.compute(acts, cfg.topK(), 0.0, CONTEXT_RADIUS);
         progress.update("stats", 1, 1);
@@ -73,12 +84,19 @@ public final class Probe {
                     rows -> sae.decode(sae.encode(rows, rows.length / d), rows.length / d), progress);
         }
         Superposition sup = Superposition.ofSae(trained.sae(), trained.metrics().density());
+        double[] participation = sup.neuronParticipation();
+        if (participation.length != acts.dim()) {   // no alive latent: no feature loads on any neuron
+            participation = new double[acts.dim()];
+            java.util.Arrays.fill(participation, Double.NaN);
+        }
         int dead = (int) neurons.stream().filter(NeuronStats::dead).count();
         ProbeResult result = new ProbeResult(cfg.out(), acts.source(), acts.rows(), acts.dim(), neurons, dead,
-                trained.metrics(), recovered, ce, sup, spearman(neurons, sup.neuronParticipation(), acts.hasTokens()));
-        String hook = cfg.acts() != null ? "acts" : "blocks." + cfg.layer() + ".mlp.hook_post";
+                trained.metrics(), recovered, ce, sup, spearman(neurons, participation, acts.hasTokens()));
+        String hook = cfg.acts() != null ? "acts" : TransformerOps.blockName(cfg.layer(), TransformerOps.MLP_POST);
+        NeuronPages.Inputs pages = new NeuronPages.Inputs(acts, neurons, participation, sae, hook,
+                gpt2 == null ? null : gpt2.logitLens(cfg.layer()));
         try {
-            ProbeWriter.writeAtomically(cfg, saeCfg, result, trained, hook);
+            ProbeWriter.writeAtomically(cfg, saeCfg, result, trained, hook, pages, progress);
         } catch (IOException e) {
             throw new IllegalStateException("cannot write run folder " + cfg.out() + ": " + e.getMessage(), e);
         }
@@ -104,8 +122,13 @@ public final class Probe {
         if (Files.isDirectory(model)) {
             try (var files = Files.list(model)) {
                 List<Path> found = files.filter(f -> f.toString().endsWith(".onnx")).toList();
-                if (found.size() != 1) {
-                    throw new BridgeInputException(model, "expected one .onnx file in the folder, found " + found.size());
+                if (found.isEmpty()) {
+                    throw new BridgeInputException(model, "holds neither model.safetensors (or model.safetensors.index"
+                            + ".json) for a GPT-2 folder nor an .onnx file for a BERT export");
+                }
+                if (found.size() > 1) {
+                    throw new BridgeInputException(model, "holds " + found.size() + " .onnx files; name one with --model"
+                            + " FOLDER/NAME.onnx");
                 }
                 onnx = found.get(0);
             } catch (IOException e) {

@@ -19,8 +19,8 @@ final class ProbeWriter {
     private ProbeWriter() {
     }
 
-    static void writeAtomically(ProbeConfig cfg, SaeConfig sae, ProbeResult r, SaeTrainer.Result trained, String hook)
-            throws IOException {
+    static void writeAtomically(ProbeConfig cfg, SaeConfig sae, ProbeResult r, SaeTrainer.Result trained, String hook,
+                                NeuronPages.Inputs pages, ProgressListener progress) throws IOException {
         Path out = cfg.out().toAbsolutePath();
         Files.createDirectories(out.getParent());
         Path tmp = Files.createTempDirectory(out.getParent(), "." + out.getFileName() + ".tmp-");
@@ -28,10 +28,10 @@ final class ProbeWriter {
         try {
             Files.writeString(tmp.resolve("config.json"), JSON.writeValueAsString(config(cfg, sae, hook)) + "\n");
             Files.writeString(tmp.resolve("metrics.json"), JSON.writeValueAsString(metrics(r, trained)) + "\n");
-            Files.writeString(tmp.resolve("neurons.csv"), NeuronsCsv.format(r.neurons(),
-                    r.superposition().neuronParticipation()));
+            Files.writeString(tmp.resolve("neurons.csv"), NeuronsCsv.format(r.neurons(), pages.participation()));
             SaeLensFormat.save(tmp.resolve("sae"), trained.sae(), hook, cfg.acts() != null ? "unknown"
                     : cfg.model() == null ? "all-MiniLM-L6-v2" : cfg.model().getFileName().toString());
+            NeuronPages.write(tmp.resolve("pages"), pages, progress);
             Files.move(tmp, out, StandardCopyOption.ATOMIC_MOVE);
             moved = true;
         } finally {
@@ -52,8 +52,9 @@ final class ProbeWriter {
             boolean gpt2 = c.model() != null && Gpt2Weights.isCheckpointFolder(c.model());
             n.put("tokenization", gpt2
                     ? "GPT-2 r50k_base BPE; <|endoftext|> (50256) prepended as BOS, its row left out of the"
-                        + " activations; each line cut at n_positions"
-                    : "WordPiece from the model's tokenizer.json; [CLS] and [SEP] rows included");
+                        + " activations; a line longer than n_positions is refused"
+                    : "WordPiece from the model's tokenizer.json; [CLS] and [SEP] rows included; a line longer than"
+                        + " the model's 512 positions is refused");
         }
         n.put("fire_threshold", 0.0);
         n.put("top_k", c.topK());

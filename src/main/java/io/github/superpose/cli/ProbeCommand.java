@@ -23,8 +23,12 @@ import picocli.CommandLine.Option;
             "                                                        model.safetensors; adds CE loss recovered)",
             "  ./sim probe --acts acts.npz                          (a dump: 'acts' [N, d_mlp] or [batch, pos, d_mlp],",
             "                                                        optional 'tokens', 'labels')",
-            "Writes config.json, metrics.json, neurons.csv (per neuron: firing rate, moments, top examples,",
-            "effective number of concepts), sae/ (SAELens layout) and d-histogram.png/.svg."})
+            "Writes config.json, metrics.json, neurons.csv (per neuron: firing rate, moments, top words with",
+            "their activations, effective number of concepts), sae/ (SAELens layout), d-histogram.png/.svg and",
+            "pages/index.html: a sortable table of every neuron and alive SAE latent, one page each with its",
+            "top contexts shaded by activation, examples across its range, histogram and related units.",
+            "Text: UTF-8, one sentence per line within the model's context (longer lines are refused).",
+            "A WordNet corpus: python3 examples/wordnet-corpus.py --sentences 20000 > wordnet.txt"})
 final class ProbeCommand implements Callable<Integer> {
     @Option(names = "--model", paramLabel = "PATH",
             description = "ONNX BERT (file or folder) or GPT-2 folder (default: bundled MiniLM)")
@@ -94,6 +98,7 @@ final class ProbeCommand implements Callable<Integer> {
                     + "predictions)%n", r.ceLoss().score(), r.ceLoss().clean(), r.ceLoss().sae(), r.ceLoss().zeroAblation(),
                     r.ceLoss().predictions());
         }
+        System.out.println("pages: " + dir.resolve("pages").resolve("index.html"));
         System.out.println("run folder: " + dir);
         return 0;
     }

@@ -161,7 +161,7 @@ class Gpt2ModelTest {
     @Test
     void aPerturbedWeightBreaksParity() {
         Gpt2Model m = tiny();
-        m.weights().blocks().get(1).W_qkv()[5] += 0.05f;   // one query weight of layer 1
+        m.weights().blocks().get(1).W_QKV()[5] += 0.05f;   // one query weight of layer 1
         Gpt2Model.Capture c = m.capture(text(1));
         assertEquals(0, maxDiff(c.hookPost(0), golden.get("post_1_0").toDoubles()), TOL, "layer 0 is untouched");
         assertTrue(maxDiff(c.hookPost(1), golden.get("post_1_1").toDoubles()) > 1e-3);

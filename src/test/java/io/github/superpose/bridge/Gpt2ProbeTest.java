@@ -71,6 +71,27 @@ class Gpt2ProbeTest {
         String csv = Files.readString(out.resolve("neurons.csv"));
         assertTrue(csv.contains("⟦") && csv.contains(" cat"), "GPT-2 token strings in the contexts");
         assertFalse(csv.contains("<|endoftext|>"), "the BOS row is not among the activations");
+        // the neuron page's most promoted token: W_out row · ln_f γ · unembedding, computed here directly
+        Gpt2Model m = Gpt2Model.load(Gpt2ModelTest.TINY);
+        Gpt2Weights w = m.weights();
+        int neuron = 3;
+        float[] wOut = w.blocks().get(1).W_out();
+        int best = 0;
+        double bestV = Double.NEGATIVE_INFINITY;
+        for (int t = 0; t < w.vocab(); t++) {
+            double v = 0;
+            for (int i = 0; i < w.dModel(); i++) {
+                v += (double) wOut[neuron * w.dModel() + i] * w.lnFW()[i] * w.unembed()[t * w.dModel() + i];
+            }
+            if (v > bestV) {
+                bestV = v;
+                best = t;
+            }
+        }
+        String page = Files.readString(out.resolve("pages/neuron/" + neuron + ".html"));
+        String promoted = page.substring(page.indexOf("<b>promotes</b><br><code>") + 25);
+        assertEquals(PageHtml.esc(m.tokenizer().decode(best).replace(' ', '·')), promoted.substring(0,
+                promoted.indexOf("</code>")), "top promoted token");
     }
 
     @Test

@@ -60,6 +60,9 @@ class NeuronStatsTest {
         assertEquals(0.6, bcd.firingFrequency(), 1e-12);
         assertTrue(s.get(0).dead());
         assertTrue(s.get(0).top().isEmpty());
+        // a dead neuron has no top tokens, so it must not score as perfectly monosemantic (exp(0) = 1)
+        assertTrue(Double.isNaN(s.get(0).effectiveTokens()), "dead neuron: " + s.get(0).effectiveTokens());
+        assertTrue(Double.isNaN(s.get(0).effectiveLabels()));
         assertFalse(a.dead());
         // top-k is sorted, and its context shows the token in its sequence
         assertEquals(1.006f, a.top().get(0).value(), 1e-6);
@@ -100,5 +103,26 @@ class NeuronStatsTest {
                     .limit(10).mapToInt(Integer::intValue).toArray();
             assertEquals(Arrays.toString(expected), Arrays.toString(top[j]));
         }
+    }
+
+    @Test
+    void wordPiecesAreMergedIntoWordsWithValues() {
+        List<String> toks = List.of("[CLS]", "louis", "##ville", "is", "far", "[SEP]", "[CLS]", "nash", "##ville", "[SEP]");
+        int n = toks.size();
+        float[] x = new float[n];
+        x[2] = 2.5f;
+        x[8] = 1.25f;
+        x[4] = 0.5f;
+        int[] seq = {0, 0, 0, 0, 0, 0, 1, 1, 1, 1};
+        int[] pos = {0, 1, 2, 3, 4, 5, 0, 1, 2, 3};
+        ActivationSet a = new ActivationSet(x, n, 1, toks, null, seq, pos, "synthetic");
+        NeuronStats s = NeuronStats.compute(a, 5, 0.0, 3).get(0);
+        assertEquals(List.of("louis⟦ville⟧", "nash⟦ville⟧", "far"), s.top().stream().map(NeuronStats.TopExample::word)
+                .toList());
+        assertEquals("[CLS] louis⟦ville⟧ is far [SEP]", s.top().get(0).context());
+        String csv = NeuronsCsv.format(List.of(s), new double[] {1.0});
+        assertTrue(csv.contains("\"louis⟦ville⟧=2.500 | nash⟦ville⟧=1.250 | far=0.500\""), csv);
+        // two distinct tokens among three examples ("##ville" twice, "far" once)
+        assertEquals(Math.exp(-(2.0 / 3 * Math.log(2.0 / 3) + 1.0 / 3 * Math.log(1.0 / 3))), s.effectiveTokens(), 1e-9);
     }
 }

@@ -1,0 +1,41 @@
+package io.github.superpose.bridge;
+
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/** Capturing a corpus in stacked batches gives each sentence's own single-sequence activations. */
+@Tag("minilm")
+class BatchedCaptureTest {
+    @Test
+    void batchesEqualOneSentenceAtATime() {
+        MiniLm m = MiniLmFixture.get();
+        List<String> texts = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {   // about 700 tokens: more than one batch of MiniLm.BATCH_ROWS
+            texts.add("Sentence number " + i + " mentions Louisville, a city in Kentucky" + ", again".repeat(i % 4) + ".");
+        }
+        int layer = 2;
+        ActivationSet batched = m.captureSet(texts, null, layer, ProgressListener.NONE, "t");
+        int row = 0;
+        double worst = 0;
+        for (int s = 0; s < texts.size(); s++) {
+            MiniLm.Capture one = m.capture(texts.get(s));
+            float[] post = one.hookPost(layer);
+            int t = one.encoding().ids().length;
+            for (int i = 0; i < t; i++, row++) {
+                assertEquals(one.encoding().tokens().get(i), batched.tokens().get(row));
+                assertEquals(s, batched.sequence()[row]);
+                assertEquals(i, batched.position()[row]);
+                for (int j = 0; j < 1536; j++) {
+                    worst = Math.max(worst, Math.abs(post[i * 1536 + j] - batched.get(row, j)));
+                }
+            }
+        }
+        assertEquals(batched.rows(), row);
+        assertEquals(0.0, worst, 1e-4, "largest difference");
+    }
+}

@@ -1,0 +1,117 @@
+package io.github.superpose.bridge;
+
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtSession;
+import io.github.superpose.core.JavaBackend;
+
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * MiniLM forward-pass speed, ours against ONNX Runtime (the test-scope dependency the parity tests
+ * use) on the same token ids, all six layers, tokens per second, median of R runs, printed as one
+ * JSON line. ONNX Runtime runs each sentence as its own unpadded batch of one (no padding work)
+ * and, second, in padded batches of sentences of similar length; ours runs stacked batches.
+ *
+ * <pre>java -cp target/test-classes:target/classes:$(cat cp.txt) io.github.superpose.bridge.MiniLmSpeed FILE [N] [R] [THREADS]</pre>
+ */
+public final class MiniLmSpeed {
+    public static void main(String[] args) throws Exception {
+        List<String> lines = Files.readAllLines(Path.of(args[0])).stream().filter(l -> !l.isBlank())
+                .map(l -> l.contains("\t") ? l.substring(l.indexOf('\t') + 1) : l).toList();
+        int n = args.length > 1 ? Integer.parseInt(args[1]) : 2000;
+        int reps = args.length > 2 ? Integer.parseInt(args[2]) : 3;
+        int threads = args.length > 3 ? Integer.parseInt(args[3]) : 2;
+        MiniLm m = MiniLm.load(new JavaBackend(threads));
+        List<int[]> ids = new ArrayList<>();
+        long tokens = 0;
+        for (String s : lines.subList(0, Math.min(n, lines.size()))) {
+            int[] e = m.tokenizer().encode(s, MiniLm.MAX_LENGTH).ids();
+            ids.add(e);
+            tokens += e.length;
+        }
+        BertEncoder enc = new BertEncoder(m.weights(), new JavaBackend(threads));
+        OrtEnvironment env = OrtEnvironment.getEnvironment();
+        OrtSession.SessionOptions opts = new OrtSession.SessionOptions();
+        opts.setIntraOpNumThreads(threads);
+        opts.setInterOpNumThreads(1);
+        byte[] model;
+        try (InputStream in = MiniLm.class.getResourceAsStream(MiniLm.ONNX_RESOURCE)) {
+            model = in.readAllBytes();
+        }
+        try (OrtSession ort = env.createSession(model, opts)) {
+            double[] ours = new double[reps];
+            double[] ortOne = new double[reps];
+            double[] ortBatched = new double[reps];
+            runOurs(enc, ids.subList(0, Math.min(50, ids.size())));   // warm-up (JIT)
+            runOrt(env, ort, ids.subList(0, Math.min(50, ids.size())), 1);
+            for (int r = 0; r < reps; r++) {
+                ours[r] = tokens / runOurs(enc, ids);
+                ortOne[r] = tokens / runOrt(env, ort, ids, 1);
+                ortBatched[r] = tokens / runOrt(env, ort, ids, 32);
+            }
+            System.out.printf("{\"sentences\": %d, \"tokens\": %d, \"threads\": %d, \"ours_tokens_per_s\": %.0f,"
+                    + " \"ort_batch1_tokens_per_s\": %.0f, \"ort_batch32_padded_tokens_per_s\": %.0f}%n",
+                    ids.size(), tokens, threads, median(ours), median(ortOne), median(ortBatched));
+        }
+    }
+
+    private static double runOurs(BertEncoder enc, List<int[]> ids) {
+        long t0 = System.nanoTime();
+        for (int s0 = 0; s0 < ids.size(); ) {
+            int s1 = s0;
+            int rows = 0;
+            while (s1 < ids.size() && (s1 == s0 || rows + ids.get(s1).length <= MiniLm.BATCH_ROWS)) {
+                rows += ids.get(s1++).length;
+            }
+            enc.forwardStacked(ids.subList(s0, s1));
+            s0 = s1;
+        }
+        return (System.nanoTime() - t0) / 1e9;
+    }
+
+    /** Seconds for ONNX Runtime over all sentences, {@code batch} at a time (sorted by length, padded, masked). */
+    private static double runOrt(OrtEnvironment env, OrtSession ort, List<int[]> ids, int batch) throws Exception {
+        List<int[]> sorted = new ArrayList<>(ids);
+        if (batch > 1) {
+            sorted.sort((a, b) -> Integer.compare(a.length, b.length));
+        }
+        long t0 = System.nanoTime();
+        for (int s0 = 0; s0 < sorted.size(); s0 += batch) {
+            List<int[]> part = sorted.subList(s0, Math.min(sorted.size(), s0 + batch));
+            int len = part.stream().mapToInt(a -> a.length).max().orElse(1);
+            long[][] input = new long[part.size()][len];
+            long[][] mask = new long[part.size()][len];
+            for (int i = 0; i < part.size(); i++) {
+                for (int j = 0; j < part.get(i).length; j++) {
+                    input[i][j] = part.get(i)[j];
+                    mask[i][j] = 1;
+                }
+            }
+            Map<String, OnnxTensor> in = new HashMap<>();
+            in.put("input_ids", OnnxTensor.createTensor(env, input));
+            in.put("attention_mask", OnnxTensor.createTensor(env, mask));
+            if (ort.getInputNames().contains("token_type_ids")) {
+                in.put("token_type_ids", OnnxTensor.createTensor(env, new long[part.size()][len]));
+            }
+            try (OrtSession.Result r = ort.run(in)) {
+                r.get(0);
+            }
+            in.values().forEach(OnnxTensor::close);
+        }
+        return (System.nanoTime() - t0) / 1e9;
+    }
+
+    private static double median(double[] v) {
+        double[] s = v.clone();
+        Arrays.sort(s);
+        return s[s.length / 2];
+    }
+}
