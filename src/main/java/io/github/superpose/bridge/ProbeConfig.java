@@ -1,6 +1,7 @@
 package io.github.superpose.bridge;
 
 import java.nio.file.Path;
+import java.util.Locale;
 
 /**
  * What {@link Probe#run} measures: either a model on a text file ({@code model} an ONNX BERT file or
@@ -10,7 +11,7 @@ import java.nio.file.Path;
  * <pre>ProbeConfig c = ProbeConfig.forText(null, Path.of("sentences.txt"), 2, Path.of("runs/probe"));</pre>
  *
  * @param dSae     SAE latents, 0 for 2 × d_mlp
- * @param saeKind  RELU (with {@code l1}), TOPK or BATCHTOPK (with {@code k})
+ * @param saeKind  RELU or JUMPRELU (with {@code l1}), TOPK or BATCHTOPK (with {@code k}, 0 = from d_in)
  * @param topK     max-activating examples kept per neuron
  * @param threads  threads of the plain-Java backend
  */
@@ -24,21 +25,21 @@ public record ProbeConfig(Path model, Path text, Path acts, int layer, Path out,
         if (out == null) {
             throw new BridgeInputException("--out", "an output folder is required");
         }
-        if (steps < 0 || batchSize <= 0 || topK <= 0 || threads <= 0 || dSae < 0 || lr <= 0) {
-            throw new BridgeInputException("probe options", "steps >= 0, batch > 0, top-k > 0, threads > 0, d_sae >= 0"
+        if (steps < 0 || k < 0 || batchSize <= 0 || topK <= 0 || threads <= 0 || dSae < 0 || lr <= 0) {
+            throw new BridgeInputException("probe options", "steps >= 0, k >= 0, batch > 0, top-k > 0, threads > 0, d_sae >= 0"
                     + " and lr > 0 are required");
         }
     }
 
     /** Capture {@code blocks.{layer}.mlp.hook_post} of a model on one sentence per line of {@code text}. */
     public static ProbeConfig forText(Path model, Path text, int layer, Path out) {
-        return new ProbeConfig(model, text, null, layer, out, SaeConfig.Kind.BATCHTOPK, 0, 32, 0, 1000, 128, 1e-3, 0,
+        return new ProbeConfig(model, text, null, layer, out, SaeConfig.Kind.BATCHTOPK, 0, 0, 0, 1000, 128, 1e-3, 0,
                 NeuronStats.DEFAULT_TOP_K, Runtime.getRuntime().availableProcessors());
     }
 
     /** Measure a saved activation dump. */
     public static ProbeConfig forActs(Path acts, Path out) {
-        return new ProbeConfig(null, null, acts, -1, out, SaeConfig.Kind.BATCHTOPK, 0, 32, 0, 1000, 128, 1e-3, 0,
+        return new ProbeConfig(null, null, acts, -1, out, SaeConfig.Kind.BATCHTOPK, 0, 0, 0, 1000, 128, 1e-3, 0,
                 NeuronStats.DEFAULT_TOP_K, Runtime.getRuntime().availableProcessors());
     }
 
@@ -57,11 +58,14 @@ public record ProbeConfig(Path model, Path text, Path acts, int layer, Path out,
         return new ProbeConfig(model, text, acts, layer, out, saeKind, dSae, k, l1, steps, batchSize, lr, seed, topK, t);
     }
 
-    /** The SAE configuration for activations of width {@code dIn}. */
+    /**
+     * The SAE configuration for activations of width {@code dIn}, checked by the validator that
+     * {@code sae train} uses ({@link SaeOptions}): k of 0 is chosen from d_in, a k beyond the latents
+     * or a step count of 0 is refused rather than clamped.
+     */
     SaeConfig saeConfig(int dIn) {
-        int latents = dSae > 0 ? dSae : 2 * dIn;
-        int kk = Math.max(1, Math.min(k, latents));
-        return new SaeConfig(saeKind, dIn, latents, l1, kk, lr, steps, batchSize, seed,
-                saeKind == SaeConfig.Kind.RELU ? Math.max(1, steps / 10) : 0, 20_000, Math.max(1, steps / 4), true);
+        boolean penalised = saeKind == SaeConfig.Kind.RELU || saeKind == SaeConfig.Kind.JUMPRELU;
+        return SaeOptions.config(saeKind.name().toLowerCase(Locale.ROOT), dIn, dSae > 0 ? dSae : 2 * dIn, k,
+                penalised ? Double.valueOf(l1) : null, steps, batchSize, lr, seed);
     }
 }

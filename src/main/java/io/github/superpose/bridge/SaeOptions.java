@@ -27,14 +27,19 @@ public final class SaeOptions {
     private SaeOptions() {
     }
 
-    /** relu, topk, batchtopk or jumprelu (any case). */
+    /** relu, topk, batchtopk or jumprelu (any case), given as {@code --kind}. */
     public static SaeConfig.Kind kind(String name) {
+        return kind(name, "--kind");
+    }
+
+    /** As {@link #kind(String)}, naming {@code option} (the command's flag) in a refusal. */
+    public static SaeConfig.Kind kind(String name, String option) {
         return switch (name.toLowerCase(Locale.ROOT)) {
             case "relu", "standard" -> SaeConfig.Kind.RELU;
             case "topk" -> SaeConfig.Kind.TOPK;
             case "batchtopk" -> SaeConfig.Kind.BATCHTOPK;
             case "jumprelu" -> SaeConfig.Kind.JUMPRELU;
-            default -> throw new BridgeInputException("--kind", "'" + printable(name)
+            default -> throw new BridgeInputException(option, "'" + printable(name)
                     + "' is not an SAE kind (expected relu, topk, batchtopk or jumprelu)");
         };
     }

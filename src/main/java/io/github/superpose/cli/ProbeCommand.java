@@ -3,7 +3,9 @@ package io.github.superpose.cli;
 import io.github.superpose.bridge.ProbeConfig;
 import io.github.superpose.bridge.ProbeResult;
 import io.github.superpose.bridge.Probe;
+import io.github.superpose.bridge.BridgeInputException;
 import io.github.superpose.bridge.SaeConfig;
+import io.github.superpose.bridge.SaeOptions;
 import io.github.superpose.experiments.RunStore;
 import io.github.superpose.experiments.SpecException;
 import io.github.superpose.plots.DHistogram;
@@ -46,17 +48,20 @@ final class ProbeCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "run folder (default runs/probe-TIMESTAMP)")
     Path out;
 
-    @Option(names = "--sae", paramLabel = "KIND", defaultValue = "batchtopk", description = "relu, topk or batchtopk")
+    @Option(names = "--sae", paramLabel = "KIND", defaultValue = "batchtopk",
+            description = "relu, topk, batchtopk or jumprelu (default batchtopk)")
     String sae;
 
     @Option(names = "--latents", paramLabel = "N", defaultValue = "0", description = "SAE latents (default 2 × d_mlp)")
     int latents;
 
-    @Option(names = "--k", paramLabel = "K", defaultValue = "32", description = "active latents per row for (batch)topk")
+    @Option(names = "--k", paramLabel = "K", defaultValue = "0",
+            description = "active latents per row for (batch)topk (default d_mlp / 8 within 1..64: 64 for MiniLM)")
     int k;
 
-    @Option(names = "--l1", paramLabel = "λ", defaultValue = "1.0", description = "L1 coefficient for the relu SAE")
-    double l1;
+    @Option(names = "--l1", paramLabel = "λ",
+            description = "sparsity coefficient: L1 for relu (default 1), L0 for jumprelu (default 0.1)")
+    Double l1;
 
     @Option(names = "--sae-steps", paramLabel = "N", defaultValue = "300", description = "SAE training steps")
     int saeSteps;
@@ -78,10 +83,24 @@ final class ProbeCommand implements Callable<Integer> {
         if ((text == null) == (acts == null)) {
             throw new SpecException("probe: give exactly one of --text FILE or --acts FILE");
         }
-        SaeConfig.Kind kind = kind(sae);
+        SaeConfig.Kind kind = SaeOptions.kind(sae, "--sae");
+        // the SAE options are checked now, before the model runs, with the rules `sae train` uses; d_mlp is
+        // not known yet, so the latent count and memory are checked again once the activations are in
+        try {
+            SaeOptions.config(sae, 8, latents == 0 ? Math.max(8, k) : latents, k, l1, saeSteps, batch, 1e-3, seed);
+        } catch (BridgeInputException e) {
+            // the validator names sae train's flags; two of probe's are spelled differently
+            String flag = switch (e.source()) {
+                case "--steps" -> "--sae-steps";
+                case "--kind" -> "--sae";
+                default -> e.source();
+            };
+            throw new BridgeInputException(flag, e.problem());
+        }
+        double sparsity = l1 != null ? l1 : SaeOptions.defaultSparsity(kind);
         Path dir = out != null ? out : RunStore.defaultFolder(Path.of("runs"), "probe");
         ProbeConfig cfg = text != null ? ProbeConfig.forText(model, text, layer, dir) : ProbeConfig.forActs(acts, dir);
-        cfg = cfg.withSae(kind, latents, k, l1, saeSteps, batch).withSeed(seed);
+        cfg = cfg.withSae(kind, latents, k, sparsity, saeSteps, batch).withSeed(seed);
         if (threads != null) {
             cfg = cfg.withThreads(threads);
         }
@@ -101,15 +120,6 @@ final class ProbeCommand implements Callable<Integer> {
         System.out.println("pages: " + dir.resolve("pages").resolve("index.html"));
         System.out.println("run folder: " + dir);
         return 0;
-    }
-
-    static SaeConfig.Kind kind(String s) {
-        switch (s) {
-            case "relu": return SaeConfig.Kind.RELU;
-            case "topk": return SaeConfig.Kind.TOPK;
-            case "batchtopk": return SaeConfig.Kind.BATCHTOPK;
-            default: throw new SpecException("--sae: '" + s + "' is not one of relu, topk, batchtopk");
-        }
     }
 
     /** One progress line per stage on stderr, throttled. */

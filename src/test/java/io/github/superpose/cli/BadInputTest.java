@@ -138,4 +138,22 @@ class BadInputTest {
         Outcome kind = run("probe", "--acts", junk.toString(), "--sae", "gated", "--out", tmp.resolve("p3").toString());
         assertEquals(2, kind.code(), kind.err());
     }
+
+    @Test
+    void probeChecksItsSaeOptionsAsSaeTrainDoes() throws IOException {
+        Path junk = Files.writeString(tmp.resolve("junk2.npy"), "not read: the options are refused first");
+        for (String[] bad : new String[][] {{"--sae-steps", "0"}, {"--k", "-3"}, {"--l1", "-1"}, {"--latents", "4", "--k", "9"},
+            {"--latents", "2000000000"}, {"--sae", "jumpy"}}) {
+            String[] args = new String[bad.length + 5];
+            System.arraycopy(new String[] {"probe", "--acts", junk.toString(), "--out", tmp.resolve("pk").toString()}, 0, args, 0, 5);
+            System.arraycopy(bad, 0, args, 5, bad.length);
+            Outcome o = run(args);
+            assertEquals(2, o.code(), String.join(" ", bad) + ": " + o.err());
+            assertTrue(java.util.Arrays.stream(bad).anyMatch(f -> f.startsWith("--") && o.err().startsWith("sim: " + f)),
+                    "names the flag: " + o.err());
+            assertEquals(1, o.err().strip().lines().count(), o.err());
+            assertFalse(o.err().contains("junk2.npy"), "refused before the file is read: " + o.err());
+            assertFalse(Files.exists(tmp.resolve("pk")));
+        }
+    }
 }
