@@ -1,5 +1,6 @@
 package io.github.superpose.bridge;
 
+import io.github.superpose.core.WorkerPool;
 import java.util.Arrays;
 
 /**
@@ -27,7 +28,7 @@ final class FusedSaeStep {
     private final int batch;
     private final int din;
     private final int ds;
-    private final SaeWorkers workers;
+    private final WorkerPool workers;
     private final int parts;
     private final float[] xc;
     private final float[] pre;
@@ -56,7 +57,7 @@ final class FusedSaeStep {
     float lastCut;
     double lastMse;
 
-    FusedSaeStep(SaeConfig cfg, int batch, SaeWorkers workers) {
+    FusedSaeStep(SaeConfig cfg, int batch, WorkerPool workers) {
         this.cfg = cfg;
         this.batch = batch;
         this.din = cfg.dIn();

@@ -1,5 +1,7 @@
 package io.github.superpose.bridge;
 
+import io.github.superpose.core.WorkerPool;
+
 /**
  * Adam for the fused SAE step, with the same float32 arithmetic as {@code sim.Adam} (bias corrections
  * in double, m ← β1 m + (1−β1) g, v ← β2 v + (1−β2) g², p ← p − lr/(1−β1^t) · m / (√v/√(1−β2^t) + eps)),
@@ -27,7 +29,7 @@ final class SaeAdam {
         }
     }
 
-    void stepInPlace(float[][] params, float[][] grads, float lr, SaeWorkers workers) {
+    void stepInPlace(float[][] params, float[][] grads, float lr, WorkerPool workers) {
         t++;
         float bc1 = (float) (1.0 - Math.pow(BETA1, t));
         double bc2Sqrt = Math.sqrt(1.0 - Math.pow(BETA2, t));

@@ -1,5 +1,7 @@
 package io.github.superpose.bridge;
 
+import io.github.superpose.core.WorkerPool;
+
 /**
  * The SAE's one dense product, the encoder pass pre = b_enc + xc·W_enc for rows [r0, r1) of
  * xc [B, d_in] with W_enc [d_in, d_sae]. W_enc is first packed into column blocks of {@link #COLS}
@@ -19,7 +21,7 @@ final class SaeGemm {
     }
 
     /** W_enc [din, ds] as [blocks][din][COLS], the last block zero-padded; reuses {@code into} when it fits. */
-    static float[][][] pack(float[] wEnc, int din, int ds, float[][][] into, SaeWorkers workers) {
+    static float[][][] pack(float[] wEnc, int din, int ds, float[][][] into, WorkerPool workers) {
         int blocks = (ds + COLS - 1) / COLS;
         float[][][] p = into != null && into.length == blocks && into[0].length == din ? into : new float[blocks][din][COLS];
         workers.run(blocks, c -> {

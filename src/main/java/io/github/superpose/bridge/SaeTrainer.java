@@ -1,5 +1,6 @@
 package io.github.superpose.bridge;
 
+import io.github.superpose.core.WorkerPool;
 import io.github.superpose.core.Backend;
 import io.github.superpose.core.Rng;
 
@@ -39,13 +40,13 @@ public final class SaeTrainer {
         if (data.dim() != cfg.dIn()) {
             throw new IllegalArgumentException("SAE d_in " + cfg.dIn() + " does not match activation dim " + data.dim());
         }
-        try (SaeWorkers workers = new SaeWorkers(backend.threads())) {
+        try (WorkerPool workers = WorkerPool.forThreads(backend.threads(), "sae")) {
             return train(cfg, data, backend, progress, workers);
         }
     }
 
     private static Result train(SaeConfig cfg, ActivationSet data, Backend backend, ProgressListener progress,
-                                SaeWorkers workers) {
+                                WorkerPool workers) {
         Rng rng = Rng.forStream(cfg.seed(), 0);
         float scale = cfg.normalizeInput() ? inputScale(data) : 1f;
         SparseAutoencoder sae = SparseAutoencoder.init(cfg, Rng.forStream(cfg.seed(), 1), backend);

@@ -1,5 +1,6 @@
 package io.github.superpose.bridge;
 
+import io.github.superpose.core.WorkerPool;
 import io.github.superpose.core.JavaBackend;
 import io.github.superpose.core.Rng;
 import io.github.superpose.core.Tape;
@@ -45,7 +46,7 @@ class FusedSaeStepTest {
         Tape tape = new Tape(new JavaBackend(1));
         SparseAutoencoder.Losses l = s.loss(tape, Tensor.of(x, B, DIN), l1);
         tape.backward(l.total());
-        try (SaeWorkers w = new SaeWorkers(2)) {
+        try (WorkerPool w = WorkerPool.forThreads(2, "sae")) {
             FusedSaeStep step = new FusedSaeStep(c, B, w);
             // twice: the second BatchTopK selection starts from the first one's cut
             step.lossAndGrad(x, s, s.jumpThresholds(), l1);
@@ -100,7 +101,7 @@ class FusedSaeStepTest {
         float[][] got = new float[2][];
         for (int t = 0; t < 2; t++) {
             SparseAutoencoder s = sae(c, 4);
-            try (SaeWorkers w = new SaeWorkers(t == 0 ? 1 : 3)) {
+            try (WorkerPool w = WorkerPool.forThreads(t == 0 ? 1 : 3, "sae")) {
                 FusedSaeStep step = new FusedSaeStep(c, B, w);
                 step.lossAndGrad(x, s, null, 0f);
                 got[t] = concat(step.gWEnc, step.gWDec, step.gBEnc, step.gBDec);
@@ -149,7 +150,7 @@ class FusedSaeStepTest {
             theta[j] = (float) Math.max(1e-3, top + 1e-4);
         }
         float lambda = 0.3f;
-        try (SaeWorkers w = new SaeWorkers(1)) {
+        try (WorkerPool w = WorkerPool.forThreads(1, "sae")) {
             FusedSaeStep step = new FusedSaeStep(c, B, w);
             step.lossAndGrad(x, s, theta, lambda);
             float[] f = s.encode(x, B);

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import io.github.superpose.core.Rng;
 import org.junit.jupiter.api.Test;
 
-/** Paper-spec T1: activation rates, value moments, (anti)correlation structure over 10^5 samples. */
+/** Claim T1 of the paper's catalogue: activation rates, value moments, (anti)correlation structure over 10^5 samples. */
 class GeneratorStatisticsTest {
     private static final int SAMPLES = 100_000;
 

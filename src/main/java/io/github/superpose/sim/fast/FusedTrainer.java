@@ -1,5 +1,6 @@
 package io.github.superpose.sim.fast;
 
+import io.github.superpose.core.WorkerPool;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -86,11 +87,11 @@ public final class FusedTrainer {
         java.util.function.IntToDoubleFunction lr = job.lrAt();
         // threads beyond one per instance help the instances split their batches
         int helpers = job.threads() / inst - 1;
-        PartRunner[] runners = new PartRunner[helpers > 0 ? inst : 0];
+        WorkerPool[] runners = new WorkerPool[helpers > 0 ? inst : 0];
         InstanceRun[] runs = new InstanceRun[inst];
         for (int i = 0; i < inst; i++) {
             if (helpers > 0) {
-                runners[i] = new PartRunner(helpers);
+                runners[i] = WorkerPool.withHelpers(helpers, "fused");
             }
             runs[i] = new InstanceRun(job, i, start, helpers > 0 ? runners[i] : null);
         }
@@ -107,7 +108,7 @@ public final class FusedTrainer {
             if (pool != null) {
                 pool.shutdownNow();
             }
-            for (PartRunner r : runners) {
+            for (WorkerPool r : runners) {
                 r.close();
             }
         }

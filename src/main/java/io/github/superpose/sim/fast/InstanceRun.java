@@ -1,5 +1,6 @@
 package io.github.superpose.sim.fast;
 
+import io.github.superpose.core.WorkerPool;
 import io.github.superpose.core.Rng;
 
 /**
@@ -41,7 +42,7 @@ final class InstanceRun {
      * Instance {@code index} of a job, continuing from {@code start}; {@code runner} (or null)
      * lends threads to a kernel that splits its batch.
      */
-    InstanceRun(FusedJob job, int index, FusedState start, PartRunner runner) {
+    InstanceRun(FusedJob job, int index, FusedState start, WorkerPool runner) {
         int n = job.features();
         int m = job.hidden();
         int nm = job.weightSize();

@@ -1,5 +1,6 @@
 package io.github.superpose.sim.fast;
 
+import io.github.superpose.core.WorkerPool;
 import java.util.Arrays;
 
 /**
@@ -52,14 +53,14 @@ final class PanelKernel implements GradKernel {
     private int count;
     private final Part[] parts;
     private final Scratch[] scratch;
-    private final PartRunner runner;
+    private final WorkerPool runner;
 
     /** @param runner runs the parts, possibly on several threads; null runs them on the caller */
-    PanelKernel(int n, int m, int batch, boolean relu, float[] importance, PartRunner runner) {
+    PanelKernel(int n, int m, int batch, boolean relu, float[] importance, WorkerPool runner) {
         this(relu ? FusedModel.RELU : FusedModel.LINEAR, false, n, m, batch, importance, runner);
     }
 
-    PanelKernel(FusedModel model, boolean signed, int n, int m, int batch, float[] importance, PartRunner runner) {
+    PanelKernel(FusedModel model, boolean signed, int n, int m, int batch, float[] importance, WorkerPool runner) {
         this.model = model;
         this.signed = signed;
         boolean relu = model.reluOut();
