@@ -6,10 +6,12 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Comparator;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Stream;
 
 /** Writes a probe's run folder into a temporary sibling folder, then renames it into place. */
@@ -23,7 +25,7 @@ final class ProbeWriter {
                                 NeuronPages.Inputs pages, ProgressListener progress) throws IOException {
         Path out = cfg.out().toAbsolutePath();
         Files.createDirectories(out.getParent());
-        Path tmp = Files.createTempDirectory(out.getParent(), "." + out.getFileName() + ".tmp-");
+        Path tmp = createSibling(out);
         boolean moved = false;
         try {
             Files.writeString(tmp.resolve("config.json"), JSON.writeValueAsString(config(cfg, sae, hook)) + "\n");
@@ -37,6 +39,25 @@ final class ProbeWriter {
         } finally {
             if (!moved) {
                 deleteTree(tmp);
+            }
+        }
+    }
+
+    /**
+     * A hidden temporary folder beside {@code out}. Files.createDirectory, not createTempDirectory:
+     * the folder keeps the umask's permissions (0755 under umask 022) instead of 0700, so colleagues
+     * on a shared filesystem can read the probe once it is renamed into place.
+     */
+    private static Path createSibling(Path out) throws IOException {
+        for (int attempt = 0; ; attempt++) {
+            Path tmp = out.resolveSibling("." + out.getFileName() + ".tmp-"
+                    + Long.toUnsignedString(ThreadLocalRandom.current().nextLong()));
+            try {
+                return Files.createDirectory(tmp);
+            } catch (FileAlreadyExistsException e) {
+                if (attempt >= 10) {
+                    throw e;
+                }
             }
         }
     }

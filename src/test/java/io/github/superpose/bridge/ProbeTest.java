@@ -46,6 +46,8 @@ class ProbeTest {
         try (var s = Files.list(dir)) {
             assertEquals(2, s.count(), "no temporary folder is left behind");
         }
+        Path scratch = Files.createDirectory(dir.resolve("scratch"));
+        io.github.superpose.cli.MergeFaultsTest.assertFollowsUmask(out, scratch);
         BridgeInputException again = assertThrows(BridgeInputException.class, () -> Probe.run(cfg, ProgressListener.NONE));
         assertTrue(again.getMessage().contains("already exists"), again.getMessage());
     }

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
  * shards of another seed or spec, are refused with one line; a killed merge leaves no output;
  * run folders and figures follow the umask; the README quotes the job scripts that are tested.
  */
-class MergeFaultsTest {
+public class MergeFaultsTest {
     @TempDir
     static Path tmp;
     static Path spec;
@@ -138,7 +138,7 @@ class MergeFaultsTest {
     }
 
     /** Every folder and file under {@code dir} has the permissions the umask gives new ones. */
-    static void assertFollowsUmask(Path dir, Path scratch) throws IOException {
+    public static void assertFollowsUmask(Path dir, Path scratch) throws IOException {
         Path probe = Files.createTempDirectory(scratch, "umask");
         String dirPerms = PosixFilePermissions.toString(Files.getPosixFilePermissions(
                 Files.createDirectory(probe.resolve("d"))));
