@@ -133,9 +133,17 @@ final class HeadlessChromium implements AutoCloseable {
         } catch (Exception ignored) {
             // the browser is killed below either way
         }
-        process.destroy();
-        if (!process.waitFor(10, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
+        // Chromium's helper processes (renderer, zygote, crash handler) outlive the main one and keep
+        // writing to the profile folder; end and wait for all of them, so the folder can be deleted
+        java.util.List<ProcessHandle> all = new java.util.ArrayList<>(process.descendants().toList());
+        all.add(process.toHandle());
+        all.forEach(ProcessHandle::destroy);
+        for (ProcessHandle h : all) {
+            try {
+                h.onExit().get(10, TimeUnit.SECONDS);
+            } catch (java.util.concurrent.TimeoutException e) {
+                h.destroyForcibly();
+            }
         }
     }
 
