@@ -97,11 +97,15 @@ public final class GramHeatmap {
         XYBlockRenderer renderer = new XYBlockRenderer();
         renderer.setPaintScale(scale());
         XYPlot plot = new XYPlot(data, new BiasColumnAxis(n), axis("feature", n), renderer);
+        return styled(inst, plot);
+    }
+
+    /** A panel's chart: features down the rows, no grid or outline, on white. */
+    private static JFreeChart styled(Instance inst, XYPlot plot) {
         plot.getRangeAxis().setInverted(true);
-        plot.setDomainGridlinesVisible(false);
-        plot.setRangeGridlinesVisible(false);
         plot.setOutlineVisible(false);
         JFreeChart chart = ChartStyle.chart(inst.title(), plot, true);
+        // after ChartStyle.chart, which styles the gridlines every other XY figure shows
         plot.setDomainGridlinesVisible(false);
         plot.setRangeGridlinesVisible(false);
         plot.setBackgroundPaint(Color.WHITE);
@@ -128,15 +132,8 @@ public final class GramHeatmap {
         }
         XYPlot plot = new XYPlot(new DefaultXYZDataset(), new BiasColumnAxis(n), axis("feature", n),
                 new XYBlockRenderer());
-        plot.getRangeAxis().setInverted(true);
-        plot.setDomainGridlinesVisible(false);
-        plot.setRangeGridlinesVisible(false);
-        plot.setOutlineVisible(false);
-        JFreeChart chart = ChartStyle.chart(inst.title(), plot, true);
-        plot.setDomainGridlinesVisible(false);
-        plot.setRangeGridlinesVisible(false);
+        JFreeChart chart = styled(inst, plot);
         // the background image fills the data area, whose axes span exactly the n + 2 columns and n rows
-        plot.setBackgroundPaint(Color.WHITE);
         plot.setBackgroundImage(img);
         plot.setBackgroundImageAlignment(org.jfree.chart.ui.Align.FIT);
         plot.setBackgroundImageAlpha(1f);
