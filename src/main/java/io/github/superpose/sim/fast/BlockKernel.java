@@ -147,12 +147,17 @@ final class BlockKernel implements GradKernel {
         return k;
     }
 
-    /** Samples order[c0 .. c0+len) into the chunk, as {@link #load}. */
-    private void loadOrdered(BatchSampler data, int c0, int len) {
+    /** Zeroes the chunk and marks its first {@code len} lanes as samples (the rest pad the chunk). */
+    private void clearChunk(int len) {
         zero(x);
         for (int s = 0; s < lanes; s++) {
             mask[s] = s < len ? 1f : 0f;
         }
+    }
+
+    /** Samples order[c0 .. c0+len) into the chunk, as {@link #load}. */
+    private void loadOrdered(BatchSampler data, int c0, int len) {
+        clearChunk(len);
         int[] rowStart = data.rowStart;
         int[] feat = data.feat;
         float[] val = data.val;
@@ -192,10 +197,7 @@ final class BlockKernel implements GradKernel {
      * which changes no sum.
      */
     private void load(BatchSampler data, int c0, int len) {
-        zero(x);
-        for (int s = 0; s < lanes; s++) {
-            mask[s] = s < len ? 1f : 0f;
-        }
+        clearChunk(len);
         int[] rowStart = data.rowStart;
         int[] feat = data.feat;
         float[] val = data.val;
