@@ -1,7 +1,7 @@
 package io.github.superpose.bridge;
 
 import io.github.superpose.core.Backend;
-import io.github.superpose.core.Functions;
+import io.github.superpose.core.WorkerPool;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -32,11 +32,35 @@ public final class BertEncoder {
     }
 
     private final BertWeights w;
-    private final Backend backend;
+    private final WorkerPool workers;
+    /** Per layer: W_QKV, W_O, W_in, W_out packed for {@link PackedLinear}. */
+    private PackedLinear[][] linears;
 
+    /** Runs on {@code backend.threads()} cores; the weights are packed (about as much memory again) when first used. */
     public BertEncoder(BertWeights weights, Backend backend) {
         this.w = weights;
-        this.backend = backend;
+        this.workers = TransformerOps.workers(backend.threads());
+    }
+
+    /**
+     * The linear layers packed for {@link PackedLinear}, built on the first forward pass: a snapshot
+     * of the weight arrays, so a weight changed after that is not seen (build a new model instead).
+     */
+    private synchronized PackedLinear[][] linears() {
+        if (linears == null) {
+            int d = w.dModel();
+            PackedLinear[][] all = new PackedLinear[w.nLayers()][];
+            for (int l = 0; l < w.nLayers(); l++) {
+                BertWeights.Layer layer = w.layers().get(l);
+                all[l] = new PackedLinear[] {
+                    new PackedLinear(layer.W_QKV(), layer.b_QKV(), d, 3 * d),
+                    new PackedLinear(layer.W_O(), layer.b_O(), d, d),
+                    new PackedLinear(layer.W_in(), layer.b_in(), d, w.dMlp()),
+                    new PackedLinear(layer.W_out(), layer.b_out(), w.dMlp(), d)};
+            }
+            linears = all;
+        }
+        return linears;
     }
 
     public BertWeights weights() {
@@ -96,36 +120,40 @@ public final class BertEncoder {
             }
         }
         TransformerOps.layerNormInPlace(x, rows, d, w.lnEmbW(), w.lnEmbB(), w.lnEps());
+        int[] start = new int[seqs.size() + 1];
+        for (int s = 0; s < seqs.size(); s++) {
+            start[s + 1] = start[s] + seqs.get(s).length;
+        }
+        // three buffers reused by every layer: x, the attention output, and z / the MLP output
+        float[] qkv = new float[rows * 3 * d];
+        float[] z = new float[rows * d];
+        float[] y = new float[rows * d];
+        float[] hBuf = null;
         for (int l = 0; l < w.nLayers(); l++) {
             BertWeights.Layer layer = w.layers().get(l);
-            float[] qkv = TransformerOps.linear(backend, x, rows, d, layer.W_QKV(), layer.b_QKV(), 3 * d);
-            float[] z = new float[rows * d];
-            int start = 0;
-            for (int[] ids : seqs) {
-                TransformerOps.attention(qkv, z, start, ids.length, d, w.nHeads(), false);
-                start += ids.length;
+            PackedLinear[] lin = linears()[l];
+            lin[0].forward(x, rows, qkv, workers);
+            TransformerOps.attention(qkv, z, start, d, w.nHeads(), false, workers);
+            lin[1].forward(z, rows, y, workers);
+            TransformerOps.addLayerNormInPlace(y, x, rows, d, layer.ln1W(), layer.ln1B(), w.lnEps());
+            boolean kept = keep == -1 || keep == l;
+            if (!kept && hBuf == null) {
+                hBuf = new float[rows * w.dMlp()];
             }
-            float[] attn = TransformerOps.linear(backend, z, rows, d, layer.W_O(), layer.b_O(), d);
-            TransformerOps.addInPlace(attn, x);
-            TransformerOps.layerNormInPlace(attn, rows, d, layer.ln1W(), layer.ln1B(), w.lnEps());
-            x = attn;
-            float[] h = TransformerOps.linear(backend, x, rows, d, layer.W_in(), layer.b_in(), w.dMlp());
+            float[] h = kept ? new float[rows * w.dMlp()] : hBuf;
+            float[] hPre = pre == null ? null : new float[rows * w.dMlp()];
+            lin[2].forwardGelu(x, rows, hPre, h, false, workers);
             if (pre != null) {
-                pre.add(h.clone());
+                pre.add(hPre);
             }
-            for (int i = 0; i < h.length; i++) {
-                h[i] = (float) Functions.geluErf(h[i]);
-            }
-            if (keep == -1 || keep == l) {
+            if (kept) {
                 post.add(h);
             }
             if (keep == l) {
                 return null;   // the layers above the kept hook cannot change it
             }
-            float[] out = TransformerOps.linear(backend, h, rows, w.dMlp(), layer.W_out(), layer.b_out(), d);
-            TransformerOps.addInPlace(out, x);
-            TransformerOps.layerNormInPlace(out, rows, d, layer.ln2W(), layer.ln2B(), w.lnEps());
-            x = out;
+            lin[3].forward(h, rows, y, workers);
+            TransformerOps.addLayerNormInPlace(y, x, rows, d, layer.ln2W(), layer.ln2B(), w.lnEps());
         }
         return x;
     }

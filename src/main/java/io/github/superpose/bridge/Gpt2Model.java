@@ -1,8 +1,8 @@
 package io.github.superpose.bridge;
 
 import io.github.superpose.core.Backend;
-import io.github.superpose.core.Functions;
 import io.github.superpose.core.JavaBackend;
+import io.github.superpose.core.WorkerPool;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -47,11 +47,37 @@ public final class Gpt2Model {
     private final Gpt2Weights w;
     private final Gpt2Tokenizer tokenizer;
     private final Backend backend;
+    private final WorkerPool workers;
+    /** Per block: W_QKV, W_O, W_in, W_out packed for {@link PackedLinear}. */
+    private PackedLinear[][] linears;
 
+    /** Runs on {@code backend.threads()} cores; the block weights are packed (about as much memory again) when first used. */
     public Gpt2Model(Gpt2Weights weights, Gpt2Tokenizer tokenizer, Backend backend) {
         this.w = weights;
         this.tokenizer = tokenizer;
         this.backend = backend;
+        this.workers = TransformerOps.workers(backend.threads());
+    }
+
+    /**
+     * The linear layers packed for {@link PackedLinear}, built on the first forward pass: a snapshot
+     * of the weight arrays, so a weight changed after that is not seen (build a new model instead).
+     */
+    private synchronized PackedLinear[][] linears() {
+        if (linears == null) {
+            int d = w.dModel();
+            PackedLinear[][] all = new PackedLinear[w.nLayers()][];
+            for (int l = 0; l < w.nLayers(); l++) {
+                Gpt2Weights.Block b = w.blocks().get(l);
+                all[l] = new PackedLinear[] {
+                    new PackedLinear(b.W_QKV(), b.b_QKV(), d, 3 * d),
+                    new PackedLinear(b.W_O(), b.b_O(), d, d),
+                    new PackedLinear(b.W_in(), b.b_in(), d, w.dMlp()),
+                    new PackedLinear(b.W_out(), b.b_out(), w.dMlp(), d)};
+            }
+            linears = all;
+        }
+        return linears;
     }
 
     public static Gpt2Model load(Path dir, Backend backend) {
@@ -98,23 +124,27 @@ public final class Gpt2Model {
             }
         }
         List<float[]> posts = new ArrayList<>();
+        float[] qkv = new float[t * 3 * d];
+        float[] z = new float[t * d];
+        float[] y = new float[t * d];
+        int[] start = {0, t};
         for (int l = 0; l < w.nLayers(); l++) {
             Gpt2Weights.Block b = w.blocks().get(l);
-            float[] qkv = linear(layerNorm(x, t, b.ln1W(), b.ln1B()), t, d, b.W_QKV(), b.b_QKV(), 3 * d);
-            float[] z = new float[t * d];
-            TransformerOps.attention(qkv, z, 0, t, d, w.nHeads(), true);
-            addInPlace(x, linear(z, t, d, b.W_O(), b.b_O(), d));
-            float[] post = linear(layerNorm(x, t, b.ln2W(), b.ln2B()), t, d, b.W_in(), b.b_in(), w.dMlp());
-            for (int i = 0; i < post.length; i++) {
-                post[i] = (float) (w.tanhGelu() ? Functions.geluTanh(post[i]) : Functions.geluErf(post[i]));
-            }
+            PackedLinear[] lin = linears()[l];
+            lin[0].forward(layerNorm(x, t, b.ln1W(), b.ln1B()), t, qkv, workers);
+            TransformerOps.attention(qkv, z, start, d, w.nHeads(), true, workers);
+            lin[1].forward(z, t, y, workers);
+            addInPlace(x, y);
+            float[] post = new float[t * w.dMlp()];
+            lin[2].forwardGelu(layerNorm(x, t, b.ln2W(), b.ln2B()), t, null, post, w.tanhGelu(), workers);
             posts.add(post);
             float[] used = splice.replace(l, post, t);
             if (used.length != post.length) {
                 throw new IllegalArgumentException("splice for layer " + l + " returned " + used.length
                         + " values, hook_post has [" + t + ", " + w.dMlp() + "]");
             }
-            addInPlace(x, linear(used, t, w.dMlp(), b.W_out(), b.b_out(), d));
+            lin[3].forward(used, t, y, workers);
+            addInPlace(x, y);
         }
         return new Output(t, layerNorm(x, t, w.lnFW(), w.lnFB()), List.copyOf(posts));
     }
@@ -189,10 +219,6 @@ public final class Gpt2Model {
 
     private float[] layerNorm(float[] x, int t, float[] gamma, float[] beta) {
         return TransformerOps.layerNorm(x, t, w.dModel(), gamma, beta, w.lnEps());
-    }
-
-    private float[] linear(float[] x, int t, int in, float[] W, float[] b, int out) {
-        return TransformerOps.linear(backend, x, t, in, W, b, out);
     }
 
     private static void addInPlace(float[] acc, float[] x) {

@@ -1,6 +1,10 @@
 package io.github.superpose.bridge;
 
-import io.github.superpose.core.Backend;
+import io.github.superpose.core.WorkerPool;
+
+import java.util.Arrays;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The building blocks the BERT ({@link BertEncoder}) and GPT-2 ({@link Gpt2Model}) forward passes
@@ -15,22 +19,22 @@ final class TransformerOps {
     static final String MLP_PRE = "mlp.hook_pre";
     static final String MLP_POST = "mlp.hook_post";
 
+    private static final Map<Integer, WorkerPool> POOLS = new ConcurrentHashMap<>();
+
     private TransformerOps() {
+    }
+
+    /**
+     * The worker pool of {@code threads} workers that every model in this process shares (its helper
+     * threads are daemons, so a model needs no closing).
+     */
+    static WorkerPool workers(int threads) {
+        return POOLS.computeIfAbsent(Math.max(1, threads), t -> WorkerPool.forThreads(t, "transformer"));
     }
 
     /** {@code blocks.{layer}.{name}}, e.g. {@code blocks.2.mlp.hook_post} (hooks and weights alike). */
     static String blockName(int layer, String name) {
         return "blocks." + layer + "." + name;
-    }
-
-    /** x [t, in] · W [in, out] + b [out]. */
-    static float[] linear(Backend backend, float[] x, int t, int in, float[] W, float[] b, int out) {
-        float[] y = new float[t * out];
-        for (int i = 0; i < t; i++) {
-            System.arraycopy(b, 0, y, i * out, out);
-        }
-        backend.matmul(x, 0, false, W, 0, false, y, 1, t, in, out, true);
-        return y;
     }
 
     /** acc += x, elementwise. */
@@ -60,11 +64,40 @@ final class TransformerOps {
         }
     }
 
+    /** x = LayerNorm(y + x) row by row (the residual add fused into the norm; y is left as it was). */
+    static void addLayerNormInPlace(float[] y, float[] x, int t, int d, float[] gamma, float[] beta, float eps) {
+        for (int i = 0; i < t; i++) {
+            int o = i * d;
+            for (int j = 0; j < d; j++) {
+                x[o + j] = y[o + j] + x[o + j];
+            }
+        }
+        layerNormInPlace(x, t, d, gamma, beta, eps);
+    }
+
     /** LayerNorm of a copy of x. */
     static float[] layerNorm(float[] x, int t, int d, float[] gamma, float[] beta, float eps) {
         float[] y = x.clone();
         layerNormInPlace(y, t, d, gamma, beta, eps);
         return y;
+    }
+
+    /**
+     * {@link #attention(float[], float[], int, int, int, int, boolean, float[], int)} for every sequence
+     * s in rows [start[s], start[s + 1]) and every head, one task per (sequence, head) on
+     * {@code workers}; each task writes its own columns of z, so any thread count gives the same z.
+     */
+    static void attention(float[] qkv, float[] z, int[] start, int d, int heads, boolean causal, WorkerPool workers) {
+        int seqs = start.length - 1;
+        int longest = 0;
+        for (int s = 0; s < seqs; s++) {
+            longest = Math.max(longest, start[s + 1] - start[s]);
+        }
+        float[][] scores = new float[workers.workers()][longest];
+        workers.run(seqs * heads, (task, worker) -> {
+            int s = task / heads;
+            attention(qkv, z, start[s], start[s + 1] - start[s], d, heads, causal, scores[worker], task % heads);
+        });
     }
 
     /**
@@ -75,39 +108,46 @@ final class TransformerOps {
      * of its sequence (BERT on an unpadded sentence).
      */
     static void attention(float[] qkv, float[] z, int start, int t, int d, int heads, boolean causal) {
+        float[] scores = new float[t];
+        for (int h = 0; h < heads; h++) {
+            attention(qkv, z, start, t, d, heads, causal, scores, h);
+        }
+    }
+
+    /** Head h of {@link #attention(float[], float[], int, int, int, int, boolean)}; scores is scratch of ≥ t. */
+    static void attention(float[] qkv, float[] z, int start, int t, int d, int heads, boolean causal, float[] scores,
+                          int h) {
         int dh = d / heads;
         int w = 3 * d;
         float scale = (float) (1.0 / Math.sqrt(dh));
-        float[] scores = new float[t];
-        for (int h = 0; h < heads; h++) {
-            int q0 = h * dh;
-            int k0 = d + h * dh;
-            int v0 = 2 * d + h * dh;
-            for (int i = 0; i < t; i++) {
-                int qi = (start + i) * w + q0;
-                int last = causal ? i : t - 1;
-                float max = Float.NEGATIVE_INFINITY;
-                for (int j = 0; j <= last; j++) {
-                    int kj = (start + j) * w + k0;
-                    float s = 0;
-                    for (int c = 0; c < dh; c++) {
-                        s += qkv[qi + c] * qkv[kj + c];
-                    }
-                    scores[j] = s * scale;
-                    max = Math.max(max, scores[j]);
+        int q0 = h * dh;
+        int k0 = d + h * dh;
+        int v0 = 2 * d + h * dh;
+        for (int i = 0; i < t; i++) {
+            int qi = (start + i) * w + q0;
+            int last = causal ? i : t - 1;
+            float max = Float.NEGATIVE_INFINITY;
+            for (int j = 0; j <= last; j++) {
+                int kj = (start + j) * w + k0;
+                float s = 0;
+                for (int c = 0; c < dh; c++) {
+                    s += qkv[qi + c] * qkv[kj + c];
                 }
-                double sum = 0;
-                for (int j = 0; j <= last; j++) {
-                    scores[j] = (float) Math.exp(scores[j] - max);
-                    sum += scores[j];
-                }
-                int zi = (start + i) * d + q0;
-                for (int j = 0; j <= last; j++) {
-                    float p = (float) (scores[j] / sum);
-                    int vj = (start + j) * w + v0;
-                    for (int c = 0; c < dh; c++) {
-                        z[zi + c] += p * qkv[vj + c];
-                    }
+                scores[j] = s * scale;
+                max = Math.max(max, scores[j]);
+            }
+            double sum = 0;
+            for (int j = 0; j <= last; j++) {
+                scores[j] = (float) Math.exp(scores[j] - max);
+                sum += scores[j];
+            }
+            int zi = (start + i) * d + q0;
+            Arrays.fill(z, zi, zi + dh, 0f);   // z may be a buffer reused from the layer below
+            for (int j = 0; j <= last; j++) {
+                float p = (float) (scores[j] / sum);
+                int vj = (start + j) * w + v0;
+                for (int c = 0; c < dh; c++) {
+                    z[zi + c] += p * qkv[vj + c];
                 }
             }
         }
