@@ -17,10 +17,13 @@ import java.util.Map;
 /**
  * MiniLM forward-pass speed, ours against ONNX Runtime (the test-scope dependency the parity tests
  * use) on the same token ids, all six layers, tokens per second, median of R runs, printed as one
- * JSON line. ONNX Runtime runs each sentence as its own unpadded batch of one (no padding work)
- * and, second, in padded batches of sentences of similar length; ours runs stacked batches.
+ * JSON line after one line per side with every run's rate. ONNX Runtime runs each sentence as its
+ * own unpadded batch of one (no padding work) and, second, in padded batches of 32 sentences sorted
+ * by length (similar lengths, little padding); ours stacks whole sentences into batches of about
+ * 512 rows with no padding at all. The three sides alternate within each repetition, so a load
+ * change on a shared machine hits all of them alike; the ratios are what carries over.
  *
- * <pre>java -cp target/test-classes:target/classes:$(cat cp.txt) io.github.superpose.bridge.MiniLmSpeed FILE [N] [R] [THREADS]</pre>
+ * <pre>bench/minilm_bench.sh            # or: java -cp ... io.github.superpose.bridge.MiniLmSpeed FILE [N] [R] [THREADS]</pre>
  */
 public final class MiniLmSpeed {
     public static void main(String[] args) throws Exception {
@@ -57,9 +60,14 @@ public final class MiniLmSpeed {
                 ortOne[r] = tokens / runOrt(env, ort, ids, 1);
                 ortBatched[r] = tokens / runOrt(env, ort, ids, 32);
             }
-            System.out.printf("{\"sentences\": %d, \"tokens\": %d, \"threads\": %d, \"ours_tokens_per_s\": %.0f,"
-                    + " \"ort_batch1_tokens_per_s\": %.0f, \"ort_batch32_padded_tokens_per_s\": %.0f}%n",
-                    ids.size(), tokens, threads, median(ours), median(ortOne), median(ortBatched));
+            System.out.println("ours tokens/s:                   " + rates(ours));
+            System.out.println("ONNX Runtime batch 1 tokens/s:   " + rates(ortOne));
+            System.out.println("ONNX Runtime batch 32 tokens/s:  " + rates(ortBatched));
+            System.out.printf("{\"sentences\": %d, \"tokens\": %d, \"threads\": %d, \"runs\": %d, \"ours_tokens_per_s\": %.0f,"
+                    + " \"ort_batch1_tokens_per_s\": %.0f, \"ort_batch32_padded_tokens_per_s\": %.0f,"
+                    + " \"ours_over_ort_batch1\": %.2f, \"ours_over_ort_batch32\": %.2f}%n",
+                    ids.size(), tokens, threads, reps, median(ours), median(ortOne), median(ortBatched),
+                    median(ours) / median(ortOne), median(ours) / median(ortBatched));
         }
     }
 
@@ -107,6 +115,14 @@ public final class MiniLmSpeed {
             in.values().forEach(OnnxTensor::close);
         }
         return (System.nanoTime() - t0) / 1e9;
+    }
+
+    private static String rates(double[] v) {
+        StringBuilder b = new StringBuilder();
+        for (double r : v) {
+            b.append(String.format("%.0f  ", r));
+        }
+        return b.append(String.format("(median %.0f)", median(v))).toString();
     }
 
     private static double median(double[] v) {

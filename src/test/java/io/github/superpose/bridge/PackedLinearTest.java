@@ -10,6 +10,7 @@ import java.util.SplittableRandom;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The packed, tiled linear layer against a plain double-precision product, on awkward shapes. */
 class PackedLinearTest {
@@ -89,10 +90,29 @@ class PackedLinearTest {
                 lin.forwardGelu(x, rows, pre, post, tanh, pool);
                 assertArrayEquals(y, pre);
                 for (int i = 0; i < y.length; i++) {
-                    assertEquals((float) (tanh ? Functions.geluTanh(y[i]) : Functions.geluErf(y[i])), post[i]);
+                    double ref = tanh ? Functions.geluTanh(y[i]) : Functions.geluErf(y[i]);
+                    assertEquals(ref, post[i], 1e-6 * (1 + Math.abs(y[i])), "GELU(" + y[i] + ")");
                 }
             }
         }
+    }
+
+    @Test
+    void rationalErfGeluIsExactToFloatPrecisionOverTheWholeLine() {
+        float[] x = new float[PackedLinear.COLS];
+        float[] g = new float[PackedLinear.COLS];
+        double worst = 0;
+        for (int start = -12_000; start < 12_000; start += PackedLinear.COLS) {
+            for (int j = 0; j < x.length; j++) {
+                x[j] = (start + j) / 1000f;   // [-12, 12) in steps of 0.001, both saturated tails included
+            }
+            PackedLinear.geluErf(x, g);
+            for (int j = 0; j < x.length; j++) {
+                worst = Math.max(worst, Math.abs(g[j] - Functions.geluErf(x[j])) / (1 + Math.abs(x[j])));
+            }
+        }
+        assertTrue(worst < 5e-7, "max |Δ GELU| / (1 + |x|) = " + worst);
+        assertTrue(worst > 0, "a rational erf that equals the reference everywhere would be suspicious");
     }
 
     @Test
