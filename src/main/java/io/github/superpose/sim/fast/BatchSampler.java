@@ -220,13 +220,17 @@ public final class BatchSampler {
     }
 
     private void sampleGeometric(float p) {
+        long total = (long) batch * n;
+        if (p > 0f && total < Integer.MAX_VALUE / 2) {
+            sampleGeometricFlat(p, (int) total);
+            return;
+        }
         int k = 0;
         int row = 0;
         int col = -1;
         rowStart[0] = 0;
         if (p > 0f) {
             double invLogQ = 1.0 / Math.log1p(-(double) p);
-            long total = (long) batch * n;
             draws:
             while (true) {
                 long r = rng.nextLong();
@@ -241,7 +245,6 @@ public final class BatchSampler {
                     gap += (int) extra;
                 }
                 col += 1 + gap;
-                // gaps are mostly short, so stepping row by row beats an integer division
                 while (col >= n) {
                     col -= n;
                     if (++row == batch) {
@@ -258,6 +261,50 @@ public final class BatchSampler {
             rowStart[++row] = k;
         }
         rowStart[batch] = k;
+    }
+
+    /**
+     * The same draws as the row-stepping loop, for batches whose flat index fits an int: each
+     * entry's row comes from its flat index by a multiplication (corrected to the exact
+     * quotient) and is counted, and rowStart is the prefix sum of the counts afterwards. With no
+     * data-dependent branch per entry this is several times faster at mid densities, where
+     * stepping row by row mispredicts.
+     */
+    private void sampleGeometricFlat(float p, int total) {
+        double invLogQ = 1.0 / Math.log1p(-(double) p);
+        double invN = 1.0 / n;
+        int[] count = rowStart;
+        java.util.Arrays.fill(count, 0);
+        int k = 0;
+        int idx = -1;
+        while (true) {
+            long r = rng.nextLong();
+            int c = (int) (r >>> 32) & (COLUMNS - 1);
+            int gap = (r & 0xFFFFFFFFL) < cut[c] ? c : alias[c];
+            if (gap == TAIL) {
+                double extra = Math.log(1.0 - rng.nextDouble()) * invLogQ;
+                if (extra >= total) {
+                    break;
+                }
+                gap += (int) extra;
+            }
+            idx += 1 + gap;
+            if (idx >= total || idx < 0) {
+                break;
+            }
+            int row = (int) (idx * invN);
+            row += (idx - row * n) >= n ? 1 : 0;
+            row -= (idx - row * n) < 0 ? 1 : 0;
+            if (k >= feat.length) {
+                ensure(k + 1);
+            }
+            feat[k] = idx - row * n;
+            val[k++] = (r >>> 40) * TO_UNIT;
+            count[row + 1]++;
+        }
+        for (int s = 0; s < batch; s++) {
+            count[s + 1] += count[s];
+        }
     }
 
     /**

@@ -16,6 +16,8 @@ import java.util.Arrays;
  * the gradient agrees with the tape to float tolerance; it never depends on threads.
  */
 final class OneHotSamples {
+    /** 2^100: (p·2^100)·2^100 ≥ 1 for every positive float p, so the gate is exactly 0 or 1. */
+    private static final float HUGE = 0x1.0p100f;
     private final int n;
     private final int m;
     private final float[] importance;
@@ -27,6 +29,13 @@ final class OneHotSamples {
     private final float[] dbSum;
     /** The one-hot samples of the current batch: feature and value, in batch order. */
     final int[] feature;
+    /** Per-step scratch: feature group bounds, values grouped by feature, per-sample error and g. */
+    private final int[] start;
+    private final int[] next;
+    private final float[] sorted;
+    private final float[] err;
+    private final float[] gs;
+    private final float[] gv;
     final float[] value;
     int count;
 
@@ -41,6 +50,12 @@ final class OneHotSamples {
         this.dbSum = new float[n];
         this.feature = new int[batch];
         this.value = new float[batch];
+        this.start = new int[n + 1];
+        this.next = new int[n];
+        this.sorted = new float[batch];
+        this.err = new float[batch];
+        this.gs = new float[batch];
+        this.gv = new float[batch];
     }
 
     /**
@@ -62,23 +77,46 @@ final class OneHotSamples {
         }
         Arrays.fill(grad, 0f);
         Arrays.fill(dbSum, 0f);
-        double err = 0;
+        // the samples grouped by feature (stable), so each (f, k) pass is one loop over values
+        Arrays.fill(start, 0);
         for (int i = 0; i < count; i++) {
-            int f = feature[i];
-            float v = value[i];
-            int off = f * n;
-            float e = 0f;
-            for (int k = 0; k < n; k++) {
-                float pre = Math.fma(v, c[off + k], b[k]);
-                float d = Math.max(pre, 0f) - (k == f ? v : 0f);
-                e = Math.fma(importance[k] * d, d, e);
-                // relu' is 0 at exactly 0, as in PyTorch
-                float g = pre > 0f ? coef[k] * d : 0f;
-                grad[off + k] = Math.fma(v, g, grad[off + k]);
-                dbSum[k] += g;
-            }
-            err += e;
+            start[feature[i] + 1]++;
         }
+        for (int f = 0; f < n; f++) {
+            start[f + 1] += start[f];
+        }
+        System.arraycopy(start, 0, next, 0, n);
+        for (int i = 0; i < count; i++) {
+            sorted[next[feature[i]]++] = value[i];
+        }
+        Arrays.fill(err, 0, count, 0f);
+        for (int f = 0; f < n; f++) {
+            int lo = start[f];
+            int hi = start[f + 1];
+            if (lo == hi) {
+                continue;
+            }
+            for (int k = 0; k < n; k++) {
+                float cfk = c[f * n + k];
+                float bk = b[k];
+                float imp = importance[k];
+                float ck = coef[k];
+                float target = k == f ? 1f : 0f;
+                for (int s = lo; s < hi; s++) {
+                    float v = sorted[s];
+                    float pre = Math.fma(v, cfk, bk);
+                    float d = Math.max(pre, 0f) - target * v;
+                    err[s] = Math.fma(imp * d, d, err[s]);
+                    // relu' is 0 at exactly 0, as in PyTorch: the gate is exactly 0 or 1, branch-free
+                    float g = ck * d * Math.min(Math.max(pre * HUGE * HUGE, 0f), 1f);
+                    gs[s] = g;
+                    gv[s] = v * g;
+                }
+                grad[f * n + k] = sum(gv, lo, hi);
+                dbSum[k] += sum(gs, lo, hi);
+            }
+        }
+        double loss = sum(err, 0, count);
         for (int k = 0; k < n; k++) {
             db[k] += dbSum[k];
         }
@@ -98,6 +136,26 @@ final class OneHotSamples {
                 }
             }
         }
-        return err;
+        return loss;
+    }
+
+    /** a[lo] + ... + a[hi - 1] in a fixed order: eight running sums, then those. */
+    private static float sum(float[] a, int lo, int hi) {
+        float p0 = 0, p1 = 0, p2 = 0, p3 = 0, p4 = 0, p5 = 0, p6 = 0, p7 = 0;
+        int s = lo;
+        for (; s + 7 < hi; s += 8) {
+            p0 += a[s];
+            p1 += a[s + 1];
+            p2 += a[s + 2];
+            p3 += a[s + 3];
+            p4 += a[s + 4];
+            p5 += a[s + 5];
+            p6 += a[s + 6];
+            p7 += a[s + 7];
+        }
+        for (; s < hi; s++) {
+            p0 += a[s];
+        }
+        return ((p0 + p1) + (p2 + p3)) + ((p4 + p5) + (p6 + p7));
     }
 }
