@@ -273,14 +273,18 @@ public final class BatchSampler {
     private void sampleGeometricFlat(float p, int total) {
         double invLogQ = 1.0 / Math.log1p(-(double) p);
         double invN = 1.0 / n;
-        int[] count = rowStart;
-        java.util.Arrays.fill(count, 0);
+        // rowStart[row + 1] is first set to one past the row's last entry (plain stores: a count
+        // per row would chain each entry to the previous one through memory), then filled forward
+        int[] end = rowStart;
+        java.util.Arrays.fill(end, 0);
         int k = 0;
         int idx = -1;
         while (true) {
             long r = rng.nextLong();
             int c = (int) (r >>> 32) & (COLUMNS - 1);
-            int gap = (r & 0xFFFFFFFFL) < cut[c] ? c : alias[c];
+            // column c when the low 32 bits fall below its cut, else its alias, without a branch
+            int keep = (int) (((r & 0xFFFFFFFFL) - cut[c]) >> 63);
+            int gap = alias[c] ^ ((alias[c] ^ c) & keep);
             if (gap == TAIL) {
                 double extra = Math.log(1.0 - rng.nextDouble()) * invLogQ;
                 if (extra >= total) {
@@ -300,10 +304,10 @@ public final class BatchSampler {
             }
             feat[k] = idx - row * n;
             val[k++] = (r >>> 40) * TO_UNIT;
-            count[row + 1]++;
+            end[row + 1] = k;
         }
         for (int s = 0; s < batch; s++) {
-            count[s + 1] += count[s];
+            end[s + 1] = Math.max(end[s + 1], end[s]);
         }
     }
 
