@@ -159,13 +159,18 @@ public final class BatchSampler {
 
     private void sampleBernoulli() {
         int k = 0;
+        long w0 = rng.stateWord0();
+        long w1 = rng.stateWord1();
         for (int s = 0; s < batch; s++) {
             rowStart[s] = k;
             ensure(k + n);
             int[] fe = feat;
             float[] va = val;
             for (int f = 0; f < n; f++) {
-                long r = rng.nextLong();
+                long r = Rng.next0(w0, w1);
+                long t0 = Rng.step0(w0, w1);
+                w1 = Rng.step1(w0, w1);
+                w0 = t0;
                 // branch-free: always write the slot, advance only when active. At mid densities
                 // the presence test is a coin flip the branch predictor misses about half the time.
                 fe[k] = f;
@@ -173,6 +178,7 @@ public final class BatchSampler {
                 k += ((int) (r >>> 40) - threshold[f]) >>> 31;
             }
         }
+        rng.setState(w0, w1);
         rowStart[batch] = k;
     }
 
@@ -279,14 +285,24 @@ public final class BatchSampler {
         java.util.Arrays.fill(end, 0);
         int k = 0;
         int idx = -1;
+        // the generator runs on local state words (its field updates would chain every draw
+        // through memory); they are stored back before a tail draw and at the end
+        long w0 = rng.stateWord0();
+        long w1 = rng.stateWord1();
         while (true) {
-            long r = rng.nextLong();
+            long r = Rng.next0(w0, w1);
+            long t0 = Rng.step0(w0, w1);
+            w1 = Rng.step1(w0, w1);
+            w0 = t0;
             int c = (int) (r >>> 32) & (COLUMNS - 1);
             // column c when the low 32 bits fall below its cut, else its alias, without a branch
             int keep = (int) (((r & 0xFFFFFFFFL) - cut[c]) >> 63);
             int gap = alias[c] ^ ((alias[c] ^ c) & keep);
             if (gap == TAIL) {
+                rng.setState(w0, w1);
                 double extra = Math.log(1.0 - rng.nextDouble()) * invLogQ;
+                w0 = rng.stateWord0();
+                w1 = rng.stateWord1();
                 if (extra >= total) {
                     break;
                 }
@@ -306,6 +322,7 @@ public final class BatchSampler {
             val[k++] = (r >>> 40) * TO_UNIT;
             end[row + 1] = k;
         }
+        rng.setState(w0, w1);
         for (int s = 0; s < batch; s++) {
             end[s + 1] = Math.max(end[s + 1], end[s]);
         }
