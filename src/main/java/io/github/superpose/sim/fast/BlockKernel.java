@@ -30,6 +30,8 @@ final class BlockKernel implements GradKernel {
     private final int lanes;
     /** Lanes the passes cover in the current chunk: its samples rounded up to a SIMD multiple. */
     private int width;
+    /** Lanes the accumulators may hold values in since they were last cleared (a multiple of 16). */
+    private int dirty;
     private final boolean relu;
     private final FusedModel model;
     /** Inputs are signed and the target is |x| (the abs task). */
@@ -114,9 +116,15 @@ final class BlockKernel implements GradKernel {
 
     @Override
     public double lossAndGrad(float[] W, float[] b, BatchSampler data, float[] dW, float[] db) {
-        Arrays.fill(lossAcc, 0f);
-        zero(dbAcc);
-        zero(dWAcc);
+        // only lanes a chunk covered hold values: at low density that is a few of them
+        Arrays.fill(lossAcc, 0, dirty, 0f);
+        for (float[] r : dbAcc) {
+            Arrays.fill(r, 0, dirty, 0f);
+        }
+        for (float[] r : dWAcc) {
+            Arrays.fill(r, 0, dirty, 0f);
+        }
+        dirty = 0;
         float[] dec = W;
         if (decoder != null) {
             int nm = n * m;
@@ -167,17 +175,18 @@ final class BlockKernel implements GradKernel {
         int[] oneFeat = oneHot.feature;
         float[] oneVal = oneHot.value;
         int ones = 0;
+        int last = Math.min(feat.length, val.length) - 1;
         for (int s = 0; s < batch; s++) {
+            // branch-free: at mid densities whether a sample is one-hot is a coin flip
             int lo = rowStart[s];
             int len = rowStart[s + 1] - lo;
-            if (len == 1) {
-                oneFeat[ones] = feat[lo];
-                oneVal[ones] = val[lo];
-                ones += val[lo] > 0f ? 1 : 0;
-            } else {
-                order[k] = s;
-                k += len > 0 ? 1 : 0;
-            }
+            int e = Math.min(lo, last);
+            float v = val[e];
+            oneFeat[ones] = feat[e];
+            oneVal[ones] = v;
+            ones += len == 1 && v > 0f ? 1 : 0;
+            order[k] = s;
+            k += len > 1 ? 1 : 0;
         }
         oneHot.count = ones;
         return k;
@@ -190,6 +199,7 @@ final class BlockKernel implements GradKernel {
      */
     private void clearChunk(int len) {
         width = Math.min(lanes, (len + 15) & ~15);
+        dirty = Math.max(dirty, width);
         for (float[] r : x) {
             Arrays.fill(r, 0, width, 0f);
         }
@@ -421,17 +431,17 @@ final class BlockKernel implements GradKernel {
     private double reduce(float[] dW, float[] db) {
         int nm = n * m;
         for (int k = 0; k < nm; k++) {
-            dW[k] = sumLanes(dWAcc[k]);
+            dW[k] = sumLanes(dWAcc[k], dirty);
         }
         if (decoder != null) {
             for (int f = 0; f < n; f++) {
                 for (int j = 0; j < m; j++) {
-                    dW[nm + j * n + f] = sumLanes(dWAcc[nm + f * m + j]);
+                    dW[nm + j * n + f] = sumLanes(dWAcc[nm + f * m + j], dirty);
                 }
             }
         }
         for (int f = 0; f < n; f++) {
-            db[f] = sumLanes(dbAcc[f]);
+            db[f] = sumLanes(dbAcc[f], dirty);
         }
         double loss = 0;
         for (int s = 0; s < lanes; s++) {
@@ -442,8 +452,13 @@ final class BlockKernel implements GradKernel {
 
     /** Lane sum in a fixed order: eight partial sums, then those. */
     static float sumLanes(float[] a) {
+        return sumLanes(a, a.length);
+    }
+
+    /** As {@link #sumLanes(float[])} over the first {@code len} lanes (a multiple of 8; the rest are 0). */
+    static float sumLanes(float[] a, int len) {
         float p0 = 0, p1 = 0, p2 = 0, p3 = 0, p4 = 0, p5 = 0, p6 = 0, p7 = 0;
-        for (int s = 0; s < a.length; s += 8) {
+        for (int s = 0; s < len; s += 8) {
             p0 += a[s];
             p1 += a[s + 1];
             p2 += a[s + 2];
