@@ -51,10 +51,11 @@ print(json.dumps({"n": r["features"], "m": r["hidden"], "instances": r["instance
 PYEOF
 }
 
-# sim_job SPEC STEPS SEED: a catalogue spec through `./sim run`; steps/s = steps / training seconds
+# sim_job SPEC STEPS SEED: a catalogue spec (or a spec file) through `./sim run`; steps/s = steps / training seconds
 sim_job() {
-  local dir="$OUT/job-$1-$3"
-  java ${JAVA_OPTS:-} -jar target/superpose.jar run "experiments/$1.toml" --steps "$2" --threads "$THREADS" \
+  local dir="$OUT/job-$(basename "$1" .toml)-$3" spec=$1
+  [[ $spec == */* ]] || spec="experiments/$1.toml"
+  java ${JAVA_OPTS:-} -jar target/superpose.jar run "$spec" --steps "$2" --threads "$THREADS" \
       --seed "$3" --engine "${ENGINE:-auto}" --quiet --no-figures --checkpoint-every 0 --out "$dir" > /dev/null
   "$PY" - "$dir" "$2" <<'PYEOF'
 import json, sys
@@ -78,8 +79,10 @@ for ((k = 0; k < R; k++)); do
     run torch_big $TORCH --n 400 --m 30 --densities 1 --importance-base 1 --steps "$BIG_STEPS" --seed $k
   fi
   if has pb; then
-    # privileged-basis-10-in-5: 7 densities x 32 restarts side by side = 224 instances of 10 -> 5
-    run java_pb sim_job privileged-basis-10-in-5 "$PB_STEPS" $k
+    # privileged-basis-10-in-5 with 32 restarts (the catalogue keeps more, in several chunks):
+    # 7 densities x 32 restarts side by side = 224 instances of 10 -> 5 on both sides
+    sed '0,/^restarts = .*/s//restarts = 32/' experiments/privileged-basis-10-in-5.toml > "$OUT/pb32.toml"
+    run java_pb sim_job "$OUT/pb32.toml" "$PB_STEPS" $k
     run torch_pb $TORCH --model hidden-relu --n 10 --m 5 --densities 0.75,0.35,0.15,0.1,0.06,0.02,0.01 \
         --replicas 32 --importance-base 0.75 --steps "$PB_STEPS" --seed $k
   fi

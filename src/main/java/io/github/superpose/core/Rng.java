@@ -89,6 +89,37 @@ public final class Rng {
         return new long[] {s0, s1};
     }
 
+    /** The first state word; with {@link #stateWord1()} and {@link #setState}, a hot loop can run
+     *  the generator on local copies (see {@link #next0}) and store them back once. */
+    public long stateWord0() {
+        return s0;
+    }
+
+    public long stateWord1() {
+        return s1;
+    }
+
+    /** Sets both state words (never both zero: the generator keeps a non-zero state). */
+    public void setState(long w0, long w1) {
+        s0 = w0;
+        s1 = w1;
+    }
+
+    /** The output of {@link #nextLong()} for state words (w0, w1). */
+    public static long next0(long w0, long w1) {
+        return w0 + w1;
+    }
+
+    /** The first state word after a step from (w0, w1); the second is {@link #step1}. */
+    public static long step0(long w0, long w1) {
+        long b = w1 ^ w0;
+        return Long.rotateLeft(w0, 24) ^ b ^ (b << 16);
+    }
+
+    public static long step1(long w0, long w1) {
+        return Long.rotateLeft(w1 ^ w0, 37);
+    }
+
     /** Restores a generator from {@link #state()}. */
     public static Rng fromState(long[] state) {
         return new Rng(state[0], state[1]);

@@ -159,13 +159,18 @@ public final class BatchSampler {
 
     private void sampleBernoulli() {
         int k = 0;
+        long w0 = rng.stateWord0();
+        long w1 = rng.stateWord1();
         for (int s = 0; s < batch; s++) {
             rowStart[s] = k;
             ensure(k + n);
             int[] fe = feat;
             float[] va = val;
             for (int f = 0; f < n; f++) {
-                long r = rng.nextLong();
+                long r = Rng.next0(w0, w1);
+                long t0 = Rng.step0(w0, w1);
+                w1 = Rng.step1(w0, w1);
+                w0 = t0;
                 // branch-free: always write the slot, advance only when active. At mid densities
                 // the presence test is a coin flip the branch predictor misses about half the time.
                 fe[k] = f;
@@ -173,6 +178,7 @@ public final class BatchSampler {
                 k += ((int) (r >>> 40) - threshold[f]) >>> 31;
             }
         }
+        rng.setState(w0, w1);
         rowStart[batch] = k;
     }
 
@@ -220,13 +226,17 @@ public final class BatchSampler {
     }
 
     private void sampleGeometric(float p) {
+        long total = (long) batch * n;
+        if (p > 0f && total < Integer.MAX_VALUE / 2) {
+            sampleGeometricFlat(p, (int) total);
+            return;
+        }
         int k = 0;
         int row = 0;
         int col = -1;
         rowStart[0] = 0;
         if (p > 0f) {
             double invLogQ = 1.0 / Math.log1p(-(double) p);
-            long total = (long) batch * n;
             draws:
             while (true) {
                 long r = rng.nextLong();
@@ -241,7 +251,6 @@ public final class BatchSampler {
                     gap += (int) extra;
                 }
                 col += 1 + gap;
-                // gaps are mostly short, so stepping row by row beats an integer division
                 while (col >= n) {
                     col -= n;
                     if (++row == batch) {
@@ -258,6 +267,65 @@ public final class BatchSampler {
             rowStart[++row] = k;
         }
         rowStart[batch] = k;
+    }
+
+    /**
+     * The same draws as the row-stepping loop, for batches whose flat index fits an int: each
+     * entry's row comes from its flat index by a multiplication (corrected to the exact
+     * quotient) and is counted, and rowStart is the prefix sum of the counts afterwards. With no
+     * data-dependent branch per entry this is several times faster at mid densities, where
+     * stepping row by row mispredicts.
+     */
+    private void sampleGeometricFlat(float p, int total) {
+        double invLogQ = 1.0 / Math.log1p(-(double) p);
+        double invN = 1.0 / n;
+        // rowStart[row + 1] is first set to one past the row's last entry (plain stores: a count
+        // per row would chain each entry to the previous one through memory), then filled forward
+        int[] end = rowStart;
+        java.util.Arrays.fill(end, 0);
+        int k = 0;
+        int idx = -1;
+        // the generator runs on local state words (its field updates would chain every draw
+        // through memory); they are stored back before a tail draw and at the end
+        long w0 = rng.stateWord0();
+        long w1 = rng.stateWord1();
+        while (true) {
+            long r = Rng.next0(w0, w1);
+            long t0 = Rng.step0(w0, w1);
+            w1 = Rng.step1(w0, w1);
+            w0 = t0;
+            int c = (int) (r >>> 32) & (COLUMNS - 1);
+            // column c when the low 32 bits fall below its cut, else its alias, without a branch
+            int keep = (int) (((r & 0xFFFFFFFFL) - cut[c]) >> 63);
+            int gap = alias[c] ^ ((alias[c] ^ c) & keep);
+            if (gap == TAIL) {
+                rng.setState(w0, w1);
+                double extra = Math.log(1.0 - rng.nextDouble()) * invLogQ;
+                w0 = rng.stateWord0();
+                w1 = rng.stateWord1();
+                if (extra >= total) {
+                    break;
+                }
+                gap += (int) extra;
+            }
+            idx += 1 + gap;
+            if (idx >= total || idx < 0) {
+                break;
+            }
+            int row = (int) (idx * invN);
+            row += (idx - row * n) >= n ? 1 : 0;
+            row -= (idx - row * n) < 0 ? 1 : 0;
+            if (k >= feat.length) {
+                ensure(k + 1);
+            }
+            feat[k] = idx - row * n;
+            val[k++] = (r >>> 40) * TO_UNIT;
+            end[row + 1] = k;
+        }
+        rng.setState(w0, w1);
+        for (int s = 0; s < batch; s++) {
+            end[s + 1] = Math.max(end[s + 1], end[s]);
+        }
     }
 
     /**

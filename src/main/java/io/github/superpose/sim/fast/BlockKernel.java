@@ -28,6 +28,10 @@ final class BlockKernel implements GradKernel {
     private final int m;
     private final int batch;
     private final int lanes;
+    /** Lanes the passes cover in the current chunk: its samples rounded up to a SIMD multiple. */
+    private int width;
+    /** Lanes the accumulators may hold values in since they were last cleared (a multiple of 16). */
+    private int dirty;
     private final boolean relu;
     private final FusedModel model;
     /** Inputs are signed and the target is |x| (the abs task). */
@@ -54,6 +58,8 @@ final class BlockKernel implements GradKernel {
     private final float[] decoder;
     /** Non-empty samples of the batch in order, for a ReLU hidden layer. */
     private final int[] order;
+    /** Samples with one active feature, in closed form (tied hidden-ReLU on inputs ≥ 0), or null. */
+    private final OneHotSamples oneHot;
 
     BlockKernel(int n, int m, int batch, boolean relu, float[] importance) {
         this(relu ? FusedModel.RELU : FusedModel.LINEAR, false, n, m, batch, importance);
@@ -91,6 +97,8 @@ final class BlockKernel implements GradKernel {
         hMask = model.reluHidden() ? new float[m][lanes] : null;
         decoder = model == FusedModel.ABS ? new float[n * m] : null;
         order = model.reluHidden() ? new int[batch] : null;
+        oneHot = model == FusedModel.HIDDEN_RELU && !signed ? new OneHotSamples(n, m, batch, this.importance, coef)
+                : null;
     }
 
     /** Whether the per-lane dW accumulators of an n × m model stay small enough for this kernel. */
@@ -108,9 +116,15 @@ final class BlockKernel implements GradKernel {
 
     @Override
     public double lossAndGrad(float[] W, float[] b, BatchSampler data, float[] dW, float[] db) {
-        Arrays.fill(lossAcc, 0f);
-        zero(dbAcc);
-        zero(dWAcc);
+        // only lanes a chunk covered hold values: at low density that is a few of them
+        Arrays.fill(lossAcc, 0, dirty, 0f);
+        for (float[] r : dbAcc) {
+            Arrays.fill(r, 0, dirty, 0f);
+        }
+        for (float[] r : dWAcc) {
+            Arrays.fill(r, 0, dirty, 0f);
+        }
+        dirty = 0;
         float[] dec = W;
         if (decoder != null) {
             int nm = n * m;
@@ -133,23 +147,62 @@ final class BlockKernel implements GradKernel {
             backward(dec);
             accumulate();
         }
-        return reduce(dW, db) + emptySamples(b, batch - count, db);
+        double loss = reduce(dW, db);
+        if (oneHot == null) {
+            return loss + emptySamples(b, batch - count, db);
+        }
+        loss += oneHot.addGradient(W, b, dW, db) / ((double) batch * n);
+        return loss + emptySamples(b, batch - count - oneHot.count, db);
     }
 
-    /** Lists the samples with at least one entry in {@link #order}; returns their count. */
+    /**
+     * Lists the samples with at least one entry in {@link #order}; returns their count. With
+     * {@link #oneHot}, samples with exactly one entry go there instead (a one-hot sample whose
+     * value is exactly 0 is an empty sample).
+     */
     private int nonEmpty(BatchSampler data) {
         int[] rowStart = data.rowStart;
         int k = 0;
-        for (int s = 0; s < batch; s++) {
-            order[k] = s;
-            k += rowStart[s + 1] > rowStart[s] ? 1 : 0;
+        if (oneHot == null) {
+            for (int s = 0; s < batch; s++) {
+                order[k] = s;
+                k += rowStart[s + 1] > rowStart[s] ? 1 : 0;
+            }
+            return k;
         }
+        int[] feat = data.feat;
+        float[] val = data.val;
+        int[] oneFeat = oneHot.feature;
+        float[] oneVal = oneHot.value;
+        int ones = 0;
+        int last = Math.min(feat.length, val.length) - 1;
+        for (int s = 0; s < batch; s++) {
+            // branch-free: at mid densities whether a sample is one-hot is a coin flip
+            int lo = rowStart[s];
+            int len = rowStart[s + 1] - lo;
+            int e = Math.min(lo, last);
+            float v = val[e];
+            oneFeat[ones] = feat[e];
+            oneVal[ones] = v;
+            ones += len == 1 && v > 0f ? 1 : 0;
+            order[k] = s;
+            k += len > 1 ? 1 : 0;
+        }
+        oneHot.count = ones;
         return k;
     }
 
-    /** Zeroes the chunk and marks its first {@code len} lanes as samples (the rest pad the chunk). */
+    /**
+     * Zeroes the chunk and marks its first {@code len} lanes as samples (the rest pad the chunk).
+     * The passes cover only {@link #width} lanes, so a short chunk (few non-empty samples) costs
+     * in proportion to its samples, not to the chunk size.
+     */
     private void clearChunk(int len) {
-        zero(x);
+        width = Math.min(lanes, (len + 15) & ~15);
+        dirty = Math.max(dirty, width);
+        for (float[] r : x) {
+            Arrays.fill(r, 0, width, 0f);
+        }
         for (int s = 0; s < lanes; s++) {
             mask[s] = s < len ? 1f : 0f;
         }
@@ -168,7 +221,7 @@ final class BlockKernel implements GradKernel {
             }
         }
         for (int f = 0; f < n; f++) {
-            xRow[f] = anyNonZero(x[f]);
+            xRow[f] = anyNonZero(x[f], width);
         }
     }
 
@@ -218,7 +271,7 @@ final class BlockKernel implements GradKernel {
             }
         }
         for (int f = 0; f < n; f++) {
-            xRow[f] = anyNonZero(xs[f]);
+            xRow[f] = anyNonZero(xs[f], width);
         }
     }
 
@@ -231,11 +284,11 @@ final class BlockKernel implements GradKernel {
         int nx = activeRows(xRow, rows);
         for (int j = 0; j < m; j++) {
             float[] hj = h[j];
-            Arrays.fill(hj, 0f);
+            Arrays.fill(hj, 0, width, 0f);
             sumRows(hj, W, j, rows, nx, x);
             if (hMask != null) {
                 float[] mj = hMask[j];
-                for (int s = 0; s < lanes; s++) {
+                for (int s = 0; s < width; s++) {
                     // relu' is 0 at exactly 0, as in PyTorch
                     mj[s] = Math.min(Math.max(hj[s] * HUGE * HUGE, 0f), 1f);
                     hj[s] = Math.max(hj[s], 0f);
@@ -244,7 +297,7 @@ final class BlockKernel implements GradKernel {
         }
         for (int f = 0; f < n; f++) {
             float[] p = pre[f];
-            Arrays.fill(p, b[f]);
+            Arrays.fill(p, 0, width, b[f]);
             int j = 0;
             for (; j + 3 < m; j += 4) {
                 float w0 = dec[f * m + j];
@@ -255,12 +308,12 @@ final class BlockKernel implements GradKernel {
                 float[] h1 = h[j + 1];
                 float[] h2 = h[j + 2];
                 float[] h3 = h[j + 3];
-                for (int s = 0; s < p.length; s++) {
+                for (int s = 0; s < width; s++) {
                     p[s] = Math.fma(w3, h3[s], Math.fma(w2, h2[s], Math.fma(w1, h1[s], Math.fma(w0, h0[s], p[s]))));
                 }
             }
             for (; j < m; j++) {
-                axpy(p, dec[f * m + j], h[j]);
+                axpy(p, dec[f * m + j], h[j], width);
             }
             gate(f);
         }
@@ -289,12 +342,12 @@ final class BlockKernel implements GradKernel {
             float[] v1 = v[rows[r + 1]];
             float[] v2 = v[rows[r + 2]];
             float[] v3 = v[rows[r + 3]];
-            for (int s = 0; s < y.length; s++) {
+            for (int s = 0; s < width; s++) {
                 y[s] = Math.fma(a3, v3[s], Math.fma(a2, v2[s], Math.fma(a1, v1[s], Math.fma(a0, v0[s], y[s]))));
             }
         }
         for (; r < count; r++) {
-            axpy(y, W[rows[r] * m + j], v[rows[r]]);
+            axpy(y, W[rows[r] * m + j], v[rows[r]], width);
         }
     }
 
@@ -308,12 +361,12 @@ final class BlockKernel implements GradKernel {
         float[] dbf = dbAcc[f];
         if (relu) {
             // relu' is 0 at exactly 0, as in PyTorch: gate = 1 iff p > 0, computed branch-free
-            for (int s = 0; s < lanes; s++) {
+            for (int s = 0; s < width; s++) {
                 gate[s] = Math.min(Math.max(p[s] * HUGE * HUGE, 0f), 1f) * mask[s];
             }
         }
         float[] gt = relu ? gate : mask;
-        for (int s = 0; s < lanes; s++) {
+        for (int s = 0; s < width; s++) {
             float out = relu ? Math.max(p[s], 0f) : p[s];
             float d = (out - (signed ? Math.abs(xf[s]) : xf[s])) * mask[s];
             lossAcc[s] = Math.fma(imp * d, d, lossAcc[s]);
@@ -321,18 +374,18 @@ final class BlockKernel implements GradKernel {
             gf[s] = gs;
             dbf[s] += gs;
         }
-        gRow[f] = relu ? anyNonZero(gf) : true;
+        gRow[f] = relu ? anyNonZero(gf, width) : true;
     }
 
     private void backward(float[] dec) {
         int ng = activeRows(gRow, rows);
         for (int j = 0; j < m; j++) {
             float[] dhj = dh[j];
-            Arrays.fill(dhj, 0f);
+            Arrays.fill(dhj, 0, width, 0f);
             sumRows(dhj, dec, j, rows, ng, g);
             if (hMask != null) {
                 float[] mj = hMask[j];
-                for (int s = 0; s < lanes; s++) {
+                for (int s = 0; s < width; s++) {
                     dhj[s] *= mj[s];
                 }
             }
@@ -350,11 +403,11 @@ final class BlockKernel implements GradKernel {
                 float[] acc = dWAcc[f * m + j];
                 if (gRow[f] && xRow[f]) {
                     // both terms in one pass, same order as two separate passes
-                    mul2(acc, g[f], h[j], x[f], dh[j]);
+                    mul2(acc, g[f], h[j], x[f], dh[j], width);
                 } else if (gRow[f]) {
-                    mul(acc, g[f], h[j]);
+                    mul(acc, g[f], h[j], width);
                 } else if (xRow[f]) {
-                    mul(acc, x[f], dh[j]);
+                    mul(acc, x[f], dh[j], width);
                 }
             }
         }
@@ -366,10 +419,10 @@ final class BlockKernel implements GradKernel {
         for (int f = 0; f < n; f++) {
             for (int j = 0; j < m; j++) {
                 if (xRow[f]) {
-                    mul(dWAcc[f * m + j], x[f], dh[j]);
+                    mul(dWAcc[f * m + j], x[f], dh[j], width);
                 }
                 if (gRow[f]) {
-                    mul(dWAcc[nm + f * m + j], g[f], h[j]);
+                    mul(dWAcc[nm + f * m + j], g[f], h[j], width);
                 }
             }
         }
@@ -378,17 +431,17 @@ final class BlockKernel implements GradKernel {
     private double reduce(float[] dW, float[] db) {
         int nm = n * m;
         for (int k = 0; k < nm; k++) {
-            dW[k] = sumLanes(dWAcc[k]);
+            dW[k] = sumLanes(dWAcc[k], dirty);
         }
         if (decoder != null) {
             for (int f = 0; f < n; f++) {
                 for (int j = 0; j < m; j++) {
-                    dW[nm + j * n + f] = sumLanes(dWAcc[nm + f * m + j]);
+                    dW[nm + j * n + f] = sumLanes(dWAcc[nm + f * m + j], dirty);
                 }
             }
         }
         for (int f = 0; f < n; f++) {
-            db[f] = sumLanes(dbAcc[f]);
+            db[f] = sumLanes(dbAcc[f], dirty);
         }
         double loss = 0;
         for (int s = 0; s < lanes; s++) {
@@ -399,8 +452,13 @@ final class BlockKernel implements GradKernel {
 
     /** Lane sum in a fixed order: eight partial sums, then those. */
     static float sumLanes(float[] a) {
+        return sumLanes(a, a.length);
+    }
+
+    /** As {@link #sumLanes(float[])} over the first {@code len} lanes (a multiple of 8; the rest are 0). */
+    static float sumLanes(float[] a, int len) {
         float p0 = 0, p1 = 0, p2 = 0, p3 = 0, p4 = 0, p5 = 0, p6 = 0, p7 = 0;
-        for (int s = 0; s < a.length; s += 8) {
+        for (int s = 0; s < len; s += 8) {
             p0 += a[s];
             p1 += a[s + 1];
             p2 += a[s + 2];
@@ -413,9 +471,9 @@ final class BlockKernel implements GradKernel {
         return ((p0 + p1) + (p2 + p3)) + ((p4 + p5) + (p6 + p7));
     }
 
-    private static boolean anyNonZero(float[] a) {
-        for (float v : a) {
-            if (v != 0f) {
+    private static boolean anyNonZero(float[] a, int len) {
+        for (int s = 0; s < len; s++) {
+            if (a[s] != 0f) {
                 return true;
             }
         }
@@ -423,19 +481,24 @@ final class BlockKernel implements GradKernel {
     }
 
     static void axpy(float[] y, float a, float[] v) {
-        for (int s = 0; s < y.length; s++) {
+        axpy(y, a, v, y.length);
+    }
+
+    /** y[s] += a·v[s] for s < len. */
+    static void axpy(float[] y, float a, float[] v, int len) {
+        for (int s = 0; s < len; s++) {
             y[s] = Math.fma(a, v[s], y[s]);
         }
     }
 
-    private static void mul(float[] y, float[] u, float[] v) {
-        for (int s = 0; s < y.length; s++) {
+    private static void mul(float[] y, float[] u, float[] v, int len) {
+        for (int s = 0; s < len; s++) {
             y[s] = Math.fma(u[s], v[s], y[s]);
         }
     }
 
-    private static void mul2(float[] y, float[] u, float[] v, float[] u2, float[] v2) {
-        for (int s = 0; s < y.length; s++) {
+    private static void mul2(float[] y, float[] u, float[] v, float[] u2, float[] v2, int len) {
+        for (int s = 0; s < len; s++) {
             y[s] = Math.fma(u2[s], v2[s], Math.fma(u[s], v[s], y[s]));
         }
     }

@@ -27,7 +27,7 @@ class HiddenKernelGradientTest {
     private static final int BATCH = 150;
 
     @ParameterizedTest
-    @CsvSource({"HIDDEN_RELU, false, 1.0", "HIDDEN_RELU, false, 0.3", "HIDDEN_RELU, false, 0.02",
+    @CsvSource({"HIDDEN_RELU, false, 1.0", "HIDDEN_RELU, false, 0.3", "HIDDEN_RELU, false, 0.1", "HIDDEN_RELU, false, 0.02",
         "HIDDEN_RELU, true, 0.3", "ABS, true, 1.0", "ABS, true, 0.3", "ABS, true, 0.02", "ABS, false, 0.3"})
     void kernelsMatchTape(FusedModel model, boolean signed, float density) {
         for (int[] nm : new int[][] {{9, 5}, {10, 6}}) {
