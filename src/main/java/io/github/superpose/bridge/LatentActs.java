@@ -1,5 +1,6 @@
 package io.github.superpose.bridge;
 
+import io.github.superpose.core.WorkerPool;
 import java.util.Arrays;
 
 /**
@@ -7,7 +8,7 @@ import java.util.Arrays;
  * rows: each row's non-zero latents and values), since a sparse autoencoder has few latents active
  * per row and the dense [rows, d_sae] matrix of a real corpus would not fit in memory.
  *
- * <pre>LatentActs f = LatentActs.encode(sae, acts, progress); float v = f.get(row, latent);</pre>
+ * <pre>LatentActs f = LatentActs.encode(sae, acts, maxRows, workers, progress); float v = f.get(row, latent);</pre>
  */
 final class LatentActs {
     /** Rows encoded per call, so only [CHUNK, d_sae] is ever dense. */
@@ -31,7 +32,8 @@ final class LatentActs {
      * Encodes the first rows of {@code a}, at most {@code maxRows} and ending at a sequence boundary
      * (a whole first sequence when it alone is longer); later rows read as 0.
      */
-    static LatentActs encode(SparseAutoencoder sae, ActivationSet a, int maxRows, ProgressListener progress) {
+    static LatentActs encode(SparseAutoencoder sae, ActivationSet a, int maxRows, WorkerPool workers,
+                             ProgressListener progress) {
         int d = a.dim();
         int ds = sae.config().dSae();
         int n0 = Math.min(a.rows(), maxRows);
@@ -49,9 +51,10 @@ final class LatentActs {
         int[] idx = new int[Math.max(16, rows * 8)];
         float[] val = new float[idx.length];
         int nnz = 0;
+        PackedLinear encoder = sae.packedEncoder();
         for (int r0 = 0; r0 < rows; r0 += CHUNK) {
             int n = Math.min(CHUNK, rows - r0);
-            float[] f = sae.encode(Arrays.copyOfRange(a.acts(), r0 * d, (r0 + n) * d), n);
+            float[] f = sae.encode(Arrays.copyOfRange(a.acts(), r0 * d, (r0 + n) * d), n, encoder, workers);
             for (int i = 0; i < n; i++) {
                 rowStart[r0 + i] = nnz;
                 for (int j = 0, o = i * ds; j < ds; j++) {

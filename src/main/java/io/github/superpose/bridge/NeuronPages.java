@@ -1,5 +1,6 @@
 package io.github.superpose.bridge;
 
+import io.github.superpose.core.WorkerPool;
 import io.github.superpose.metrics.Neurons;
 
 import java.io.IOException;
@@ -18,7 +19,7 @@ import java.util.stream.IntStream;
  * latent's decoder direction's largest neurons; a neuron's largest latents) and, for GPT-2, its
  * direct effect on the logits. Latents are encoded once over all rows ({@link LatentActs}).
  *
- * <pre>NeuronPages.write(dir.resolve("pages"), new NeuronPages.Inputs(acts, neurons, participation, sae, hook, null), progress);</pre>
+ * <pre>NeuronPages.write(dir.resolve("pages"), new NeuronPages.Inputs(acts, neurons, participation, sae, hook, null, 2), progress);</pre>
  */
 final class NeuronPages {
     static final int TOP = NeuronStats.DEFAULT_TOP_K;
@@ -39,9 +40,10 @@ final class NeuronPages {
      *
      * @param participation per neuron, the SAE participation ratio (as in neurons.csv)
      * @param lens          a GPT-2's logit effects, or null
+     * @param threads       cores for encoding the SAE latents (the result does not depend on it)
      */
     record Inputs(ActivationSet acts, List<NeuronStats> neurons, double[] participation, SparseAutoencoder sae,
-                  String hook, LogitLens lens) {
+                  String hook, LogitLens lens, int threads) {
     }
 
     /** Direct logit effects of directions in the MLP's neuron space: [n, d_mlp] → [n, vocab]. */
@@ -70,7 +72,10 @@ final class NeuronPages {
         Words words = Words.of(a);
         int d = a.dim();
         int ds = in.sae().config().dSae();
-        LatentActs f = LatentActs.encode(in.sae(), a, LATENT_ROWS, progress);
+        LatentActs f;
+        try (WorkerPool workers = WorkerPool.forThreads(in.threads(), "pages")) {
+            f = LatentActs.encode(in.sae(), a, LATENT_ROWS, workers, progress);
+        }
         LatentActs.Moments lm = f.moments();
 
         float[] nMax = new float[d];

@@ -94,7 +94,7 @@ public final class Probe {
                 trained.metrics(), recovered, ce, sup, spearman(neurons, participation, acts.hasTokens()));
         String hook = cfg.acts() != null ? "acts" : TransformerOps.blockName(cfg.layer(), TransformerOps.MLP_POST);
         NeuronPages.Inputs pages = new NeuronPages.Inputs(acts, neurons, participation, sae, hook,
-                gpt2 == null ? null : gpt2.logitLens(cfg.layer()));
+                gpt2 == null ? null : gpt2.logitLens(cfg.layer()), cfg.threads());
         try {
             ProbeWriter.writeAtomically(cfg, saeCfg, result, trained, hook, pages, progress);
         } catch (IOException e) {

@@ -4,6 +4,7 @@ import io.github.superpose.core.Backend;
 import io.github.superpose.core.Rng;
 import io.github.superpose.core.Tape;
 import io.github.superpose.core.Tensor;
+import io.github.superpose.core.WorkerPool;
 
 import java.util.Arrays;
 import java.util.List;
@@ -192,6 +193,36 @@ public final class SparseAutoencoder {
             System.arraycopy(b_enc.data(), 0, pre, r * ds, ds);
         }
         backend.matmul(centred, 0, false, W_enc.data(), 0, false, pre, 1, n, din, ds, true);
+        return activate(pre, n);
+    }
+
+    /**
+     * The encoder as a packed linear layer x·W_enc + b_enc, for encoding many rows after training
+     * with {@link #encode(float[], int, PackedLinear, WorkerPool)}; it does not follow later
+     * weight updates.
+     */
+    PackedLinear packedEncoder() {
+        return new PackedLinear(W_enc.data(), b_enc.data(), cfg.dIn(), cfg.dSae());
+    }
+
+    /** {@link #encode(float[], int)} with the product on both cores through a packed encoder. */
+    float[] encode(float[] x, int n, PackedLinear encoder, WorkerPool workers) {
+        int din = cfg.dIn();
+        float[] centred = new float[n * din];
+        float[] bDec = b_dec.data();
+        for (int r = 0; r < n; r++) {
+            for (int i = 0; i < din; i++) {
+                centred[r * din + i] = x[r * din + i] - bDec[i];
+            }
+        }
+        float[] pre = new float[n * cfg.dSae()];
+        encoder.forward(centred, n, pre, workers);
+        return activate(pre, n);
+    }
+
+    /** Latents from pre-activations [n, d_sae], in place: the kind's activation at inference. */
+    private float[] activate(float[] pre, int n) {
+        int ds = cfg.dSae();
         float[] mask = cfg.kind() == SaeConfig.Kind.TOPK ? topKMask(pre, n, ds, cfg.k()) : null;
         float floor = cfg.kind() == SaeConfig.Kind.BATCHTOPK ? threshold : 0f;
         for (int i = 0; i < pre.length; i++) {
