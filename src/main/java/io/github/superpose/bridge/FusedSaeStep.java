@@ -20,7 +20,7 @@ import java.util.Arrays;
  * <pre>FusedSaeStep step = new FusedSaeStep(cfg, 1024, workers); double loss = step.lossAndGrad(x, sae, l1);</pre>
  */
 final class FusedSaeStep {
-    static final int ROWS_PER_PART = 32;
+    static final int ROWS_PER_PART = 30;
     static final int LATENTS_PER_TASK = 16;
     static final float BANDWIDTH = 0.001f;
 
@@ -53,6 +53,9 @@ final class FusedSaeStep {
     private float[] positives = new float[0];
     private float[][][] packed;
     private final float[][][] tiles;
+    /** Wall nanoseconds spent in each phase of {@link #PHASES}, added to over steps (for the benchmark). */
+    long[] nanos = new long[PHASES.length];
+    static final String[] PHASES = {"encode", "cut", "forward", "gather", "latent_grads", "bias_grads"};
     /** BatchTopK's cut in the last step; the mean MSE part of the last loss. */
     float lastCut;
     double lastMse;
@@ -93,6 +96,7 @@ final class FusedSaeStep {
         float[] wEnc = sae.wEnc();
         float[] wDec = sae.wDec();
         float[] bDec = sae.bDec();
+        long t0 = System.nanoTime();
         packed = SaeGemm.pack(wEnc, din, ds, packed, workers);
         workers.run(parts, p -> {
             int r0 = p * ROWS_PER_PART;
@@ -104,7 +108,9 @@ final class FusedSaeStep {
             }
             SaeGemm.encode(xc, packed, sae.bEnc(), pre, r0, r1, din, ds, tiles[p]);
         });
+        long t1 = System.nanoTime();
         float cut = cfg.kind() == SaeConfig.Kind.BATCHTOPK ? batchCut(batch * cfg.k()) : 0f;
+        long t2 = System.nanoTime();
         lastCut = cut;
         if (cfg.kind() == SaeConfig.Kind.RELU) {
             for (int j = 0; j < ds; j++) {
@@ -112,9 +118,16 @@ final class FusedSaeStep {
             }
         }
         workers.run(parts, p -> forwardPart(p, x, sae, theta, cut, coef));
+        long t3 = System.nanoTime();
         gatherByLatent();
+        long t4 = System.nanoTime();
         workers.run((ds + LATENTS_PER_TASK - 1) / LATENTS_PER_TASK, t -> latentGrads(t, wDec, coef));
+        long t5 = System.nanoTime();
         biasGrads(wEnc, theta);
+        long[] marks = {t0, t1, t2, t3, t4, t5, System.nanoTime()};
+        for (int q = 0; q < PHASES.length; q++) {
+            nanos[q] += marks[q + 1] - marks[q];
+        }
         double mse = 0;
         double sparse = 0;
         for (int p = 0; p < parts; p++) {
