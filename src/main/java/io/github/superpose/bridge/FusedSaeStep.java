@@ -44,6 +44,8 @@ final class FusedSaeStep {
     private final float[][] partBDec;
     private final float[][] partTheta;
     private final float[][] rowScratch;
+    /** Per worker: the W_enc gradient of one latent block, latent-major, before its transposition. */
+    private final float[][] encScratch;
     private final float[] decNorm;
     final float[] gWEnc;
     final float[] gBEnc;
@@ -79,10 +81,11 @@ final class FusedSaeStep {
         partBDec = new float[parts][din];
         partTheta = new float[cfg.kind() == SaeConfig.Kind.JUMPRELU ? parts : 0][ds];
         rowScratch = new float[parts][cfg.kind() == SaeConfig.Kind.TOPK ? ds : 0];
-        tiles = new float[parts][][];
-        for (int p = 0; p < parts; p++) {
-            tiles[p] = SaeGemm.tile();
+        tiles = new float[workers.workers()][][];
+        for (int w = 0; w < tiles.length; w++) {
+            tiles[w] = SaeGemm.tile();
         }
+        encScratch = new float[workers.workers()][LATENTS_PER_TASK * din];
         decNorm = new float[ds];
         gWEnc = new float[din * ds];
         gBEnc = new float[ds];
@@ -97,7 +100,7 @@ final class FusedSaeStep {
         float[] wDec = sae.wDec();
         float[] bDec = sae.bDec();
         long t0 = System.nanoTime();
-        packed = SaeGemm.pack(wEnc, din, ds, packed, workers);
+        packed = SaeGemm.blocks(din, ds, packed);
         workers.run(parts, p -> {
             int r0 = p * ROWS_PER_PART;
             int r1 = Math.min(batch, r0 + ROWS_PER_PART);
@@ -106,7 +109,11 @@ final class FusedSaeStep {
                     xc[r * din + i] = x[r * din + i] - bDec[i];
                 }
             }
-            SaeGemm.encode(xc, packed, sae.bEnc(), pre, r0, r1, din, ds, tiles[p]);
+        });
+        // column blocks, not rows, per task: each block of W_enc is read from memory once per step
+        workers.run(packed.length, (c, worker) -> {
+            SaeGemm.pack(wEnc, din, ds, packed, c);
+            SaeGemm.encode(xc, packed, sae.bEnc(), pre, 0, batch, c, c + 1, din, ds, tiles[worker]);
         });
         long t1 = System.nanoTime();
         float cut = cfg.kind() == SaeConfig.Kind.BATCHTOPK ? batchCut(batch * cfg.k()) : 0f;
@@ -121,7 +128,8 @@ final class FusedSaeStep {
         long t3 = System.nanoTime();
         gatherByLatent();
         long t4 = System.nanoTime();
-        workers.run((ds + LATENTS_PER_TASK - 1) / LATENTS_PER_TASK, t -> latentGrads(t, wDec, coef));
+        workers.run((ds + LATENTS_PER_TASK - 1) / LATENTS_PER_TASK,
+                (t, worker) -> latentGrads(t, wDec, coef, encScratch[worker]));
         long t5 = System.nanoTime();
         biasGrads(wEnc, theta);
         long[] marks = {t0, t1, t2, t3, t4, t5, System.nanoTime()};
@@ -299,10 +307,10 @@ final class FusedSaeStep {
     }
 
     /** Gradients of W_dec rows, W_enc columns and b_enc for latents of block t. */
-    private void latentGrads(int t, float[] wDec, float coef) {
+    private void latentGrads(int t, float[] wDec, float coef, float[] encT) {
         int j0 = t * LATENTS_PER_TASK;
         int j1 = Math.min(ds, j0 + LATENTS_PER_TASK);
-        float[] encT = new float[(j1 - j0) * din];
+        Arrays.fill(encT, 0f);
         for (int j = j0; j < j1; j++) {
             int dOff = j * din;
             int eOff = (j - j0) * din;

@@ -1,7 +1,5 @@
 package io.github.superpose.bridge;
 
-import io.github.superpose.core.WorkerPool;
-
 /**
  * The SAE's one dense product, the encoder pass pre = b_enc + xc·W_enc for rows [r0, r1) of
  * xc [B, d_in] with W_enc [d_in, d_sae]. W_enc is first packed into column blocks of {@link #COLS}
@@ -12,7 +10,8 @@ import io.github.superpose.core.WorkerPool;
  * (((y + a₀u₀) + a₁u₁) + a₂u₂) + a₃u₃ over i ascending in groups of four, whatever the row group,
  * so results are the same for any split of the rows.
  *
- * <pre>float[][][] packed = SaeGemm.pack(wEnc, din, ds, null); SaeGemm.encode(xc, packed, bEnc, pre, 0, n, din, ds, tile);</pre>
+ * <pre>float[][][] w = SaeGemm.blocks(din, ds, null); SaeGemm.pack(wEnc, din, ds, w, 0);
+SaeGemm.encode(xc, w, bEnc, pre, 0, n, 0, 1, din, ds, SaeGemm.tile());</pre>
  */
 final class SaeGemm {
     static final int COLS = 128;
@@ -20,17 +19,18 @@ final class SaeGemm {
     private SaeGemm() {
     }
 
-    /** W_enc [din, ds] as [blocks][din][COLS], the last block zero-padded; reuses {@code into} when it fits. */
-    static float[][][] pack(float[] wEnc, int din, int ds, float[][][] into, WorkerPool workers) {
+    /** Column blocks of W_enc [din, ds]: each [din][COLS], the last zero-padded; reuses {@code into} when it fits. */
+    static float[][][] blocks(int din, int ds, float[][][] into) {
         int blocks = (ds + COLS - 1) / COLS;
-        float[][][] p = into != null && into.length == blocks && into[0].length == din ? into : new float[blocks][din][COLS];
-        workers.run(blocks, c -> {
-            int len = Math.min(COLS, ds - c * COLS);
-            for (int i = 0; i < din; i++) {
-                System.arraycopy(wEnc, i * ds + c * COLS, p[c][i], 0, len);
-            }
-        });
-        return p;
+        return into != null && into.length == blocks && into[0].length == din ? into : new float[blocks][din][COLS];
+    }
+
+    /** Copies W_enc's columns [c·COLS, c·COLS + COLS) into block c. */
+    static void pack(float[] wEnc, int din, int ds, float[][][] blocks, int c) {
+        int len = Math.min(COLS, ds - c * COLS);
+        for (int i = 0; i < din; i++) {
+            System.arraycopy(wEnc, i * ds + c * COLS, blocks[c][i], 0, len);
+        }
     }
 
     /** A tile of three output rows, one per thread of work. */
@@ -38,10 +38,13 @@ final class SaeGemm {
         return new float[3][COLS];
     }
 
-    /** pre[r·ds + j] = b_enc[j] + Σ_i xc[r·din + i] W_enc[i, j], for r in [r0, r1). */
-    static void encode(float[] xc, float[][][] packed, float[] bEnc, float[] pre, int r0, int r1, int din, int ds,
-                       float[][] tile) {
-        for (int c = 0; c < packed.length; c++) {
+    /**
+     * pre[r·ds + j] = b_enc[j] + Σ_i xc[r·din + i] W_enc[i, j], for r in [r0, r1) and j in column
+     * blocks [c0, c1). One block (d_in × COLS floats) serves every row while it sits in L2.
+     */
+    static void encode(float[] xc, float[][][] packed, float[] bEnc, float[] pre, int r0, int r1, int c0, int c1,
+                       int din, int ds, float[][] tile) {
+        for (int c = c0; c < c1; c++) {
             int j0 = c * COLS;
             int len = Math.min(COLS, ds - j0);
             float[][] w = packed[c];
