@@ -46,6 +46,8 @@ final class FusedSaeStep {
     private final float[][] rowScratch;
     /** Per worker: the W_enc gradient of one latent block, latent-major, before its transposition. */
     private final float[][] encScratch;
+    /** Per worker: one W_dec row's gradient, when Adam updates the row in place. */
+    private final float[][] decScratch;
     private final float[] decNorm;
     final float[] gWEnc;
     final float[] gBEnc;
@@ -86,6 +88,7 @@ final class FusedSaeStep {
             tiles[w] = SaeGemm.tile();
         }
         encScratch = new float[workers.workers()][LATENTS_PER_TASK * din];
+        decScratch = new float[workers.workers()][din];
         decNorm = new float[ds];
         gWEnc = new float[din * ds];
         gBEnc = new float[ds];
@@ -96,6 +99,17 @@ final class FusedSaeStep {
 
     /** The loss on x [batch, d_in]; fills the g* gradient arrays. theta: JumpReLU thresholds, else null. */
     double lossAndGrad(float[] x, SparseAutoencoder sae, float[] theta, float coef) {
+        return lossAndGrad(x, sae, theta, coef, null, false);
+    }
+
+    /**
+     * As {@link #lossAndGrad(float[], SparseAutoencoder, float[], float)}, but with an Adam whose step
+     * has begun, W_dec is updated in place row by row while each row's gradient is in cache (and
+     * rescaled to unit norm when {@code unitDecoder}, as {@link SparseAutoencoder#normalizeDecoderInPlace}),
+     * and gWDec is not written. The other parameters are left to the caller.
+     */
+    double lossAndGrad(float[] x, SparseAutoencoder sae, float[] theta, float coef, SaeAdam adam,
+                       boolean unitDecoder) {
         float[] wEnc = sae.wEnc();
         float[] wDec = sae.wDec();
         float[] bDec = sae.bDec();
@@ -129,7 +143,7 @@ final class FusedSaeStep {
         gatherByLatent();
         long t4 = System.nanoTime();
         workers.run((ds + LATENTS_PER_TASK - 1) / LATENTS_PER_TASK,
-                (t, worker) -> latentGrads(t, wDec, coef, encScratch[worker]));
+                (t, worker) -> latentGrads(t, wDec, coef, encScratch[worker], decScratch[worker], adam, unitDecoder));
         long t5 = System.nanoTime();
         biasGrads(wEnc, theta);
         long[] marks = {t0, t1, t2, t3, t4, t5, System.nanoTime()};
@@ -307,14 +321,17 @@ final class FusedSaeStep {
     }
 
     /** Gradients of W_dec rows, W_enc columns and b_enc for latents of block t. */
-    private void latentGrads(int t, float[] wDec, float coef, float[] encT) {
+    private void latentGrads(int t, float[] wDec, float coef, float[] encT, float[] decRow, SaeAdam adam,
+                             boolean unitDecoder) {
         int j0 = t * LATENTS_PER_TASK;
         int j1 = Math.min(ds, j0 + LATENTS_PER_TASK);
         Arrays.fill(encT, 0f);
         for (int j = j0; j < j1; j++) {
             int dOff = j * din;
             int eOff = (j - j0) * din;
-            Arrays.fill(gWDec, dOff, dOff + din, 0f);
+            float[] gDec = adam == null ? gWDec : decRow;
+            int gOff = adam == null ? dOff : 0;
+            Arrays.fill(gDec, gOff, gOff + din, 0f);
             float sumDpre = 0f;
             float sumF = 0f;
             for (int q = latStart[j]; q < latStart[j + 1]; q++) {
@@ -322,21 +339,40 @@ final class FusedSaeStep {
                 int r = pos / ds;
                 float f = pre[r * ds + j];
                 float g = dpre[pos];
-                SaeGemm.axpy(gWDec, dOff, f, dxHat, r * din, din);
+                SaeGemm.axpy(gDec, gOff, f, dxHat, r * din, din);
                 SaeGemm.axpy(encT, eOff, g, xc, r * din, din);
                 sumDpre += g;
                 sumF += f;
             }
             if (cfg.kind() == SaeConfig.Kind.RELU && sumF > 0f && decNorm[j] > 0f) {
                 // d/dW_dec,j of λ/B Σ_r f_rj ‖W_dec,j‖
-                SaeGemm.axpy(gWDec, dOff, coef * sumF / (batch * decNorm[j]), wDec, dOff, din);
+                SaeGemm.axpy(gDec, gOff, coef * sumF / (batch * decNorm[j]), wDec, dOff, din);
             }
             gBEnc[j] = sumDpre;
+            if (adam != null) {
+                adam.update(SaeAdam.W_DEC, wDec, dOff, decRow, 0, din);
+                if (unitDecoder) {
+                    unitRow(wDec, dOff);
+                }
+            }
         }
         for (int i = 0; i < din; i++) {
             for (int j = j0; j < j1; j++) {
                 gWEnc[i * ds + j] = encT[(j - j0) * din + i];
             }
+        }
+    }
+
+    /** Row [off, off + din) divided by its norm (summed in double, as SparseAutoencoder.decoderNorms). */
+    private void unitRow(float[] w, int off) {
+        double s = 0;
+        for (int i = 0; i < din; i++) {
+            double v = w[off + i];
+            s += v * v;
+        }
+        float n = (float) Math.max(Math.sqrt(s), 1e-12);
+        for (int i = 0; i < din; i++) {
+            w[off + i] /= n;
         }
     }
 

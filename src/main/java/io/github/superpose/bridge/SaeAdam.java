@@ -11,6 +11,8 @@ import io.github.superpose.core.WorkerPool;
  * <pre>SaeAdam adam = new SaeAdam(sizes); adam.stepInPlace(params, grads, lr, workers);</pre>
  */
 final class SaeAdam {
+    /** Index of W_dec in the trainer's parameter list (W_enc, b_enc, W_dec, b_dec, log θ). */
+    static final int W_DEC = 2;
     private static final int CHUNK = 1 << 15;
     private static final float BETA1 = 0.9f;
     private static final float BETA2 = 0.999f;
@@ -33,12 +35,23 @@ final class SaeAdam {
 
     void stepInPlace(float[][] params, float[][] grads, float lr, WorkerPool workers) {
         begin(lr);
+        apply(params, grads, workers);
+    }
+
+    /** The begun step on every parameter p with params[p] not null. */
+    void apply(float[][] params, float[][] grads, WorkerPool workers) {
         for (int p = 0; p < params.length; p++) {
+            if (params[p] == null) {
+                continue;
+            }
             float[] w = params[p];
             float[] g = grads[p];
             int pi = p;
             int chunks = (w.length + CHUNK - 1) / CHUNK;
-            workers.run(chunks, c -> update(pi, w, g, c * CHUNK, Math.min(w.length, (c + 1) * CHUNK)));
+            workers.run(chunks, c -> {
+                int from = c * CHUNK;
+                update(pi, w, from, g, from, Math.min(w.length, (c + 1) * CHUNK) - from);
+            });
         }
     }
 
@@ -50,16 +63,17 @@ final class SaeAdam {
     }
 
     /**
-     * Adam on entries [from, to) of parameter p (weights w, gradient g at the same index). Float
+     * Adam on entries [from, from + len) of parameter p, whose gradients are g[gFrom …]. Float
      * arithmetic throughout, as PyTorch's float32 Adam, in a loop C2 compiles to SIMD code.
      */
-    void update(int p, float[] w, float[] g, int from, int to) {
+    void update(int p, float[] w, int from, float[] g, int gFrom, int len) {
         float[] mp = m[p];
         float[] vp = v[p];
         float s = stepSize;
         float bc = bc2Sqrt;
-        for (int i = from; i < to; i++) {
-            float gi = g[i];
+        int shift = gFrom - from;
+        for (int i = from; i < from + len; i++) {
+            float gi = g[i + shift];
             float mi = BETA1 * mp[i] + (1f - BETA1) * gi;
             float vi = BETA2 * vp[i] + (1f - BETA2) * gi * gi;
             mp[i] = mi;

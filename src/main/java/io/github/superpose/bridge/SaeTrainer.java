@@ -46,7 +46,7 @@ public final class SaeTrainer {
     private static String[] phases() {
         String[] step = FusedSaeStep.PHASES;
         String[] all = Arrays.copyOf(step, step.length + 4);
-        System.arraycopy(new String[] {"sample", "adam", "normalize", "firing"}, 0, all, step.length, 4);
+        System.arraycopy(new String[] {"sample", "step_total", "adam", "firing"}, 0, all, step.length, 4);
         return all;
     }
 
@@ -76,9 +76,9 @@ public final class SaeTrainer {
         syncThresholds(logTheta, theta);
         FusedSaeStep step = new FusedSaeStep(cfg, cfg.batchSize(), workers);
         step.nanos = nanos;
-        float[][] params = {sae.wEnc(), sae.bEnc(), sae.wDec(), sae.bDec(), logTheta};
+        float[][] params = {sae.wEnc(), sae.bEnc(), null, sae.bDec(), logTheta};
         float[][] grads = {step.gWEnc, step.gBEnc, step.gWDec, step.gBDec, step.gLogTheta};
-        SaeAdam adam = new SaeAdam(params[0].length, params[1].length, params[2].length, params[3].length,
+        SaeAdam adam = new SaeAdam(params[0].length, params[1].length, sae.wDec().length, params[3].length,
                 logTheta.length);
         long[] sinceFired = new long[cfg.dSae()];
         boolean[] fired = new boolean[cfg.dSae()];
@@ -86,12 +86,18 @@ public final class SaeTrainer {
         int deadBefore = -1;
         double lastMse = Double.NaN;
         int b = cfg.batchSize();
+        float[] xBatch = new float[b * cfg.dIn()];
         for (int s = 0; s < cfg.steps(); s++) {
             long t0 = System.nanoTime();
-            float[] x = sample(data, b, scale, rng);
+            sampleInto(xBatch, data, b, scale, rng);
+            float[] x = xBatch;
             nanos[own] += System.nanoTime() - t0;
             float warm = cfg.l1WarmupSteps() > 0 ? Math.min(1f, (s + 1f) / cfg.l1WarmupSteps()) : 1f;
-            double loss = step.lossAndGrad(x, sae, theta, (float) cfg.l1Coefficient() * warm);
+            long t1 = System.nanoTime();
+            adam.begin((float) (cfg.lr() * decay(s, cfg.steps())));
+            // W_dec is updated (and kept at unit norm) inside the step; the rest below
+            double loss = step.lossAndGrad(x, sae, theta, (float) cfg.l1Coefficient() * warm, adam,
+                    cfg.kind() != SaeConfig.Kind.RELU);
             lastMse = step.lastMse / cfg.dIn() / (scale * scale);
             if (!Double.isFinite(loss)) {
                 throw new IllegalStateException("SAE loss is not finite at step " + s + "; lower the learning rate");
@@ -99,13 +105,9 @@ public final class SaeTrainer {
             if (cfg.kind() == SaeConfig.Kind.BATCHTOPK) {
                 sae.recordBatchCut(step.lastCut);
             }
-            long t1 = System.nanoTime();
-            adam.stepInPlace(params, grads, (float) (cfg.lr() * decay(s, cfg.steps())), workers);
-            syncThresholds(logTheta, theta);
             long t2 = System.nanoTime();
-            if (cfg.kind() != SaeConfig.Kind.RELU) {
-                sae.normalizeDecoderInPlace(false);
-            }
+            adam.apply(params, grads, workers);
+            syncThresholds(logTheta, theta);
             long t3 = System.nanoTime();
             Arrays.fill(fired, false);
             step.forEachActive(j -> fired[j] = true);
@@ -193,8 +195,12 @@ public final class SaeTrainer {
     }
 
     private static float[] sample(ActivationSet data, int b, float scale, Rng rng) {
+        return sampleInto(new float[b * data.dim()], data, b, scale, rng);
+    }
+
+    /** b rows drawn with replacement, times scale, into x [b, d]. */
+    private static float[] sampleInto(float[] x, ActivationSet data, int b, float scale, Rng rng) {
         int d = data.dim();
-        float[] x = new float[b * d];
         for (int r = 0; r < b; r++) {
             int src = rng.nextInt(data.rows());
             for (int i = 0; i < d; i++) {
