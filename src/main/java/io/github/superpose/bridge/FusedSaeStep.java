@@ -20,7 +20,7 @@ import java.util.Arrays;
  * <pre>FusedSaeStep step = new FusedSaeStep(cfg, 1024, workers); double loss = step.lossAndGrad(x, sae, l1);</pre>
  */
 final class FusedSaeStep {
-    static final int ROWS_PER_PART = 32;
+    static final int ROWS_PER_PART = 30;
     static final int LATENTS_PER_TASK = 16;
     static final float BANDWIDTH = 0.001f;
 
@@ -44,6 +44,10 @@ final class FusedSaeStep {
     private final float[][] partBDec;
     private final float[][] partTheta;
     private final float[][] rowScratch;
+    /** Per worker: the W_enc gradient of one latent block, latent-major, before its transposition. */
+    private final float[][] encScratch;
+    /** Per worker: one W_dec row's gradient, when Adam updates the row in place. */
+    private final float[][] decScratch;
     private final float[] decNorm;
     final float[] gWEnc;
     final float[] gBEnc;
@@ -53,6 +57,9 @@ final class FusedSaeStep {
     private float[] positives = new float[0];
     private float[][][] packed;
     private final float[][][] tiles;
+    /** Wall nanoseconds spent in each phase of {@link #PHASES}, added to over steps (for the benchmark). */
+    long[] nanos = new long[PHASES.length];
+    static final String[] PHASES = {"encode", "cut", "forward", "gather", "latent_grads", "bias_grads"};
     /** BatchTopK's cut in the last step; the mean MSE part of the last loss. */
     float lastCut;
     double lastMse;
@@ -76,10 +83,12 @@ final class FusedSaeStep {
         partBDec = new float[parts][din];
         partTheta = new float[cfg.kind() == SaeConfig.Kind.JUMPRELU ? parts : 0][ds];
         rowScratch = new float[parts][cfg.kind() == SaeConfig.Kind.TOPK ? ds : 0];
-        tiles = new float[parts][][];
-        for (int p = 0; p < parts; p++) {
-            tiles[p] = SaeGemm.tile();
+        tiles = new float[workers.workers()][][];
+        for (int w = 0; w < tiles.length; w++) {
+            tiles[w] = SaeGemm.tile();
         }
+        encScratch = new float[workers.workers()][LATENTS_PER_TASK * din];
+        decScratch = new float[workers.workers()][din];
         decNorm = new float[ds];
         gWEnc = new float[din * ds];
         gBEnc = new float[ds];
@@ -90,10 +99,22 @@ final class FusedSaeStep {
 
     /** The loss on x [batch, d_in]; fills the g* gradient arrays. theta: JumpReLU thresholds, else null. */
     double lossAndGrad(float[] x, SparseAutoencoder sae, float[] theta, float coef) {
+        return lossAndGrad(x, sae, theta, coef, null, false);
+    }
+
+    /**
+     * As {@link #lossAndGrad(float[], SparseAutoencoder, float[], float)}, but with an Adam whose step
+     * has begun, W_dec is updated in place row by row while each row's gradient is in cache (and
+     * rescaled to unit norm when {@code unitDecoder}, as {@link SparseAutoencoder#normalizeDecoderInPlace}),
+     * and gWDec is not written. The other parameters are left to the caller.
+     */
+    double lossAndGrad(float[] x, SparseAutoencoder sae, float[] theta, float coef, SaeAdam adam,
+                       boolean unitDecoder) {
         float[] wEnc = sae.wEnc();
         float[] wDec = sae.wDec();
         float[] bDec = sae.bDec();
-        packed = SaeGemm.pack(wEnc, din, ds, packed, workers);
+        long t0 = System.nanoTime();
+        packed = SaeGemm.blocks(din, ds, packed);
         workers.run(parts, p -> {
             int r0 = p * ROWS_PER_PART;
             int r1 = Math.min(batch, r0 + ROWS_PER_PART);
@@ -102,9 +123,15 @@ final class FusedSaeStep {
                     xc[r * din + i] = x[r * din + i] - bDec[i];
                 }
             }
-            SaeGemm.encode(xc, packed, sae.bEnc(), pre, r0, r1, din, ds, tiles[p]);
         });
+        // column blocks, not rows, per task: each block of W_enc is read from memory once per step
+        workers.run(packed.length, (c, worker) -> {
+            SaeGemm.pack(wEnc, din, ds, packed, c);
+            SaeGemm.encode(xc, packed, sae.bEnc(), pre, 0, batch, c, c + 1, din, ds, tiles[worker]);
+        });
+        long t1 = System.nanoTime();
         float cut = cfg.kind() == SaeConfig.Kind.BATCHTOPK ? batchCut(batch * cfg.k()) : 0f;
+        long t2 = System.nanoTime();
         lastCut = cut;
         if (cfg.kind() == SaeConfig.Kind.RELU) {
             for (int j = 0; j < ds; j++) {
@@ -112,9 +139,17 @@ final class FusedSaeStep {
             }
         }
         workers.run(parts, p -> forwardPart(p, x, sae, theta, cut, coef));
+        long t3 = System.nanoTime();
         gatherByLatent();
-        workers.run((ds + LATENTS_PER_TASK - 1) / LATENTS_PER_TASK, t -> latentGrads(t, wDec, coef));
+        long t4 = System.nanoTime();
+        workers.run((ds + LATENTS_PER_TASK - 1) / LATENTS_PER_TASK,
+                (t, worker) -> latentGrads(t, wDec, coef, encScratch[worker], decScratch[worker], adam, unitDecoder));
+        long t5 = System.nanoTime();
         biasGrads(wEnc, theta);
+        long[] marks = {t0, t1, t2, t3, t4, t5, System.nanoTime()};
+        for (int q = 0; q < PHASES.length; q++) {
+            nanos[q] += marks[q + 1] - marks[q];
+        }
         double mse = 0;
         double sparse = 0;
         for (int p = 0; p < parts; p++) {
@@ -286,14 +321,17 @@ final class FusedSaeStep {
     }
 
     /** Gradients of W_dec rows, W_enc columns and b_enc for latents of block t. */
-    private void latentGrads(int t, float[] wDec, float coef) {
+    private void latentGrads(int t, float[] wDec, float coef, float[] encT, float[] decRow, SaeAdam adam,
+                             boolean unitDecoder) {
         int j0 = t * LATENTS_PER_TASK;
         int j1 = Math.min(ds, j0 + LATENTS_PER_TASK);
-        float[] encT = new float[(j1 - j0) * din];
+        Arrays.fill(encT, 0f);
         for (int j = j0; j < j1; j++) {
             int dOff = j * din;
             int eOff = (j - j0) * din;
-            Arrays.fill(gWDec, dOff, dOff + din, 0f);
+            float[] gDec = adam == null ? gWDec : decRow;
+            int gOff = adam == null ? dOff : 0;
+            Arrays.fill(gDec, gOff, gOff + din, 0f);
             float sumDpre = 0f;
             float sumF = 0f;
             for (int q = latStart[j]; q < latStart[j + 1]; q++) {
@@ -301,21 +339,40 @@ final class FusedSaeStep {
                 int r = pos / ds;
                 float f = pre[r * ds + j];
                 float g = dpre[pos];
-                SaeGemm.axpy(gWDec, dOff, f, dxHat, r * din, din);
+                SaeGemm.axpy(gDec, gOff, f, dxHat, r * din, din);
                 SaeGemm.axpy(encT, eOff, g, xc, r * din, din);
                 sumDpre += g;
                 sumF += f;
             }
             if (cfg.kind() == SaeConfig.Kind.RELU && sumF > 0f && decNorm[j] > 0f) {
                 // d/dW_dec,j of λ/B Σ_r f_rj ‖W_dec,j‖
-                SaeGemm.axpy(gWDec, dOff, coef * sumF / (batch * decNorm[j]), wDec, dOff, din);
+                SaeGemm.axpy(gDec, gOff, coef * sumF / (batch * decNorm[j]), wDec, dOff, din);
             }
             gBEnc[j] = sumDpre;
+            if (adam != null) {
+                adam.update(SaeAdam.W_DEC, wDec, dOff, decRow, 0, din);
+                if (unitDecoder) {
+                    unitRow(wDec, dOff);
+                }
+            }
         }
         for (int i = 0; i < din; i++) {
             for (int j = j0; j < j1; j++) {
                 gWEnc[i * ds + j] = encT[(j - j0) * din + i];
             }
+        }
+    }
+
+    /** Row [off, off + din) divided by its norm (summed in double, as SparseAutoencoder.decoderNorms). */
+    private void unitRow(float[] w, int off) {
+        double s = 0;
+        for (int i = 0; i < din; i++) {
+            double v = w[off + i];
+            s += v * v;
+        }
+        float n = (float) Math.max(Math.sqrt(s), 1e-12);
+        for (int i = 0; i < din; i++) {
+            w[off + i] /= n;
         }
     }
 

@@ -37,16 +37,32 @@ public final class SaeTrainer {
     }
 
     public static Result train(SaeConfig cfg, ActivationSet data, Backend backend, ProgressListener progress) {
+        return train(cfg, data, backend, progress, new long[PHASES.length]);
+    }
+
+    /** Phases timed by {@link #train(SaeConfig, ActivationSet, Backend, ProgressListener, long[])}. */
+    static final String[] PHASES = phases();
+
+    private static String[] phases() {
+        String[] step = FusedSaeStep.PHASES;
+        String[] all = Arrays.copyOf(step, step.length + 4);
+        System.arraycopy(new String[] {"sample", "step_total", "adam", "firing"}, 0, all, step.length, 4);
+        return all;
+    }
+
+    /** As {@link #train(SaeConfig, ActivationSet, Backend, ProgressListener)}, adding each phase's wall nanoseconds to nanos. */
+    static Result train(SaeConfig cfg, ActivationSet data, Backend backend, ProgressListener progress, long[] nanos) {
         if (data.dim() != cfg.dIn()) {
             throw new IllegalArgumentException("SAE d_in " + cfg.dIn() + " does not match activation dim " + data.dim());
         }
         try (WorkerPool workers = WorkerPool.forThreads(backend.threads(), "sae")) {
-            return train(cfg, data, backend, progress, workers);
+            return train(cfg, data, backend, progress, workers, nanos);
         }
     }
 
     private static Result train(SaeConfig cfg, ActivationSet data, Backend backend, ProgressListener progress,
-                                WorkerPool workers) {
+                                WorkerPool workers, long[] nanos) {
+        int own = FusedSaeStep.PHASES.length;
         Rng rng = Rng.forStream(cfg.seed(), 0);
         float scale = cfg.normalizeInput() ? inputScale(data) : 1f;
         SparseAutoencoder sae = SparseAutoencoder.init(cfg, Rng.forStream(cfg.seed(), 1), backend);
@@ -59,9 +75,10 @@ public final class SaeTrainer {
         Arrays.fill(logTheta, (float) Math.log(JUMP_INIT));
         syncThresholds(logTheta, theta);
         FusedSaeStep step = new FusedSaeStep(cfg, cfg.batchSize(), workers);
-        float[][] params = {sae.wEnc(), sae.bEnc(), sae.wDec(), sae.bDec(), logTheta};
+        step.nanos = nanos;
+        float[][] params = {sae.wEnc(), sae.bEnc(), null, sae.bDec(), logTheta};
         float[][] grads = {step.gWEnc, step.gBEnc, step.gWDec, step.gBDec, step.gLogTheta};
-        SaeAdam adam = new SaeAdam(params[0].length, params[1].length, params[2].length, params[3].length,
+        SaeAdam adam = new SaeAdam(params[0].length, params[1].length, sae.wDec().length, params[3].length,
                 logTheta.length);
         long[] sinceFired = new long[cfg.dSae()];
         boolean[] fired = new boolean[cfg.dSae()];
@@ -69,10 +86,18 @@ public final class SaeTrainer {
         int deadBefore = -1;
         double lastMse = Double.NaN;
         int b = cfg.batchSize();
+        float[] xBatch = new float[b * cfg.dIn()];
         for (int s = 0; s < cfg.steps(); s++) {
-            float[] x = sample(data, b, scale, rng);
+            long t0 = System.nanoTime();
+            sampleInto(xBatch, data, b, scale, rng);
+            float[] x = xBatch;
+            nanos[own] += System.nanoTime() - t0;
             float warm = cfg.l1WarmupSteps() > 0 ? Math.min(1f, (s + 1f) / cfg.l1WarmupSteps()) : 1f;
-            double loss = step.lossAndGrad(x, sae, theta, (float) cfg.l1Coefficient() * warm);
+            long t1 = System.nanoTime();
+            adam.begin((float) (cfg.lr() * decay(s, cfg.steps())));
+            // W_dec is updated (and kept at unit norm) inside the step; the rest below
+            double loss = step.lossAndGrad(x, sae, theta, (float) cfg.l1Coefficient() * warm, adam,
+                    cfg.kind() != SaeConfig.Kind.RELU);
             lastMse = step.lastMse / cfg.dIn() / (scale * scale);
             if (!Double.isFinite(loss)) {
                 throw new IllegalStateException("SAE loss is not finite at step " + s + "; lower the learning rate");
@@ -80,11 +105,10 @@ public final class SaeTrainer {
             if (cfg.kind() == SaeConfig.Kind.BATCHTOPK) {
                 sae.recordBatchCut(step.lastCut);
             }
-            adam.stepInPlace(params, grads, (float) (cfg.lr() * decay(s, cfg.steps())), workers);
+            long t2 = System.nanoTime();
+            adam.apply(params, grads, workers);
             syncThresholds(logTheta, theta);
-            if (cfg.kind() != SaeConfig.Kind.RELU) {
-                sae.normalizeDecoderInPlace(false);
-            }
+            long t3 = System.nanoTime();
             Arrays.fill(fired, false);
             step.forEachActive(j -> fired[j] = true);
             for (int j = 0; j < fired.length; j++) {
@@ -96,6 +120,10 @@ public final class SaeTrainer {
                 resampled += dead;
                 syncThresholds(logTheta, theta);
             }
+            long t4 = System.nanoTime();
+            nanos[own + 1] += t2 - t1;
+            nanos[own + 2] += t3 - t2;
+            nanos[own + 3] += t4 - t3;
             progress.update("sae", s + 1, cfg.steps());
         }
         sae.foldInputScaleInPlace(scale);
@@ -167,8 +195,12 @@ public final class SaeTrainer {
     }
 
     private static float[] sample(ActivationSet data, int b, float scale, Rng rng) {
+        return sampleInto(new float[b * data.dim()], data, b, scale, rng);
+    }
+
+    /** b rows drawn with replacement, times scale, into x [b, d]. */
+    private static float[] sampleInto(float[] x, ActivationSet data, int b, float scale, Rng rng) {
         int d = data.dim();
-        float[] x = new float[b * d];
         for (int r = 0; r < b; r++) {
             int src = rng.nextInt(data.rows());
             for (int i = 0; i < d; i++) {
