@@ -8,14 +8,16 @@ ramped linearly over the warmup steps to 1e-3 and then decayed to 0 on Superpose
 (lr_t = lr * min(1, (t+1)/warmup) * cos(pi/2 * t/(steps-1))). Loss: mean over points and
 features of (x - x')^2. Test loss: the same loss on fresh points from another stream.
 
-Sizes of T with padded sizes within a factor 2 of each other are trained side by side as
-instances of one bucket (one W per T, padded points masked out of the loss). Inputs are kept
+Small sizes of T within a factor 2 of each other are trained side by side as instances of one
+bucket (one W per T, padded points masked out of the loss); a size of more than 2^22 outputs per
+step trains alone. Inputs are kept
 sparse (index, value) and the dense output is handled in chunks of points, with gradients
 accumulated over the chunks: the full-batch gradient, in bounded memory.
 
 Full scale is out of reach on a CPU: T = 100,000 and n = 10,000 is 10^9 outputs per step, a few
 seconds per step, days for 50,000 steps. Time it instead: `--max-seconds S` stops each bucket
-after S seconds of training (or `--max-steps K` after K steps) and the JSON reports steps/s and
+after S seconds of training and at least 2 steps (or `--max-steps K` after K steps) and the JSON
+reports steps/s (leaving out the first step, which allocates) and
 the seconds the whole schedule (`--steps`) would take at that rate (`full_s`). Losses of a
 stopped bucket are those at the stop, marked "completed": false.
 
@@ -38,7 +40,8 @@ def parse_args(argv):
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
                                  epilog="Dense full batch at T=100k, n=10k is ~1e9 outputs per step: "
                                         "use --max-seconds or --max-steps to time a few hundred steps "
-                                        "per T; full_s in the JSON extrapolates to --steps.")
+                                        "per T (at least 2; the first is left out of the rate); full_s "
+                                        "in the JSON extrapolates to --steps.")
     ap.add_argument("--features", type=int, default=10000)
     ap.add_argument("--hidden", type=int, default=2)
     ap.add_argument("--density", type=float, default=0.001)
@@ -100,10 +103,12 @@ def point_loss(W, b, idx, val):
     return (out * out).sum(-1) - 2 * cross + (val * val).sum(-1)
 
 
-def buckets(sizes):
+def buckets(sizes, n, alone):
+    """Groups sorted sizes within a factor 2 of each other; a size of more than `alone` outputs
+    (T * n) trains alone, where batching saves no per-op overhead and padding would only cost."""
     out, cur = [], []
     for t in sizes:
-        if cur and t > 2 * cur[0]:
+        if cur and (t > 2 * cur[0] or t * n > alone):
             out.append(cur)
             cur = []
         cur.append(t)
@@ -138,6 +143,7 @@ def run_bucket(a, sizes, log):
     limit = a.steps if a.max_steps <= 0 else min(a.steps, a.max_steps)
     done = 0
     t_train = time.time()
+    t_first = None  # end of the first step: the rate excludes its one-off allocations
     while done < limit:
         for group in opt.param_groups:
             group["lr"] = lr_at(done)
@@ -148,9 +154,12 @@ def run_bucket(a, sizes, log):
             ((per * mask[:, s:e]).sum(1) * scale).sum().backward()
         opt.step()
         done += 1
-        if a.max_seconds > 0 and time.time() - t_train >= a.max_seconds:
+        if t_first is None:
+            t_first = time.time()
+        if a.max_seconds > 0 and done >= 2 and time.time() - t_train >= a.max_seconds:
             break
     train_s = time.time() - t_train
+    timed_s, timed = (time.time() - t_first, done - 1) if done >= 2 else (train_s, done)
     with torch.no_grad():
         train = torch.zeros(inst)
         for s in range(0, pad, chunk):
@@ -166,7 +175,7 @@ def run_bucket(a, sizes, log):
             rows = e - s
             test += point_loss(W, b, ti[s:e].expand(inst, rows, -1), tv[s:e].expand(inst, rows, -1)).sum(1)
         test /= a.test_points * n
-    rate = done / train_s if train_s > 0 else float("inf")
+    rate = timed / timed_s if timed_s > 0 else float("inf")
     print(f"T={','.join(map(str, sizes))}: {done} steps in {train_s:.2f} s, {rate:.2f} steps/s, "
           f"whole schedule {a.steps / rate:.0f} s", file=log, flush=True)
     return [{"train_points": t, "steps_done": done, "completed": done == a.steps,
@@ -180,7 +189,7 @@ def main(argv=None):
     a = parse_args(argv)
     torch.set_num_threads(a.threads)
     results = []
-    for group in buckets(a.sizes):
+    for group in buckets(a.sizes, a.features, a.chunk_elements // 2):
         results.extend(run_bucket(a, group, sys.stderr))
     out = {"impl": "pytorch", "torch": torch.__version__, "features": a.features, "hidden": a.hidden,
            "density": a.density, "steps": a.steps, "warmup": a.warmup, "threads": a.threads,
