@@ -15,10 +15,11 @@
 #   TORCH_SECONDS (default 30; 0 = the whole schedule) and its full-schedule time is extrapolated from
 #   the measured steps/s. That is exact for PyTorch, whose dense step costs the same at every step, and
 #   is the only way to time it at n = 10,000 and T = 100,000 (10^9 outputs per step, days in all).
-#   Prints per side the median training seconds for the whole schedule and the ratio.
+#   Prints per side the median training seconds for the whole schedule and the ratio, in wall seconds
+#   and in CPU seconds (Java: the whole process; PyTorch: its training loop, extrapolated).
 # MODE=curve: both sides train the whole schedule with seeds 0..R-1 and the script prints, per T,
 #   each side's median test loss and the spread over seeds, and whether the medians agree within the
-#   larger of the two spreads (seed noise).
+#   larger of the two spreads or 1% (seed noise; each side also draws its own fresh test points).
 # Env: R (3), THREADS (2), TORCH_THREADS (THREADS), PY (/usr/bin/python3), JAVA_OPTS, TORCH_SECONDS,
 # TEST_POINTS (10000). On a loaded machine PyTorch's 2-thread steps can be slower than 1-thread ones
 # (its workers wait on each other); TORCH_THREADS=1 lets the reference run at its best.
@@ -50,15 +51,16 @@ trap 'rm -rf "$OUT"' EXIT
 # The resolved spec: written for the Java side, and the PyTorch arguments derived from the same values.
 "$PY" bench/dd_spec.py "$SPEC" "$OUT/spec.toml" > "$OUT/torch-args"
 read -r -a TORCH_ARGS < "$OUT/torch-args"
-if [ -z "${TORCH_ONLY:-}" ] && [ ! -f target/superpose.jar ] && [ "${JAVA[0]}" = java ]; then
+if [ -z "${TORCH_ONLY:-}" ] && [ $# -eq 0 ] && [ ! -f target/superpose.jar ]; then
   mvn -q -o package -DskipTests
 fi
 
 for ((k = 0; k < R; k++)); do
   if [ -z "${TORCH_ONLY:-}" ]; then
     t0=$(date +%s.%N)
-    "${JAVA[@]}" run "$OUT/spec.toml" --threads "$THREADS" --seed "$k" --quiet --no-figures \
-        --checkpoint-every 0 --out "$OUT/java-$k" > /dev/null
+    # CPU seconds (user + sys) of the whole Java process: less sensitive than wall time to other load
+    { TIMEFORMAT='%U %S'; time "${JAVA[@]}" run "$OUT/spec.toml" --threads "$THREADS" --seed "$k" --quiet \
+        --no-figures --checkpoint-every 0 --out "$OUT/java-$k" > /dev/null 2>&3; } 3>&2 2> "$OUT/java-$k.cpu"
     t1=$(date +%s.%N)
     echo "$t1 - $t0" | bc -l > "$OUT/java-$k.wall"
   fi

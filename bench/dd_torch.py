@@ -18,7 +18,8 @@ Full scale is out of reach on a CPU: T = 100,000 and n = 10,000 is 10^9 outputs 
 seconds per step, days for 50,000 steps. Time it instead: `--max-seconds S` stops each bucket
 after S seconds of training and at least 2 steps (or `--max-steps K` after K steps) and the JSON
 reports steps/s (leaving out the first step, which allocates) and
-the seconds the whole schedule (`--steps`) would take at that rate (`full_s`). Losses of a
+the seconds the whole schedule (`--steps`) would take at that rate (`full_s`; `full_cpu_s` in
+CPU seconds of this process, less sensitive to other load on the machine). Losses of a
 stopped bucket are those at the stop, marked "completed": false.
 
   /usr/bin/python3 bench/dd_torch.py --features 10000 --hidden 2 --density 0.001 \
@@ -144,6 +145,7 @@ def run_bucket(a, sizes, log):
     done = 0
     t_train = time.time()
     t_first = None  # end of the first step: the rate excludes its one-off allocations
+    c_train = time.process_time()
     while done < limit:
         for group in opt.param_groups:
             group["lr"] = lr_at(done)
@@ -155,11 +157,13 @@ def run_bucket(a, sizes, log):
         opt.step()
         done += 1
         if t_first is None:
-            t_first = time.time()
+            t_first, c_first = time.time(), time.process_time()
         if a.max_seconds > 0 and done >= 2 and time.time() - t_train >= a.max_seconds:
             break
     train_s = time.time() - t_train
+    cpu_s = time.process_time() - c_train
     timed_s, timed = (time.time() - t_first, done - 1) if done >= 2 else (train_s, done)
+    timed_cpu = time.process_time() - c_first if done >= 2 else cpu_s
     with torch.no_grad():
         train = torch.zeros(inst)
         for s in range(0, pad, chunk):
@@ -180,7 +184,8 @@ def run_bucket(a, sizes, log):
           f"whole schedule {a.steps / rate:.0f} s", file=log, flush=True)
     return [{"train_points": t, "steps_done": done, "completed": done == a.steps,
              "train_s": round(train_s, 4), "steps_per_s": round(rate, 4),
-             "full_s": round(a.steps / rate, 2), "bucket": sizes,
+             "full_s": round(a.steps / rate, 2), "train_cpu_s": round(cpu_s, 4),
+             "full_cpu_s": round(a.steps * timed_cpu / max(1, timed), 2), "bucket": sizes,
              "train_loss": float(f"{train[j].item():.6g}"), "test_loss": float(f"{test[j].item():.6g}")}
             for j, t in enumerate(sizes)]
 
@@ -194,8 +199,9 @@ def main(argv=None):
     out = {"impl": "pytorch", "torch": torch.__version__, "features": a.features, "hidden": a.hidden,
            "density": a.density, "steps": a.steps, "warmup": a.warmup, "threads": a.threads,
            "seed": a.seed, "test_points": a.test_points,
-           "train_s": round(sum(r["train_s"] for r in results[::1] if r["bucket"][0] == r["train_points"]), 3),
+           "train_s": round(sum(r["train_s"] for r in results if r["bucket"][0] == r["train_points"]), 3),
            "full_s": round(sum(r["full_s"] for r in results if r["bucket"][0] == r["train_points"]), 1),
+           "full_cpu_s": round(sum(r["full_cpu_s"] for r in results if r["bucket"][0] == r["train_points"]), 1),
            "total_s": round(time.time() - T0, 3), "results": results}
     line = json.dumps(out)
     if a.json:
