@@ -18,6 +18,9 @@ public final class DatasetKernel {
     private final boolean[] active;
     private final float[] h;
     private final float[] gh;
+    /** Inactive features visited and found firing, for benchmarks of the pruning. */
+    long visited;
+    long firing;
 
     public DatasetKernel(int n, int m) {
         this.n = n;
@@ -111,10 +114,12 @@ public final class DatasetKernel {
         if (active[j]) {
             return 0;
         }
+        visited++;
         float pre = pre(w, wOff, b, bOff, j);
         if (!(pre > 0f)) {
             return 0;
         }
+        firing++;
         if (gW != null) {
             add(w, wOff, gW, gb, j, gradScale * imp[impOff + j] * pre);
         }

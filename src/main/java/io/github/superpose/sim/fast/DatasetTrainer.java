@@ -16,7 +16,7 @@ import java.util.List;
  */
 public final class DatasetTrainer {
     /** Points per gradient task. */
-    static final int CHUNK = 8192;
+    public static final int CHUNK = 8192;
 
     private DatasetTrainer() {
     }
