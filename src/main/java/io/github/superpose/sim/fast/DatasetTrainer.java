@@ -53,8 +53,11 @@ public final class DatasetTrainer {
                 tasks.add(new int[] {i, t0, Math.min(job.stepPoints(i), t0 + CHUNK)});
             }
         }
-        float[][] gw = new float[tasks.size()][n * m];
-        float[][] gb = new float[tasks.size()][n];
+        double[][] gw = new double[tasks.size()][n * m];
+        double[][] gb = new double[tasks.size()][n];
+        double[][] mom = new double[tasks.size()][DatasetKernel.momentSize(m)];
+        float[][] fw = new float[inst][n * m];
+        float[][] fb = new float[inst][n];
         double[] loss = new double[tasks.size()];
         SectorIndex[] idx = new SectorIndex[inst];
         SparsePoints[] step = job.train().clone();
@@ -72,7 +75,7 @@ public final class DatasetTrainer {
                 }
                 final int s = a;
                 pool.run(inst, i -> {
-                    idx[i].build(w[i], 0, b[i], 0);
+                    idx[i].build(w[i], 0, b[i], 0, job.importance(), job.importanceOffset(i));
                     if (job.batch() < job.train()[i].size()) {
                         step[i] = minibatch(job.train()[i], job.batch(), rng[i]);
                     }
@@ -80,14 +83,15 @@ public final class DatasetTrainer {
                 pool.run(tasks.size(), (k, worker) -> {
                     int[] t = tasks.get(k);
                     int i = t[0];
-                    java.util.Arrays.fill(gw[k], 0f);
-                    java.util.Arrays.fill(gb[k], 0f);
-                    float scale = 2f / ((float) job.stepPoints(i) * n);
+                    java.util.Arrays.fill(gw[k], 0);
+                    java.util.Arrays.fill(gb[k], 0);
+                    java.util.Arrays.fill(mom[k], 0);
                     loss[k] = kernels[worker].accumulate(step[i], t[1], t[2], w[i], 0, b[i], 0, job.importance(),
-                            job.importanceOffset(i), idx[i], scale, gw[k], gb[k]);
+                            job.importanceOffset(i), idx[i], scale(job, i), gw[k], gb[k], mom[k]);
                 });
                 float[] stepLoss = new float[inst];
-                pool.run(inst, i -> stepLoss[i] = update(job, tasks, gw, gb, loss, i, w[i], b[i], uw[i], ub[i], s));
+                pool.run(inst, i -> stepLoss[i] = update(job, tasks, gw, gb, mom, loss, idx[i], i, w[i], b[i], fw[i],
+                        fb[i], uw[i], ub[i], s));
                 for (int i = 0; i < inst; i++) {
                     if (Float.isNaN(stepLoss[i])) {
                         throw new FusedDivergedException(i, a, Float.isFinite(last[i]) ? "parameter" : "loss");
@@ -109,9 +113,14 @@ public final class DatasetTrainer {
         }
     }
 
+    private static float scale(DatasetJob job, int i) {
+        return 2f / ((float) job.stepPoints(i) * job.features());
+    }
+
     /** Adds instance i's chunk gradients in chunk order and steps; returns the loss, NaN when not finite. */
-    private static float update(DatasetJob job, List<int[]> tasks, float[][] gw, float[][] gb, double[] loss, int i,
-                                float[] w, float[] b, ParamUpdate uw, ParamUpdate ub, int step) {
+    private static float update(DatasetJob job, List<int[]> tasks, double[][] gw, double[][] gb, double[][] mom,
+                                double[] loss, SectorIndex idx, int i, float[] w, float[] b, float[] fw, float[] fb,
+                                ParamUpdate uw, ParamUpdate ub, int step) {
         int first = -1;
         double sum = 0;
         for (int k = 0; k < tasks.size(); k++) {
@@ -124,19 +133,29 @@ public final class DatasetTrainer {
             } else {
                 add(gw[first], gw[k]);
                 add(gb[first], gb[k]);
+                add(mom[first], mom[k]);
             }
         }
-        float mean = (float) (sum / ((double) job.stepPoints(i) * job.features()));
+        int n = job.features();
+        sum += DatasetKernel.linear(idx, n, job.hidden(), w, 0, b, 0, job.importance(), job.importanceOffset(i),
+                mom[first], scale(job, i), gw[first], gb[first]);
+        float mean = (float) (sum / ((double) job.stepPoints(i) * n));
         if (!Float.isFinite(mean)) {
             return Float.NaN;
         }
+        for (int k = 0; k < fw.length; k++) {
+            fw[k] = (float) gw[first][k];
+        }
+        for (int k = 0; k < fb.length; k++) {
+            fb[k] = (float) gb[first][k];
+        }
         double lr = job.lr().applyAsDouble(step);
-        boolean ok = uw.stepInPlace(w, gw[first], lr, step + 1);
-        ok &= ub.stepInPlace(b, gb[first], lr, step + 1);
+        boolean ok = uw.stepInPlace(w, fw, lr, step + 1);
+        ok &= ub.stepInPlace(b, fb, lr, step + 1);
         return ok ? mean : Float.NaN;
     }
 
-    private static void add(float[] into, float[] from) {
+    private static void add(double[] into, double[] from) {
         for (int k = 0; k < into.length; k++) {
             into[k] += from[k];
         }
@@ -182,9 +201,11 @@ public final class DatasetTrainer {
         float[] out = new float[pts.length];
         pool.run(pts.length, (i, worker) -> {
             SectorIndex idx = new SectorIndex(n, m);
-            idx.build(w[i], 0, b[i], 0);
-            double s = kernels[worker].loss(pts[i], 0, pts[i].size(), w[i], 0, b[i], 0, importance, i * impStride,
-                    idx);
+            idx.build(w[i], 0, b[i], 0, importance, i * impStride);
+            double[] mom = new double[DatasetKernel.momentSize(m)];
+            double s = kernels[worker].accumulate(pts[i], 0, pts[i].size(), w[i], 0, b[i], 0, importance,
+                    i * impStride, idx, 0f, null, null, mom);
+            s += DatasetKernel.linear(idx, n, m, w[i], 0, b[i], 0, importance, i * impStride, mom, 0f, null, null);
             out[i] = (float) (s / ((double) Math.max(1, pts[i].size()) * n));
         });
         return out;

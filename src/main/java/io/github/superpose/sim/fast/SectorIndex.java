@@ -10,9 +10,12 @@ package io.github.superpose.sim.fast;
  * within each: for a point in sector p, sector s holds candidates only in its prefix with
  * τ &lt; ‖h‖·c(p, s), where c(p, s) is the cosine of the smallest angle between the two
  * sectors. Sectors are visited in decreasing c and the walk stops when ‖h‖·c falls below the
- * smallest τ. Features with b_j &gt; 0 can fire at any h and are always checked; features with
- * w_j = 0 and b_j ≤ 0 never fire. The bounds carry a relative margin, so a skipped feature's
- * pre-activation is ≤ 0 also after float rounding.
+ * smallest τ. Features with b_j &gt; 0 ("always" features) fire at every h except where
+ * w_j·h ≤ −b_j, i.e. ρ_j = b_j/‖w_j‖ ≤ ‖h‖·cos∠(w_j, −h): the kernel counts them as firing
+ * for every point through moments and subtracts the pairs that do not fire, found by the same
+ * sector walk around −h over their own sectors sorted by ρ. Features with w_j = 0 and
+ * b_j ≤ 0 never fire. The bounds carry a relative margin, so a skipped pair's status is right
+ * also after float rounding.
  *
  * <pre>idx.build(W, 0, b, 0); int p = idx.sectorOf(h0, h1);</pre>
  */
@@ -32,12 +35,19 @@ final class SectorIndex {
     /** Visit order per point sector: sector ids in decreasing c, and c (with margin) for each. */
     private final int[][] visit;
     private final float[][] visitCos;
-    /** Packed (sector, τ bits, feature) in sorted order; sectors: 0..S−1 by angle, S always, S+1 never. */
+    /**
+     * Packed (sector, key bits, feature) in sorted order. Sectors 0..S−1: b ≤ 0 by angle, key τ;
+     * S..2S−1: b &gt; 0 by angle, key ρ; 2S: b &gt; 0 with w = 0; 2S+1: never firing.
+     */
     private final long[] packed;
     final int[] feature;
     final float[] tau;
     final int[] sectorStart;
     float minTau;
+    float minRho;
+    /** Σ_{b_j > 0} I_j w_j w_jᵀ [m·m] and Σ_{b_j > 0} I_j b_j w_j [m]: the always features as one linear map. */
+    final double[] wAw;
+    final double[] bAw;
     private boolean sorted;
 
     SectorIndex(int n, int m) {
@@ -50,7 +60,9 @@ final class SectorIndex {
         this.packed = new long[n];
         this.feature = new int[n];
         this.tau = new float[n];
-        this.sectorStart = new int[sectors + 3];
+        this.sectorStart = new int[2 * sectors + 3];
+        this.wAw = new double[m * m];
+        this.bAw = new double[m];
         this.visit = new int[sectors][];
         this.visitCos = new float[sectors][];
         buildVisits();
@@ -60,13 +72,13 @@ final class SectorIndex {
         return sectors;
     }
 
-    /** First position of the features checked for every point (b_j &gt; 0). */
+    /** Positions of the features with b_j &gt; 0 (all of them, w = 0 included). */
     int alwaysStart() {
         return sectorStart[sectors];
     }
 
     int alwaysEnd() {
-        return sectorStart[sectors + 1];
+        return sectorStart[2 * sectors + 1];
     }
 
     int[] visit(int p) {
@@ -77,8 +89,10 @@ final class SectorIndex {
         return visitCos[p];
     }
 
-    /** Re-sorts the features for weights W [n, m] at wOff and biases b [n] at bOff. */
-    void build(float[] w, int wOff, float[] b, int bOff) {
+    /** Re-sorts the features for weights W [n, m] at wOff, biases b [n] at bOff, importance at impOff. */
+    void build(float[] w, int wOff, float[] b, int bOff, float[] imp, int impOff) {
+        java.util.Arrays.fill(wAw, 0);
+        java.util.Arrays.fill(bAw, 0);
         for (int j = 0; j < n; j++) {
             int o = wOff + j * m;
             float sq = 0f;
@@ -92,9 +106,21 @@ final class SectorIndex {
             long sector;
             float t = 0f;
             if (bj > 0f) {
-                sector = sectors;
+                double ij = imp[impOff + j];
+                for (int a = 0; a < m; a++) {
+                    bAw[a] += ij * bj * w[o + a];
+                    for (int c = 0; c < m; c++) {
+                        wAw[a * m + c] += ij * w[o + a] * w[o + c];
+                    }
+                }
+                if (norm > 0f) {
+                    t = bj / norm;
+                    sector = sectors + (sectors == 1 ? 0 : sectorOf(x, y));
+                } else {
+                    sector = 2L * sectors;
+                }
             } else if (!(norm > 0f)) {
-                sector = sectors + 1;
+                sector = 2L * sectors + 1;
             } else {
                 t = bj == 0f ? 0f : -bj / norm;
                 sector = sectors == 1 ? 0 : sectorOf(x, y);
@@ -109,6 +135,7 @@ final class SectorIndex {
         int s = 0;
         java.util.Arrays.fill(sectorStart, 0);
         float min = Float.POSITIVE_INFINITY;
+        float minA = Float.POSITIVE_INFINITY;
         for (int k = 0; k < n; k++) {
             long v = packed[k];
             int sec = (int) (v >>> SECTOR_SHIFT);
@@ -120,11 +147,15 @@ final class SectorIndex {
             if (sec < sectors && tau[k] < min) {
                 min = tau[k];
             }
+            if (sec >= sectors && sec < 2 * sectors && tau[k] < minA) {
+                minA = tau[k];
+            }
         }
-        while (s < sectors + 2) {
+        while (s < 2 * sectors + 2) {
             sectorStart[++s] = n;
         }
         minTau = min;
+        minRho = minA;
     }
 
     /** Where feature j sat after the last build (position lookup through a scratch inverse). */

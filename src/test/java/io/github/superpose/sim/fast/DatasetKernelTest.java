@@ -84,11 +84,13 @@ class DatasetKernelTest {
                 imp[j] = 0.5f + r.nextFloat();
             }
             SectorIndex idx = new SectorIndex(n, m);
-            idx.build(wb[0], 0, wb[1], 0);
-            float[] gw = new float[n * m];
-            float[] gb = new float[n];
+            idx.build(wb[0], 0, wb[1], 0, imp, 0);
+            double[] gw = new double[n * m];
+            double[] gb = new double[n];
+            double[] mom = new double[DatasetKernel.momentSize(m)];
             double sparse = new DatasetKernel(n, m).accumulate(pts, 0, pts.size(), wb[0], 0, wb[1], 0, imp, 0, idx, 2f,
-                    gw, gb);
+                    gw, gb, mom);
+            sparse += DatasetKernel.linear(idx, n, m, wb[0], 0, wb[1], 0, imp, 0, mom, 2f, gw, gb);
             double[] dgw = new double[n * m];
             double[] dgb = new double[n];
             double ref = dense(pts, wb[0], wb[1], imp, n, m, dgw, dgb);

@@ -27,13 +27,23 @@ public final class DatasetProbe {
         long t0 = System.nanoTime();
         int total = Integer.parseInt(a[4]);
         for (int s = 0; s < steps; s++) {
-            idx.build(w, 0, b, 0);
-            float[] gw = new float[n * m];
-            float[] gb = new float[n];
-            double loss = k.accumulate(pts, 0, T, w, 0, b, 0, imp, 0, idx, 2f / ((float) T * n), gw, gb);
+            idx.build(w, 0, b, 0, imp, 0);
+            double[] gw = new double[n * m];
+            double[] gb = new double[n];
+            double[] mom = new double[DatasetKernel.momentSize(m)];
+            double loss = k.accumulate(pts, 0, T, w, 0, b, 0, imp, 0, idx, 2f / ((float) T * n), gw, gb, mom);
+            loss += DatasetKernel.linear(idx, n, m, w, 0, b, 0, imp, 0, mom, 2f / ((float) T * n), gw, gb);
+            float[] fw = new float[n * m];
+            float[] fb = new float[n];
+            for (int q = 0; q < fw.length; q++) {
+                fw[q] = (float) gw[q];
+            }
+            for (int q = 0; q < n; q++) {
+                fb[q] = (float) gb[q];
+            }
             double lr = 1e-3 * Math.min(1, (s + 1) / 2500.0) * Math.cos(0.5 * Math.PI * s / (total - 1));
-            uw.stepInPlace(w, gw, lr, s + 1);
-            ub.stepInPlace(b, gb, lr, s + 1);
+            uw.stepInPlace(w, fw, lr, s + 1);
+            ub.stepInPlace(b, fb, lr, s + 1);
             if (s % every == 0 || s == steps - 1) {
                 System.out.printf("step %d loss %.4g visited/pt %.1f firing/pt %.1f ms/step %.2f alwaysN %d minTau %.3g%n",
                         s, loss / ((double) T * n), k.visited / (double) T, k.firing / (double) T,
