@@ -76,4 +76,38 @@ public final class FiniteDataset implements FeatureGenerator {
     public void sample(Rng rng, int instance, int batch, float[] out) {
         fresh(rng, instance, batch).dense(0, batch, out);
     }
+
+    /** The hidden vectors h_t = W x_t [T][m] of instance i's training points, for w [features][m]. */
+    public double[][] hidden(int instance, double[][] w) {
+        SparsePoints pts = trainingSet(instance);
+        int m = w.length == 0 ? 0 : w[0].length;
+        double[][] out = new double[pts.size()][m];
+        for (int t = 0; t < pts.size(); t++) {
+            for (int e = pts.start(t); e < pts.end(t); e++) {
+                double x = pts.value(e);
+                double[] row = w[pts.feature(e)];
+                for (int d = 0; d < m; d++) {
+                    out[t][d] += x * row[d];
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Each instance's mean loss on its whole training set (mean over points and features,
+     * importance-weighted), with the exact sparse kernel.
+     *
+     * @param w          {@code [instances, features, hidden]}
+     * @param b          {@code [instances, features]}
+     * @param importance {@code [instances, features]}
+     */
+    public float[] trainLoss(int hidden, float[] w, float[] b, float[] importance, int threads) {
+        SparsePoints[] sets = new SparsePoints[instances()];
+        for (int i = 0; i < sets.length; i++) {
+            sets[i] = trainingSet(i);
+        }
+        return io.github.superpose.sim.fast.DatasetTrainer.meanLoss(features, hidden, w, b, importance, features, sets,
+                threads);
+    }
 }
