@@ -22,7 +22,8 @@ final class PlotCommand implements Callable<Integer> {
 
     @Option(names = "--figure", paramLabel = "NAME", split = ",",
             description = "figures to draw instead of the spec's list (feature-fan, gram-bias, norm-bars, "
-                    + "dimensionality, neuron-stack, training-curves, phase-diagram, correlated-fan, vulnerability)")
+                    + "dimensionality, neuron-stack, training-curves, phase-diagram, correlated-fan, vulnerability, "
+                    + "double-descent, data-dimensionality, point-feature-fans)")
     List<String> figures;
 
     @Option(names = "--out", paramLabel = "DIR", description = "where to write the figures (default: RUN_DIR)")

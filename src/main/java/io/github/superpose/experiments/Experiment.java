@@ -6,6 +6,7 @@ import io.github.superpose.metrics.Weights;
 import io.github.superpose.sim.CheckpointSink;
 import io.github.superpose.sim.CorrelatedSets;
 import io.github.superpose.sim.FeatureGenerator;
+import io.github.superpose.sim.FiniteDataset;
 import io.github.superpose.sim.InstanceSlice;
 import io.github.superpose.sim.ModelKind;
 import io.github.superpose.sim.Schedule;
@@ -143,6 +144,17 @@ public final class Experiment {
     static FeatureGenerator generatorOf(Spec spec, InstanceSlice slice) {
         int inst = slice.size();
         int n = spec.features();
+        if (spec.finite()) {
+            float[] d = new float[inst];
+            int[] t = new int[inst];
+            long[] streams = new long[inst];
+            for (int i = 0; i < inst; i++) {
+                d[i] = (float) spec.densityOf(slice.id(i));
+                t[i] = spec.trainPointsOf(slice.id(i));
+                streams[i] = slice.id(i);
+            }
+            return new FiniteDataset(n, d, t, "unit".equals(spec.normalize()), spec.seed(), streams);
+        }
         if ("correlated".equals(spec.data())) {
             float[] d = new float[inst];
             for (int i = 0; i < inst; i++) {

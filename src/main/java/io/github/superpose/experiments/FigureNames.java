@@ -13,9 +13,13 @@ public final class FigureNames {
     public static final String PHASE_DIAGRAM = "phase-diagram";
     public static final String CORRELATED_FAN = "correlated-fan";
     public static final String VULNERABILITY = "vulnerability";
+    public static final String DOUBLE_DESCENT = "double-descent";
+    public static final String DATA_DIMENSIONALITY = "data-dimensionality";
+    public static final String POINT_FEATURE_FANS = "point-feature-fans";
 
     public static final List<String> ALL = List.of(FEATURE_FAN, GRAM_BIAS, NORM_BARS, DIMENSIONALITY, NEURON_STACK,
-            TRAINING_CURVES, PHASE_DIAGRAM, CORRELATED_FAN, VULNERABILITY);
+            TRAINING_CURVES, PHASE_DIAGRAM, CORRELATED_FAN, VULNERABILITY, DOUBLE_DESCENT, DATA_DIMENSIONALITY,
+            POINT_FEATURE_FANS);
 
     private FigureNames() {
     }

@@ -57,6 +57,14 @@ public final class Figures {
                         : "needs an importance.relative sweep and a density sweep";
             case FigureNames.VULNERABILITY:
                 return s.model() == ModelKind.RELU ? null : "needs the relu model, got " + s.model().key();
+            case FigureNames.POINT_FEATURE_FANS:
+                if (s.hidden() != 2) {
+                    return "needs a 2-D hidden layer, got hidden = " + s.hidden();
+                }
+                return s.finite() ? null : "needs data.kind = \"dataset\"";
+            case FigureNames.DOUBLE_DESCENT:
+            case FigureNames.DATA_DIMENSIONALITY:
+                return s.finite() ? null : "needs data.kind = \"dataset\"";
             default:
                 return null;
         }
@@ -84,6 +92,9 @@ public final class Figures {
             case FigureNames.PHASE_DIAGRAM: return SweepFigures.phaseDiagram(run);
             case FigureNames.TRAINING_CURVES: return SweepFigures.trainingCurves(run);
             case FigureNames.VULNERABILITY: return SweepFigures.vulnerability(run);
+            case FigureNames.DOUBLE_DESCENT: return FiniteFigures.doubleDescent(run);
+            case FigureNames.DATA_DIMENSIONALITY: return FiniteFigures.dimensionality(run);
+            case FigureNames.POINT_FEATURE_FANS: return FiniteFigures.fans(run);
             default: throw new SpecException("unknown figure '" + name + "'");
         }
     }

@@ -1,5 +1,6 @@
 package io.github.superpose.experiments;
 
+import io.github.superpose.sim.FiniteDataset;
 import io.github.superpose.sim.Trainer;
 
 /**
@@ -31,6 +32,9 @@ public final class MemoryPlan {
 
     /** As {@link #bytes(Spec)} for {@code instances} of the spec's (a shard trains only its own). */
     public static long bytes(Spec s, int instances) {
+        if (s.finite()) {
+            return finiteBytes(s, instances);
+        }
         double inst = instances;
         double n = s.features();
         double m = s.hidden();
@@ -51,6 +55,43 @@ public final class MemoryPlan {
         double dynamics = dynRows * (ROW_OVERHEAD + 6 * 8 * 4);
         double figures = s.figures().isEmpty() ? 0 : 4.0 * 4 * Math.min(inst, Figures.MAX_PANELS) * n * n;
         double total = paramBytes + step + eval + schedule + gram + log + dynamics + figures;
+        return total >= Long.MAX_VALUE / 2 ? Long.MAX_VALUE / 2 : (long) total;
+    }
+
+    /**
+     * Finite data: the sparse training and test sets (a point holds about n·density active
+     * features, at 8 bytes each plus its row offset), a sorted index per instance and a gradient
+     * buffer per chunk of points, no n × n Gram matrix (dimensionalities use the m × m form).
+     * Instances are counted at the largest T, as a shard may hold any of them.
+     */
+    private static long finiteBytes(Spec s, int instances) {
+        double n = s.features();
+        double m = s.hidden();
+        double maxDensity = 0;
+        for (double d : s.densities()) {
+            maxDensity = Math.max(maxDensity, d);
+        }
+        double perPoint = 8 * (n * maxDensity + 4 * Math.sqrt(n * maxDensity) + 1) + 4;
+        double points = 0;
+        double chunks = 0;
+        // a shard may hold any of the instances: count the largest training sets
+        int[] all = new int[s.instances()];
+        java.util.Arrays.setAll(all, s::trainPointsOf);
+        java.util.Arrays.sort(all);
+        for (int k = 0; k < instances; k++) {
+            double t = all[all.length - 1 - k];
+            points += t;
+            chunks += Math.ceil(Math.min(t, s.batch()) / (double) FiniteDataset.CHUNK_POINTS);
+        }
+        double sets = (points * 2 + instances * (double) s.evalBatch()) * perPoint;
+        double params = instances * (n * m + n) * 4 * 8;
+        double grads = chunks * (n * m + n) * 4 + instances * n * 24;
+        double measures = points * (m + 2) * 8 * 2;
+        double logRows = instances * (s.steps() / s.logEvery() + 2);
+        double log = logRows * (ROW_OVERHEAD + 4 * 8 * 4);
+        double dynRows = s.hookEvery() == 0 ? 0 : instances * n * (s.steps() / s.hookEvery() + 2);
+        double dynamics = dynRows * (ROW_OVERHEAD + 6 * 8 * 4);
+        double total = sets + params + grads + measures + log + dynamics + 8.0 * s.steps();
         return total >= Long.MAX_VALUE / 2 ? Long.MAX_VALUE / 2 : (long) total;
     }
 

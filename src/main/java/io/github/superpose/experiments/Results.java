@@ -1,6 +1,8 @@
 package io.github.superpose.experiments;
 
 import io.github.superpose.metrics.Neurons;
+import io.github.superpose.metrics.PointDimensionality;
+import io.github.superpose.sim.FiniteDataset;
 import io.github.superpose.metrics.Summary;
 import io.github.superpose.metrics.Weights;
 import io.github.superpose.sim.ToyModel;
@@ -22,6 +24,7 @@ final class Results {
         int n = spec.features();
         int m = spec.hidden();
         List<Map<String, Object>> rows = new ArrayList<>();
+        FiniteDataset data = spec.finite() ? (FiniteDataset) Experiment.generatorOf(spec, run.slice()) : null;
         for (int i = 0; i < run.slice().size(); i++) {
             int id = run.slice().id(i);
             Map<String, Object> r = new LinkedHashMap<>();
@@ -35,6 +38,14 @@ final class Results {
             r.put("eval_loss", (double) tr.evalLoss()[i]);
             r.put("train_loss", (double) tr.finalTrainLoss()[i]);
             double[][] w = Weights.instance(model.embedding(), i, n, m);
+            if (spec.finite()) {
+                r.put("train_points", spec.trainPointsOf(id));
+                r.put("test_loss", (double) tr.evalLoss()[i]);
+                r.put("test_samples", spec.evalBatch());
+                r.put("finite", finite(data, i, w, spec.trainPointsOf(id)));
+                rows.add(r);
+                continue;
+            }
             Summary.InstanceSummary s = Summary.of(w, Weights.bias(model.bias(), i, n));
             r.put("metrics", snake(s.toMap()));
             if (Experiment.hasNeurons(spec.model())) {
@@ -50,6 +61,29 @@ final class Results {
         out.put("instances", spec.instances());
         out.put("seconds", run.seconds());
         out.put("results", rows);
+        return out;
+    }
+
+    /**
+     * Finite data: feature and data-point dimensionalities with their squared-norm-weighted
+     * means, the feature norms, and (for T up to {@link FiniteMeasures#MAX_LISTED_POINTS}) each
+     * training point's D_t and hidden vector h_t. The n × n measures of fresh-data runs are left
+     * out: at n = 10,000 their Gram matrices alone would take 800 MB per instance.
+     */
+    static Map<String, Object> finite(FiniteDataset data, int i, double[][] w, int trainPoints) {
+        double[][] h = data.hidden(i, w);
+        double[] dPoint = PointDimensionality.of(h);
+        double[] dFeature = PointDimensionality.of(w);
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("mean_feature_dimensionality", PointDimensionality.weightedMean(w, dFeature));
+        out.put("mean_point_dimensionality", PointDimensionality.weightedMean(h, dPoint));
+        out.put("represented_features", io.github.superpose.metrics.Geometry.representedCount(w));
+        out.put("feature_norms", io.github.superpose.metrics.Geometry.norms(w));
+        out.put("feature_dimensionality", dFeature);
+        if (trainPoints <= FiniteMeasures.MAX_LISTED_POINTS) {
+            out.put("point_dimensionality", dPoint);
+            out.put("hidden_vectors", h);
+        }
         return out;
     }
 

@@ -18,6 +18,13 @@ public record RunOptions(int steps, Long seed, String backend, int threads, Stri
      * the spec's own rules, so every run can be resumed and re-plotted from its folder.
      */
     public Spec apply(Spec spec) {
+        if (spec.finite() && "tape".equals(engine)) {
+            throw new SpecException("--engine: finite data (data.kind = \"dataset\") trains only on its sparse kernel,"
+                    + " not on the tape");
+        }
+        if (spec.finite() && !"java".equals(backend)) {
+            throw new SpecException("--backend: finite data (data.kind = \"dataset\") runs on the java backend only");
+        }
         Spec s = spec;
         if (steps > 0) {
             if (steps > SpecParser.MAX_STEPS) {

@@ -50,6 +50,10 @@ final class SpecJson {
             data.put("anticorrelated_pairs", s.anticorrelatedPairs());
             data.put("convention", s.convention().name().toLowerCase());
         }
+        if (s.finite()) {
+            data.put("train_points", s.trainPoints());
+            data.put("normalize", s.normalize());
+        }
         m.put("data", data);
         Map<String, Object> opt = new LinkedHashMap<>();
         opt.put("kind", s.optimizer().kind().name().toLowerCase());

@@ -29,6 +29,8 @@ public final class SpecParser {
     static final long MAX_HIDDEN = 100_000;
     static final long MAX_STEPS = 100_000_000;
     static final long MAX_BATCH = 1_000_000;
+    /** Training-set points per instance (finite data); the memory plan bounds the whole run further. */
+    static final long MAX_TRAIN_POINTS = 100_000_000;
     /** relative × densities × replicates; beyond this no machine this toolkit targets can train them. */
     static final long MAX_INSTANCES = 1_000_000;
     /** Run folders are NAME-TIMESTAMP and figures NAME-FIGURE.svg: the stem leaves room in a 255-byte file name. */
@@ -144,12 +146,14 @@ public final class SpecParser {
         Fields data = f.table("data");
         data.onlyKeys(SpecSchema.keys("data"));
         String dataKind = data.choice("kind", model == ModelKind.ABS ? "signed" : "uniform",
-                Set.of("uniform", "signed", "correlated"));
+                Set.of("uniform", "signed", "correlated", "dataset"));
         int corr = (int) data.integer("correlated_pairs", 0, 0, n / 2);
         int anti = (int) data.integer("anticorrelated_pairs", 0, 0, n / 2);
         CorrelatedSets.Convention conv = "arena".equals(data.choice("convention", "paper", Set.of("paper", "arena")))
                 ? CorrelatedSets.Convention.ARENA : CorrelatedSets.Convention.PAPER;
         checkData(data, dataKind, corr, anti, n, conv, densities, densityFeature);
+        int[] trainPoints = DatasetFields.trainPoints(data, dataKind);
+        String normalize = DatasetFields.normalize(data, dataKind);
 
         OptimizerConfig opt = optimizerOf(f.table("optimizer"));
         Fields sch = f.table("schedule");
@@ -157,12 +161,14 @@ public final class SpecParser {
         String schedule = sch.choice("kind", "constant", Set.of("constant", "linear", "cosine"));
         int warmup = (int) sch.integer("warmup", 0, 0, steps);
 
-        long instances = (long) relative.length * densities.length * replicates;
+        long instances = (long) relative.length * densities.length * replicates * Math.max(1, trainPoints.length);
         if (instances > MAX_INSTANCES) {
             throw f.error("replicates", "importance.relative (" + relative.length + ") × density ("
-                    + densities.length + ") × replicates (" + replicates + ") = " + instances
-                    + " instances, more than the limit of " + MAX_INSTANCES);
+                    + densities.length + ") × replicates (" + replicates + ")"
+                    + (trainPoints.length > 0 ? " × data.train_points (" + trainPoints.length + ")" : "")
+                    + " = " + instances + " instances, more than the limit of " + MAX_INSTANCES);
         }
+        DatasetFields.checkCompatible(f, data, dataKind, model, restarts, densityFeature);
         if (instances * n * m > Integer.MAX_VALUE - 8) {
             throw f.error("features", instances + " instances × features (" + n + ") × hidden (" + m + ") = "
                     + instances * n * m + " weights, more than one array holds (" + (Integer.MAX_VALUE - 8) + ")");
@@ -171,7 +177,8 @@ public final class SpecParser {
 
         return new Spec(name, f.string("description", ""), model, n, m, steps, batch, seed, restarts, replicates,
                 impKind, importance, relative, densities, densityFeature, baseDensity, dataKind, corr, anti, conv,
-                opt, schedule, warmup, logEvery, hookEvery, evalBatch, List.copyOf(figures));
+                opt, schedule, warmup, logEvery, hookEvery, evalBatch, List.copyOf(figures),
+                trainPoints, normalize);
     }
 
     private static float[] importanceOf(Fields imp, String kind, int n) {

@@ -62,10 +62,15 @@ final class SpecSchema {
         integer("density", "sweep_count", "count", 10, 1, 100_000);
         key("density", "feature", "vary only this feature's density");
         key("density", "base", "the other features' density when feature is set");
-        key("data", "kind", "uniform | signed | correlated");
+        key("data", "kind", "uniform | signed | correlated | dataset (a fixed training set per instance)");
         key("data", "correlated_pairs", "pairs of features that fire together");
         key("data", "anticorrelated_pairs", "pairs of features that never fire together");
         key("data", "convention", "paper | arena: how correlated sets are drawn");
+        key("data", "train_points", "dataset: training-set sizes T, one instance group each");
+        key("data", "train_points_from", "a log-spaced sweep of T (rounded to integers): from");
+        key("data", "train_points_to", "to");
+        integer("data", "train_points_count", "count", 10, 1, 10_000);
+        key("data", "normalize", "dataset: unit (each point rescaled to unit norm) | none");
         key("optimizer", "kind", "adamw | adam | sgd");
         key("optimizer", "lr", "learning rate");
         key("optimizer", "beta1", "first-moment decay");

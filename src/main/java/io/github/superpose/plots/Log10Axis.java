@@ -48,6 +48,13 @@ final class Log10Axis extends NumberAxis {
         return axis;
     }
 
+    /** An axis from {@code logLo} to {@code logHi}, given in log₁₀ units, with no margin (cell edges, colour bars). */
+    static Log10Axis spanning(String label, double logLo, double logHi) {
+        Log10Axis axis = new Log10Axis(label);
+        axis.setRange(logLo, logHi);
+        return axis;
+    }
+
     @Override
     @SuppressWarnings("rawtypes")
     public List refreshTicks(Graphics2D g2, AxisState state, Rectangle2D dataArea,

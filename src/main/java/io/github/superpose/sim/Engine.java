@@ -9,7 +9,9 @@ import io.github.superpose.core.Backend;
  */
 public enum Engine {
     FUSED("fused"),
-    TAPE("tape");
+    TAPE("tape"),
+    /** Finite data: the exact sparse kernel on each instance's fixed training set (the only engine for it). */
+    DATASET("dataset");
 
     private final String key;
 
@@ -32,8 +34,11 @@ public enum Engine {
         return null;
     }
 
-    /** FUSED when allowed and a fused kernel computes exactly this job, else TAPE. */
+    /** DATASET for finite data; else FUSED when allowed and a fused kernel computes exactly this job, else TAPE. */
     public static Engine choose(ModelKind kind, FeatureGenerator gen, Backend backend, boolean allowFused) {
+        if (gen instanceof FiniteDataset) {
+            return DATASET;
+        }
         return allowFused && FusedEngine.applies(kind, gen, backend) ? FUSED : TAPE;
     }
 }

@@ -92,12 +92,24 @@ public final class Trainer {
                             weights, moments, rng, last, chunkIndex == 0 ? null : copy(keep.weights()),
                             bestLoss.clone(), bestRestart.clone(), finalTrain.clone()));
             EngineStart start = EngineStart.of(from, model, seed, streams);
-            float[] last = engine == Engine.FUSED
-                    ? FusedEngine.train(model, g, imp, cfg, seed, start, r0, listener, base, total,
-                            sink.every(), save)
-                    : TapeEngine.train(model, g, imp, cfg, start, r0, backend, listener, base, total, sink.every(),
-                            save);
-            float[] eval = evalLoss(model, g, imp, cfg.seed(), cfg.evalBatch(), backend, instances, slice);
+            float[] last;
+            float[] eval;
+            if (engine == Engine.DATASET) {
+                if (k != 1) {
+                    throw new IllegalArgumentException("finite data trains one restart per instance");
+                }
+                last = DatasetEngine.train(model, (FiniteDataset) g, imp, cfg, start, r0, listener, base, total,
+                        sink.every(), save);
+                eval = DatasetEngine.testLoss(model, (FiniteDataset) g, imp, cfg.seed(), cfg.evalBatch(), slice,
+                        cfg.threads());
+            } else {
+                last = engine == Engine.FUSED
+                        ? FusedEngine.train(model, g, imp, cfg, seed, start, r0, listener, base, total,
+                                sink.every(), save)
+                        : TapeEngine.train(model, g, imp, cfg, start, r0, backend, listener, base, total,
+                                sink.every(), save);
+                eval = evalLoss(model, g, imp, cfg.seed(), cfg.evalBatch(), backend, instances, slice);
+            }
             for (int j = 0; j < wide; j++) {
                 int i = j % instances;
                 int r = r0 + j / instances;
