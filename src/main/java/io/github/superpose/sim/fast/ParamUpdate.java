@@ -88,7 +88,9 @@ public final class ParamUpdate {
         double bc2 = 1.0 - Math.pow(beta2D, step);
         float stepSize = (float) -(lr / bc1);
         float bc2Sqrt = (float) Math.sqrt(bc2);
-        boolean finite = true;
+        // finiteness as a min over the exponent bits left clear (0 only for NaN or ±∞): an int
+        // reduction, which unlike a boolean one leaves the loop vectorisable
+        int finiteBits = 0x7F800000;
         for (int i = 0; i < p.length; i++) {
             float gi = (float) grad[i];
             grad[i] = 0;
@@ -103,9 +105,9 @@ public final class ParamUpdate {
             float denom = (float) Math.sqrt(vi) / bc2Sqrt + eps;
             pi = pi + stepSize * mi / denom;
             p[i] = pi;
-            finite &= Float.isFinite(pi);
+            finiteBits = Math.min(finiteBits, ~Float.floatToRawIntBits(pi) & 0x7F800000);
         }
-        return finite;
+        return finiteBits != 0;
     }
 
     /**
