@@ -212,14 +212,18 @@ class DatasetKernelTest {
     @Test
     void resultsAreIdenticalAtAnyThreadCountAndAfterResuming() {
         // brute force (the default at this size) and the pruned walk
-        identicalAtAnyThreadCount(Long.MAX_VALUE);
-        identicalAtAnyThreadCount(0);
+        // 20,000 points span several tasks (three hand-offs a step); 500 fit one (a single hand-off)
+        for (int big : new int[] {20000, 500}) {
+            identicalAtAnyThreadCount(big, Long.MAX_VALUE);
+            identicalAtAnyThreadCount(big, 0);
+        }
     }
 
-    private static void identicalAtAnyThreadCount(long brutePairs) {
+    private static void identicalAtAnyThreadCount(int big, long brutePairs) {
         int n = 300;
-        SparsePoints[] train = {SparsePoints.draw(Rng.forStream(9, 0), 20000, n, 0.02f, true),
-            SparsePoints.draw(Rng.forStream(9, 1), 30, n, 0.02f, true)};
+        SparsePoints[] train = {SparsePoints.draw(Rng.forStream(9, 0), big, n, 0.02f, true),
+            SparsePoints.draw(Rng.forStream(9, 1), 30, n, 0.02f, true),
+            SparsePoints.draw(Rng.forStream(9, 2), 7, n, 0.02f, true)};
         DatasetJob one = job(train, n, 2, 40, 1);
         FusedResult a = DatasetTrainer.train(one, start(one), 0, new FusedListener() {}, brutePairs);
         DatasetJob two = job(train, n, 2, 40, 2);
