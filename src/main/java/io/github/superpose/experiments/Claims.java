@@ -34,6 +34,7 @@ public final class Claims {
             case "privileged-basis-10-in-5": return NeuronClaims.privileged(run);
             case "abs-100-in-40": return NeuronClaims.abs(run);
             case "adversarial-20-in-5": return NeuronClaims.adversarial(run);
+            case "double-descent-10000-in-2": return FiniteClaims.doubleDescent(run);
             default: return List.of();
         }
     }

@@ -27,6 +27,11 @@ public final class DatasetTrainer {
      * loss on its whole training set with them (mean over points and features).
      */
     public static FusedResult train(DatasetJob job, FusedState from, int checkpointEvery, FusedListener l) {
+        return train(job, from, checkpointEvery, l, BruteKernel.BRUTE_PAIRS);
+    }
+
+    /** As {@link #train}, taking the brute-force path for instances whose points × features ≤ {@code brutePairs}. */
+    static FusedResult train(DatasetJob job, FusedState from, int checkpointEvery, FusedListener l, long brutePairs) {
         int inst = job.instances();
         int n = job.features();
         int m = job.hidden();
@@ -56,49 +61,59 @@ public final class DatasetTrainer {
         double[][] gw = new double[tasks.size()][n * m];
         double[][] gb = new double[tasks.size()][n];
         double[][] mom = new double[tasks.size()][DatasetKernel.momentSize(m)];
-        float[][] fw = new float[inst][n * m];
-        float[][] fb = new float[inst][n];
         double[] loss = new double[tasks.size()];
         SectorIndex[] idx = new SectorIndex[inst];
+        boolean[] brute = new boolean[inst];
+        boolean single = tasks.size() == inst;
+        boolean anyIndex = false;
         SparsePoints[] step = job.train().clone();
+        float[] stepLoss = new float[inst];
         try (WorkerPool pool = WorkerPool.forThreads(job.threads(), "dataset")) {
             DatasetKernel[] kernels = new DatasetKernel[pool.workers()];
+            BruteKernel[] brutes = new BruteKernel[pool.workers()];
             for (int k = 0; k < kernels.length; k++) {
                 kernels[k] = new DatasetKernel(n, m);
+                brutes[k] = new BruteKernel(n, m);
             }
             for (int i = 0; i < inst; i++) {
-                idx[i] = new SectorIndex(n, m);
+                brute[i] = (long) job.stepPoints(i) * n <= brutePairs;
+                if (!brute[i]) {
+                    idx[i] = new SectorIndex(n, m);
+                    anyIndex = true;
+                }
+            }
+            boolean minibatches = false;
+            for (int i = 0; i < inst; i++) {
+                minibatches |= job.batch() < job.train()[i].size();
             }
             for (int a = from.step(); a < job.steps(); a++) {
                 if (job.hookEvery() > 0 && a % job.hookEvery() == 0) {
                     l.onHook(a, gather(w), gather(b));
                 }
                 final int s = a;
-                pool.run(inst, i -> {
-                    idx[i].build(w[i], 0, b[i], 0, job.importance(), job.importanceOffset(i));
-                    if (job.batch() < job.train()[i].size()) {
-                        step[i] = minibatch(job.train()[i], job.batch(), rng[i]);
+                if (single) {
+                    // one task per instance: index, gradients and update in one hand-off per step
+                    pool.run(inst, (i, worker) -> {
+                        prepare(job, idx, step, rng, w, b, i);
+                        gradient(job, tasks, i, worker, step, w, b, idx, brute, kernels, brutes, gw, gb, mom, loss);
+                        stepLoss[i] = update(job, tasks, gw, gb, mom, loss, idx[i], i, w[i], b[i], uw[i], ub[i], s);
+                    });
+                } else {
+                    if (anyIndex || minibatches) {
+                        pool.run(inst, i -> prepare(job, idx, step, rng, w, b, i));
                     }
-                });
-                pool.run(tasks.size(), (k, worker) -> {
-                    int[] t = tasks.get(k);
-                    int i = t[0];
-                    java.util.Arrays.fill(gw[k], 0);
-                    java.util.Arrays.fill(gb[k], 0);
-                    java.util.Arrays.fill(mom[k], 0);
-                    loss[k] = kernels[worker].accumulate(step[i], t[1], t[2], w[i], 0, b[i], 0, job.importance(),
-                            job.importanceOffset(i), idx[i], scale(job, i), gw[k], gb[k], mom[k]);
-                });
-                float[] stepLoss = new float[inst];
-                pool.run(inst, i -> stepLoss[i] = update(job, tasks, gw, gb, mom, loss, idx[i], i, w[i], b[i], fw[i],
-                        fb[i], uw[i], ub[i], s));
+                    pool.run(tasks.size(), (k, worker) -> gradient(job, tasks, k, worker, step, w, b, idx, brute,
+                            kernels, brutes, gw, gb, mom, loss));
+                    pool.run(inst, i -> stepLoss[i] = update(job, tasks, gw, gb, mom, loss, idx[i], i, w[i], b[i],
+                            uw[i], ub[i], s));
+                }
                 for (int i = 0; i < inst; i++) {
                     if (Float.isNaN(stepLoss[i])) {
                         throw new FusedDivergedException(i, a, Float.isFinite(last[i]) ? "parameter" : "loss");
                     }
                 }
                 if (a == job.steps() - 1 || (job.logEvery() > 0 && a % job.logEvery() == 0)) {
-                    last = stepLoss;
+                    last = stepLoss.clone();
                     l.onLog(a, last.clone());
                 }
                 int done = a + 1;
@@ -117,10 +132,41 @@ public final class DatasetTrainer {
         return 2f / ((float) job.stepPoints(i) * job.features());
     }
 
-    /** Adds instance i's chunk gradients in chunk order and steps; returns the loss, NaN when not finite. */
+    /** Re-sorts instance i's index (pruned path) and draws its minibatch, if it trains on minibatches. */
+    private static void prepare(DatasetJob job, SectorIndex[] idx, SparsePoints[] step, Rng[] rng, float[][] w,
+                                float[][] b, int i) {
+        if (idx[i] != null) {
+            idx[i].build(w[i], 0, b[i], 0, job.importance(), job.importanceOffset(i));
+        }
+        if (job.batch() < job.train()[i].size()) {
+            step[i] = minibatch(job.train()[i], job.batch(), rng[i]);
+        }
+    }
+
+    /** Task k's loss and gradients into its own (zeroed) accumulators, by brute force or the pruned walk. */
+    private static void gradient(DatasetJob job, List<int[]> tasks, int k, int worker, SparsePoints[] step,
+                                 float[][] w, float[][] b, SectorIndex[] idx, boolean[] brute,
+                                 DatasetKernel[] kernels, BruteKernel[] brutes, double[][] gw, double[][] gb,
+                                 double[][] mom, double[] loss) {
+        int[] t = tasks.get(k);
+        int i = t[0];
+        java.util.Arrays.fill(mom[k], 0);
+        if (brute[i]) {
+            loss[k] = brutes[worker].accumulate(step[i], t[1], t[2], w[i], b[i], job.importance(),
+                    job.importanceOffset(i), scale(job, i), gw[k], gb[k]);
+        } else {
+            loss[k] = kernels[worker].accumulate(step[i], t[1], t[2], w[i], 0, b[i], 0, job.importance(),
+                    job.importanceOffset(i), idx[i], scale(job, i), gw[k], gb[k], mom[k]);
+        }
+    }
+
+    /**
+     * Adds instance i's chunk gradients in chunk order (clearing the others) and steps, which clears
+     * the first; returns the loss, NaN when not finite.
+     */
     private static float update(DatasetJob job, List<int[]> tasks, double[][] gw, double[][] gb, double[][] mom,
-                                double[] loss, SectorIndex idx, int i, float[] w, float[] b, float[] fw, float[] fb,
-                                ParamUpdate uw, ParamUpdate ub, int step) {
+                                double[] loss, SectorIndex idx, int i, float[] w, float[] b, ParamUpdate uw,
+                                ParamUpdate ub, int step) {
         int first = -1;
         double sum = 0;
         for (int k = 0; k < tasks.size(); k++) {
@@ -137,27 +183,27 @@ public final class DatasetTrainer {
             }
         }
         int n = job.features();
-        sum += DatasetKernel.linear(idx, n, job.hidden(), w, 0, b, 0, job.importance(), job.importanceOffset(i),
-                mom[first], scale(job, i), gw[first], gb[first]);
+        if (idx != null) {
+            sum += DatasetKernel.linear(idx, n, job.hidden(), w, 0, b, 0, job.importance(), job.importanceOffset(i),
+                    mom[first], scale(job, i), gw[first], gb[first]);
+        }
         float mean = (float) (sum / ((double) job.stepPoints(i) * n));
         if (!Float.isFinite(mean)) {
+            java.util.Arrays.fill(gw[first], 0);
+            java.util.Arrays.fill(gb[first], 0);
             return Float.NaN;
         }
-        for (int k = 0; k < fw.length; k++) {
-            fw[k] = (float) gw[first][k];
-        }
-        for (int k = 0; k < fb.length; k++) {
-            fb[k] = (float) gb[first][k];
-        }
         double lr = job.lr().applyAsDouble(step);
-        boolean ok = uw.stepInPlace(w, fw, lr, step + 1);
-        ok &= ub.stepInPlace(b, fb, lr, step + 1);
+        boolean ok = uw.stepFromDouble(w, gw[first], lr, step + 1);
+        ok &= ub.stepFromDouble(b, gb[first], lr, step + 1);
         return ok ? mean : Float.NaN;
     }
 
+    /** into += from, leaving from zeroed for the next step. */
     private static void add(double[] into, double[] from) {
         for (int k = 0; k < into.length; k++) {
             into[k] += from[k];
+            from[k] = 0;
         }
     }
 

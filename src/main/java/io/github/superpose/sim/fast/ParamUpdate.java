@@ -65,6 +65,52 @@ public final class ParamUpdate {
     }
 
     /**
+     * {@link #stepInPlace} from a gradient accumulated in double, rounded to float per value as a
+     * separate conversion would, and cleared to zero for the next step: one pass over the
+     * parameters instead of three (convert, update, clear). Same result bit for bit.
+     */
+    public boolean stepFromDouble(float[] p, double[] grad, double lr, int step) {
+        if (kind == OptimizerKind.SGD) {
+            float[] g = new float[p.length];
+            for (int i = 0; i < p.length; i++) {
+                g[i] = (float) grad[i];
+                grad[i] = 0;
+            }
+            return sgd(p, g, lr);
+        }
+        boolean l2 = kind == OptimizerKind.ADAM && weightDecay != 0f;
+        float decay = kind == OptimizerKind.ADAM ? 1f : (float) (1.0 - lr * weightDecayD);
+        float b1 = beta1;
+        float b2 = beta2;
+        float oneMinusB1 = (float) (1.0 - beta1D);
+        float oneMinusB2 = (float) (1.0 - beta2D);
+        double bc1 = 1.0 - Math.pow(beta1D, step);
+        double bc2 = 1.0 - Math.pow(beta2D, step);
+        float stepSize = (float) -(lr / bc1);
+        float bc2Sqrt = (float) Math.sqrt(bc2);
+        // finiteness as a min over the exponent bits left clear (0 only for NaN or ±∞): an int
+        // reduction, which unlike a boolean one leaves the loop vectorisable
+        int finiteBits = 0x7F800000;
+        for (int i = 0; i < p.length; i++) {
+            float gi = (float) grad[i];
+            grad[i] = 0;
+            if (l2) {
+                gi = gi + weightDecay * p[i];
+            }
+            float pi = decay == 1f ? p[i] : p[i] * decay;
+            float mi = expAvg[i] * b1 + oneMinusB1 * gi;
+            float vi = expAvgSq[i] * b2 + oneMinusB2 * gi * gi;
+            expAvg[i] = mi;
+            expAvgSq[i] = vi;
+            float denom = (float) Math.sqrt(vi) / bc2Sqrt + eps;
+            pi = pi + stepSize * mi / denom;
+            p[i] = pi;
+            finiteBits = Math.min(finiteBits, ~Float.floatToRawIntBits(pi) & 0x7F800000);
+        }
+        return finiteBits != 0;
+    }
+
+    /**
      * The double a user typed for this float (0.9f -> 0.9), since PyTorch keeps betas and weight
      * decay as Python doubles and only rounds derived scalars such as 1 - beta1 to float.
      */

@@ -106,6 +106,56 @@ class DatasetKernelTest {
     }
 
     @Test
+    void bruteForceKernelMatchesTheDenseLossAndGradients() {
+        Rng r = Rng.forStream(43, 0);
+        for (int trial = 0; trial < 24; trial++) {
+            int n = 20 + r.nextInt(200);
+            int m = 1 + trial % 4;
+            float density = 0.02f + 0.2f * r.nextFloat();
+            SparsePoints pts = SparsePoints.draw(Rng.forStream(8, trial), 1 + r.nextInt(300), n, density,
+                    trial % 3 != 0);
+            float[][] wb = model(r, n, m);
+            float[] imp = new float[n];
+            for (int j = 0; j < n; j++) {
+                imp[j] = 0.5f + r.nextFloat();
+            }
+            double[] gw = new double[n * m];
+            double[] gb = new double[n];
+            double brute = new BruteKernel(n, m).accumulate(pts, 0, pts.size(), wb[0], wb[1], imp, 0, 2f, gw, gb);
+            double[] dgw = new double[n * m];
+            double[] dgb = new double[n];
+            double ref = dense(pts, wb[0], wb[1], imp, n, m, dgw, dgb);
+            assertEquals(ref, brute, 1e-5 * Math.max(1, ref), "loss, trial " + trial);
+            for (int k = 0; k < gw.length; k++) {
+                assertEquals(dgw[k], gw[k], 1e-4 * Math.max(1, max(dgw)), "dW[" + k + "], trial " + trial);
+            }
+            for (int j = 0; j < n; j++) {
+                assertEquals(dgb[j], gb[j], 1e-4 * Math.max(1, max(dgb)), "db[" + j + "], trial " + trial);
+            }
+        }
+    }
+
+    @Test
+    void bruteForceAndPrunedTrainingAgree() {
+        int n = 400;
+        SparsePoints[] train = {SparsePoints.draw(Rng.forStream(6, 0), 5, n, 0.01f, true),
+            SparsePoints.draw(Rng.forStream(6, 1), 300, n, 0.01f, true)};
+        // a few steps agree to rounding; Adam amplifies rounding later, so long runs agree in loss only
+        DatasetJob few = job(train, n, 2, 3, 1);
+        FusedResult a = DatasetTrainer.train(few, start(few), 0, new FusedListener() {}, 0);
+        FusedResult b = DatasetTrainer.train(few, start(few), 0, new FusedListener() {}, Long.MAX_VALUE);
+        for (int k = 0; k < a.W().length; k++) {
+            assertEquals(a.W()[k], b.W()[k], 1e-5, "W[" + k + "]");
+        }
+        DatasetJob job = job(train, n, 2, 200, 1);
+        FusedResult pruned = DatasetTrainer.train(job, start(job), 0, new FusedListener() {}, 0);
+        FusedResult brute = DatasetTrainer.train(job, start(job), 0, new FusedListener() {}, Long.MAX_VALUE);
+        for (int i = 0; i < 2; i++) {
+            assertEquals(pruned.finalLoss()[i], brute.finalLoss()[i], 0.02 * pruned.finalLoss()[i], "loss " + i);
+        }
+    }
+
+    @Test
     void denseReferenceGradientMatchesFiniteDifferences() {
         Rng r = Rng.forStream(3, 1);
         int n = 30;
@@ -161,11 +211,21 @@ class DatasetKernelTest {
 
     @Test
     void resultsAreIdenticalAtAnyThreadCountAndAfterResuming() {
+        // brute force (the default at this size) and the pruned walk
+        // 20,000 points span several tasks (three hand-offs a step); 500 fit one (a single hand-off)
+        for (int big : new int[] {20000, 500}) {
+            identicalAtAnyThreadCount(big, Long.MAX_VALUE);
+            identicalAtAnyThreadCount(big, 0);
+        }
+    }
+
+    private static void identicalAtAnyThreadCount(int big, long brutePairs) {
         int n = 300;
-        SparsePoints[] train = {SparsePoints.draw(Rng.forStream(9, 0), 20000, n, 0.02f, true),
-            SparsePoints.draw(Rng.forStream(9, 1), 30, n, 0.02f, true)};
+        SparsePoints[] train = {SparsePoints.draw(Rng.forStream(9, 0), big, n, 0.02f, true),
+            SparsePoints.draw(Rng.forStream(9, 1), 30, n, 0.02f, true),
+            SparsePoints.draw(Rng.forStream(9, 2), 7, n, 0.02f, true)};
         DatasetJob one = job(train, n, 2, 40, 1);
-        FusedResult a = DatasetTrainer.train(one, start(one), 0, new FusedListener() {});
+        FusedResult a = DatasetTrainer.train(one, start(one), 0, new FusedListener() {}, brutePairs);
         DatasetJob two = job(train, n, 2, 40, 2);
         FusedState[] mid = new FusedState[1];
         FusedResult b = DatasetTrainer.train(two, start(two), 15, new FusedListener() {
@@ -175,10 +235,10 @@ class DatasetKernelTest {
                     mid[0] = s;
                 }
             }
-        });
+        }, brutePairs);
         assertArrayEquals(a.W(), b.W());
         assertArrayEquals(a.b(), b.b());
-        FusedResult c = DatasetTrainer.train(two, mid[0], 0, new FusedListener() {});
+        FusedResult c = DatasetTrainer.train(two, mid[0], 0, new FusedListener() {}, brutePairs);
         assertEquals(15, mid[0].step());
         assertArrayEquals(a.W(), c.W());
         assertArrayEquals(a.b(), c.b());
