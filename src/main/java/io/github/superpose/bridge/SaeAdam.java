@@ -33,7 +33,7 @@ final class SaeAdam {
         t++;
         float bc1 = (float) (1.0 - Math.pow(BETA1, t));
         double bc2Sqrt = Math.sqrt(1.0 - Math.pow(BETA2, t));
-        float stepSize = (float) (lr / bc1);
+        float stepSize = lr / bc1;
         for (int p = 0; p < params.length; p++) {
             float[] w = params[p];
             float[] g = grads[p];
