@@ -30,7 +30,7 @@ class DependencyRulesTest {
             "sim", Set.of("core", "sim.fast"),
             "sim.fast", Set.of("core"),
             "metrics", Set.of("core"),
-            "io", Set.of(),
+            "io", Set.of("core"),
             "bridge", Set.of("core", "sim", "metrics", "io", "plots"),
             "plots", Set.of("metrics"),
             "experiments", Set.of("sim", "metrics", "plots", "io", "core"),

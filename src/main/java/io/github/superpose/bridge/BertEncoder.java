@@ -112,7 +112,9 @@ public final class BertEncoder {
         for (int[] ids : seqs) {
             for (int i = 0; i < ids.length; i++, row++) {
                 if (ids[i] < 0 || ids[i] >= w.vocab()) {
-                    throw new IllegalArgumentException("token id " + ids[i] + " outside vocabulary of " + w.vocab());
+                    // as in Gpt2Model: the tokenizer and the weights came from different models (user input)
+                    throw new BridgeInputException("tokenizer.json", "token id " + ids[i] + " outside the model's vocabulary [0, "
+                            + w.vocab() + "): this tokenizer does not match the model");
                 }
                 for (int j = 0; j < d; j++) {
                     x[row * d + j] = w.wordEmbeddings()[ids[i] * d + j] + w.positionEmbeddings()[i * d + j]

@@ -1,12 +1,17 @@
 package io.github.superpose.bridge;
 
+import io.github.superpose.core.InputException;
+
 /**
  * Bad user input to the bridge: a missing, malformed or inconsistent file or option. The message
- * is one line naming the file (or option) and the problem, fit to print as is (the CLI exits 2).
+ * is one line naming the file (or option) and the problem, fit to print as is: an {@link InputException},
+ * the project's one input-error type (the CLI exits 2).
  *
  * <pre>throw new BridgeInputException(path, "acts must be [N, d] or [batch, pos, d], got [5]");</pre>
  */
-public final class BridgeInputException extends RuntimeException {
+public final class BridgeInputException extends InputException {
+    private static final long serialVersionUID = 1L;
+
     private final String source;
     private final String problem;
 
@@ -15,7 +20,7 @@ public final class BridgeInputException extends RuntimeException {
     }
 
     public BridgeInputException(Object source, String problem, Throwable cause) {
-        super(oneLine(source + ": " + problem), cause);
+        super(source + ": " + problem, cause);
         this.source = String.valueOf(source);
         this.problem = problem;
     }
@@ -27,9 +32,5 @@ public final class BridgeInputException extends RuntimeException {
 
     public String problem() {
         return problem;
-    }
-
-    private static String oneLine(String s) {
-        return s.replace('\n', ' ').replace('\r', ' ');
     }
 }

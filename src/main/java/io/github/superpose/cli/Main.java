@@ -1,6 +1,6 @@
 package io.github.superpose.cli;
 
-import io.github.superpose.experiments.SpecException;
+import io.github.superpose.core.InputException;
 import io.github.superpose.sim.TrainingDivergedException;
 import java.io.PrintWriter;
 import picocli.CommandLine;
@@ -78,8 +78,8 @@ public final class Main implements Runnable {
             }
         }
         int code;
-        if (ex instanceof SpecException || ex instanceof io.github.superpose.bridge.BridgeInputException
-                || ex instanceof io.github.superpose.io.FormatException) {
+        if (ex instanceof InputException) {
+            // every input error of every package (spec, option, file format, bridge input) is one type
             err.println("sim: " + ex.getMessage());
             code = EXIT_BAD_INPUT;
         } else if (ex instanceof TrainingDivergedException) {

@@ -5,9 +5,6 @@ import io.github.superpose.experiments.Merge;
 import io.github.superpose.experiments.RunData;
 import io.github.superpose.experiments.RunResult;
 import io.github.superpose.experiments.RunStore;
-import java.io.IOException;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -38,7 +35,7 @@ final class MergeCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         RunResult r = Merge.of(dirs);
         Path target = out != null ? out : RunStore.defaultFolder(Path.of("runs"), r.spec().name());
-        discardLeftovers(target);
+        // RunStore.reserve deletes what a killed merge left (only folders of dead processes)
         Path tmp = RunStore.reserve(target);
         try {
             RunStore.write(tmp, r);
@@ -52,18 +49,5 @@ final class MergeCommand implements Callable<Integer> {
         }
         System.out.println("merged " + dirs.size() + " shards, " + r.spec().instances() + " instances: " + target);
         return 0;
-    }
-
-    /** Deletes what an earlier merge into {@code target} left when it was killed ({@code .NAME.tmp-*}). */
-    private static void discardLeftovers(Path target) throws IOException {
-        Path abs = target.toAbsolutePath().normalize();
-        if (abs.getParent() == null || !Files.isDirectory(abs.getParent())) {
-            return;
-        }
-        try (DirectoryStream<Path> s = Files.newDirectoryStream(abs.getParent(), "." + abs.getFileName() + ".tmp-*")) {
-            for (Path p : s) {
-                RunStore.discard(p);
-            }
-        }
     }
 }

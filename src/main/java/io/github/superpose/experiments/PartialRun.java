@@ -260,13 +260,14 @@ public final class PartialRun implements AutoCloseable {
      * temporary checkpoint files. An output folder of this run is exactly {@code .NAME.tmp-DIGITS}
      * ({@link RunStore#reserve}); a sibling run named {@code NAME.tmp-x} has folders
      * {@code .NAME.tmp-x.tmp-DIGITS}, which do not match. Holding this run's lock means no live
-     * process owns them.
+     * process of this run owns them; a folder a live process holds (TempFolders) stays all the same.
      */
     public void cleanLeftovers() {
         try (DirectoryStream<Path> s = Files.newDirectoryStream(dir.getParent(),
                 p -> RunStore.isTemporaryOf(p, target))) {
             for (Path p : s) {
-                RunStore.discard(p);
+                // a folder a live process still holds (a run into the same target) is not a leftover
+                TempFolders.deleteUnlessLive(p);
             }
         } catch (IOException e) {
             // leftovers are harmless; the run goes on

@@ -1,6 +1,7 @@
 package io.github.superpose.experiments;
 
 import io.github.superpose.core.Backend;
+import io.github.superpose.core.InputException;
 import io.github.superpose.sim.InstanceSlice;
 import io.github.superpose.sim.TrainListener;
 import io.github.superpose.sim.TrainingDivergedException;
@@ -107,8 +108,8 @@ public final class RunJob {
                 partial.finish();
             }
             return r;
-        } catch (SpecException e) {
-            // bad input: keep only a partial folder the user already had, or one holding checkpoints of a run
+        } catch (InputException e) {
+            // bad input (a spec, an option or a file): keep only a partial folder the user already had, or one holding checkpoints of a run
             // that trained to the end and could not be written (free space, then --resume)
             release(partial, resumed == null && !(trained && partial != null
                     && Files.isRegularFile(partial.checkpointFile())));

@@ -59,13 +59,17 @@ public final class RunStore {
         Path parent = abs.getParent();
         try {
             Files.createDirectories(parent);
+            TempFolders.cleanDead(parent);
             while (true) {
                 // Files.createDirectory, not createTempDirectory: the folder keeps the umask's permissions
                 // (0755 under umask 022), so a group sharing a cluster filesystem can read it.
                 // Digits only after ".tmp-": isTemporaryOf tells this run's folders from a sibling's
                 Path tmp = parent.resolve("." + abs.getFileName() + ".tmp-" + Long.toUnsignedString(RANDOM.nextLong()));
                 try {
-                    return Files.createDirectory(tmp);
+                    // a folder is made with its owner's lock held (TempFolders), so what a killed
+                    // process left is told from a live sibling's folder, and deleted here
+                    TempFolders.create(tmp);
+                    return tmp;
                 } catch (FileAlreadyExistsException taken) {
                     // another attempt drew the same number; draw again
                 }
@@ -77,6 +81,11 @@ public final class RunStore {
     }
 
     private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
+
+    /** True when {@code p} is named as a temporary folder {@link #reserve} makes ({@code .NAME.tmp-DIGITS}). */
+    static boolean isTemporary(Path p) {
+        return p.getFileName().toString().matches("\\..+\\.tmp-[0-9]+");
+    }
 
     /** True when {@code p} is a temporary folder {@link #reserve} made for {@code target}. */
     public static boolean isTemporaryOf(Path p, Path target) {
@@ -94,11 +103,24 @@ public final class RunStore {
             discard(tmp);
             throw new SpecException(target + ": cannot move the finished run into place: " + e.getMessage());
         }
+        TempFolders.release(tmp);
     }
 
     /** Deletes a temporary folder and everything in it (after a failure). */
     public static void discard(Path tmp) {
-        if (tmp == null || !Files.exists(tmp)) {
+        if (tmp == null) {
+            return;
+        }
+        try {
+            deleteTree(tmp);
+        } finally {
+            TempFolders.release(tmp);
+        }
+    }
+
+    /** Deletes a folder and everything in it, if it exists. */
+    static void deleteTree(Path tmp) {
+        if (!Files.exists(tmp)) {
             return;
         }
         try (Stream<Path> s = Files.walk(tmp)) {

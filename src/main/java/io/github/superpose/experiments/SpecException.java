@@ -1,7 +1,12 @@
 package io.github.superpose.experiments;
 
-/** Bad user input (a spec, a run folder, an option): one line naming the file or field and what was expected. */
-public final class SpecException extends RuntimeException {
+import io.github.superpose.core.InputException;
+
+/**
+ * Bad user input (a spec, a run folder, an option): one line naming the file or field and what was expected.
+ * An {@link InputException}, the project's one input-error type.
+ */
+public final class SpecException extends InputException {
     private static final long serialVersionUID = 1L;
 
     public SpecException(String message) {

@@ -20,7 +20,7 @@ import java.util.Set;
  * <pre>Spec s = SpecParser.parse(Path.of("experiments/intro-5-in-2.toml"));</pre>
  */
 public final class SpecParser {
-    /** Sizes beyond these are refused before anything is allocated. */
+    // Sizes beyond these are refused before anything is allocated.
     /**
      * Every measure of a run (D_i, interference, phases) uses the features × features Gram matrix,
      * and the fused kernel keeps one too: it must fit one Java array.

@@ -1,6 +1,6 @@
 package io.github.superpose.io;
 
-import java.io.IOException;
+import io.github.superpose.core.InputException;
 
 /**
  * A file does not follow the format it claims to be in.
@@ -8,9 +8,11 @@ import java.io.IOException;
  * <p>The message is always one line, {@code "<file>: <problem>"}, so a user sees which file is bad
  * and what was expected without reading a stack trace.
  *
+ * <p>It is an {@link InputException}, the project's one input-error type (the CLI exits 2).
+ *
  * <p>Usage: {@code throw new FormatException(path.toString(), "expected magic \\x93NUMPY");}
  */
-public final class FormatException extends IOException {
+public final class FormatException extends InputException {
   private static final long serialVersionUID = 1L;
 
   private final String source;
@@ -23,7 +25,7 @@ public final class FormatException extends IOException {
 
   /** As {@link #FormatException(String, String)}, keeping the low-level cause for debugging. */
   public FormatException(String source, String problem, Throwable cause) {
-    super(oneLine(source) + ": " + oneLine(problem), cause);
+    super(source + ": " + problem, cause);
     this.source = source;
     this.problem = problem;
   }
@@ -36,10 +38,5 @@ public final class FormatException extends IOException {
   /** What was wrong, without the file name. */
   public String problem() {
     return problem;
-  }
-
-  // Parser messages can quote file content; newlines there would break the one-line contract.
-  private static String oneLine(String s) {
-    return String.valueOf(s).replace('\r', ' ').replace('\n', ' ');
   }
 }

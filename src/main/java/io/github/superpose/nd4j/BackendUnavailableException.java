@@ -5,6 +5,8 @@ package io.github.superpose.nd4j;
  * message is one line: what is missing and how to get it (or how to run without it).
  */
 public final class BackendUnavailableException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
     public BackendUnavailableException(String message, Throwable cause) {
         super(message, cause);
     }

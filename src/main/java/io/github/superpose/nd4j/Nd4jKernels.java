@@ -76,6 +76,7 @@ final class Nd4jKernels {
      * workspace that learns the largest kernel's size and is then reused: a fresh off-heap array
      * per call costs about 4 ms per MB in page faults, ten times the op it feeds.
      */
+    @SuppressWarnings("try") // the workspace is held, not used: ND4J allocates from it while it is open
     void run(Runnable kernel) {
         try (MemoryWorkspace ws = Nd4j.getWorkspaceManager().getAndActivateWorkspace(WORKSPACE, WORKSPACE_ID)) {
             kernel.run();

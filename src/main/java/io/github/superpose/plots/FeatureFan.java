@@ -149,6 +149,8 @@ public final class FeatureFan {
 
     /** Draws the segment from the origin but a marker only at the feature's tip. */
     private static final class TipRenderer extends XYLineAndShapeRenderer {
+        private static final long serialVersionUID = 1L;
+
         TipRenderer() {
             super(true, true);
         }

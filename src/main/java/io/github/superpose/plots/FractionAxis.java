@@ -20,8 +20,10 @@ import org.jfree.chart.ui.TextAnchor;
  * apart (top to bottom) so that 2/5 and 3/8 stay readable; each label stays next to its line.
  */
 final class FractionAxis extends NumberAxis {
+    private static final long serialVersionUID = 1L;
 
-    private final List<Polytopes.Fraction> fractions;
+    // charts are drawn, never serialized: the labels need not travel with a serialized axis
+    private final transient List<Polytopes.Fraction> fractions;
 
     private FractionAxis(List<Polytopes.Fraction> fractions, double lower, double upper) {
         super(null);

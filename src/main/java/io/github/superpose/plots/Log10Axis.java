@@ -17,6 +17,8 @@ import org.jfree.chart.ui.TextAnchor;
  * block renderer cannot size cells on a true log axis); data must be passed as log₁₀ values.
  */
 final class Log10Axis extends NumberAxis {
+    private static final long serialVersionUID = 1L;
+
 
     private static final double[] STEPS = {1, 2, 5};
 

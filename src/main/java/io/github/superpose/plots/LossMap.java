@@ -138,6 +138,7 @@ public final class LossMap {
 
     /** Draws each item as a filled cell from its T edges and ±½ row; z is the colour. */
     private static final class Cells extends AbstractXYItemRenderer {
+        private static final long serialVersionUID = 1L;
         private final double[] edges;
         private final PaintScale scale;
 

@@ -86,6 +86,8 @@ public final class NormBars {
 
     /** Paints each bar with the superposition colour of its own feature. */
     private static final class SuperpositionBarRenderer extends XYBarRenderer {
+        private static final long serialVersionUID = 1L;
+
         private final double[] superposition;
 
         SuperpositionBarRenderer(double[] superposition) {

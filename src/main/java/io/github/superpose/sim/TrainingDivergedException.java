@@ -2,6 +2,8 @@ package io.github.superpose.sim;
 
 /** Thrown when a loss or parameter becomes NaN or infinite; names the instance and the step. */
 public final class TrainingDivergedException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
     private final int instance;
     private final int step;
 

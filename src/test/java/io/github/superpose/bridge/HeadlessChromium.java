@@ -127,7 +127,7 @@ final class HeadlessChromium implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
+    public void close() throws java.util.concurrent.ExecutionException {
         try {
             socket.sendClose(WebSocket.NORMAL_CLOSURE, "").get(5, TimeUnit.SECONDS);
         } catch (Exception ignored) {
@@ -143,6 +143,10 @@ final class HeadlessChromium implements AutoCloseable {
                 h.onExit().get(10, TimeUnit.SECONDS);
             } catch (java.util.concurrent.TimeoutException e) {
                 h.destroyForcibly();
+            } catch (InterruptedException e) {
+                // keep the interrupt for the caller; the processes were asked to end above
+                Thread.currentThread().interrupt();
+                return;
             }
         }
     }

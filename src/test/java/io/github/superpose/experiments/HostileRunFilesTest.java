@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.superpose.core.InputException;
 import io.github.superpose.core.JavaBackend;
 import io.github.superpose.io.NdArray;
 import io.github.superpose.io.Npz;
@@ -95,7 +96,7 @@ class HostileRunFilesTest {
         bytes[at] ^= 1;
         Path bad = dir.resolve("flipped.npz");
         Files.write(bad, bytes);
-        SpecException e = assertThrows(SpecException.class, () -> Checkpoint.read(bad, spec, spec.instances()));
+        InputException e = assertThrows(InputException.class, () -> Checkpoint.read(bad, spec, spec.instances()));
         assertTrue(e.getMessage().contains("CRC-32") && e.getMessage().contains("flipped.npz"), e.getMessage());
         assertThrows(io.github.superpose.io.FormatException.class, () -> Npz.read(bad), "every npz reader checks");
     }

@@ -1,5 +1,6 @@
 package io.github.superpose.experiments;
 
+import io.github.superpose.core.InputException;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -29,7 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Feeds the readers of a run's own files 10,000 seeded mutations each (bit flips, truncations,
  * deletions, duplicated spans, inserted JSON/CSV tokens): run folders ({@code ./sim plot},
  * {@code ./sim merge}), checkpoints and partial-run descriptions ({@code ./sim run --resume}).
- * Every outcome must be a successful read or a one-line {@link SpecException}; any other
+ * Every outcome must be a successful read or a one-line {@link InputException}; any other
  * exception, an out-of-memory error or a hang fails the test.
  */
 class RunFilesFuzzTest {
@@ -148,7 +149,7 @@ class RunFilesFuzzTest {
                 try {
                     oneCase.accept(rnd);
                     ok[0]++;
-                } catch (SpecException expected) {
+                } catch (InputException expected) {
                     String msg = expected.getMessage();
                     if (msg == null || msg.isBlank() || msg.contains("\n")) {
                         fail("case " + c + ": the message must be one line: " + msg);

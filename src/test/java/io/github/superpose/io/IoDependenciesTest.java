@@ -12,14 +12,15 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * The io package imports the JDK and Jackson only, so every other package may depend on it.
+ * The io package imports the JDK, Jackson and core's input-error type only, so every other package may
+ * depend on it.
  * A scan of import lines (ArchUnit would resolve the whole ND4J classpath, which takes ~20 s).
  */
 class IoDependenciesTest {
   private static final Path SOURCES = Path.of("src/main/java/io/github/superpose/io");
 
   @Test
-  void importsOnlyJdkAndJackson() throws IOException {
+  void importsOnlyJdkJacksonAndTheInputErrorType() throws IOException {
     assertTrue(Files.isDirectory(SOURCES), "run from the project root");
     List<String> offending = new ArrayList<>();
     try (Stream<Path> files = Files.list(SOURCES)) {
@@ -27,7 +28,8 @@ class IoDependenciesTest {
         for (String line : Files.readAllLines(f)) {
           String l = line.strip();
           if (l.startsWith("import ") && !l.matches(
-              "import (static )?(java\\.|com\\.fasterxml\\.jackson\\.|io\\.github\\.superpose\\.io\\.).*")) {
+              "import (static )?(java\\.|com\\.fasterxml\\.jackson\\.|io\\.github\\.superpose\\.io\\."
+              + "|io\\.github\\.superpose\\.core\\.InputException;).*")) {
             offending.add(f.getFileName() + ": " + l);
           }
         }

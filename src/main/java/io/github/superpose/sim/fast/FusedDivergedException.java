@@ -6,6 +6,8 @@ package io.github.superpose.sim.fast;
  * needs nothing from {@code sim}.
  */
 public final class FusedDivergedException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
     private final int instance;
     private final int step;
     private final String what;
