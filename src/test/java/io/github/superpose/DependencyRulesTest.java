@@ -73,7 +73,9 @@ class DependencyRulesTest {
                 Matcher im = IMPORT.matcher(text);
                 while (im.find()) {
                     String imp = im.group(1);
-                    boolean ok = imp.startsWith("java.") || imp.startsWith("javax.") || imp.startsWith("io.github.superpose.")
+                    boolean ok = imp.startsWith("java.")
+                            || imp.startsWith("javax.")
+                            || imp.startsWith("io.github.superpose.")
                             || roots.stream().anyMatch(imp::startsWith);
                     if (!ok) {
                         violations.add(f + ": " + pkg + " imports " + imp);

@@ -4,7 +4,6 @@ import io.github.superpose.io.FormatException;
 import io.github.superpose.io.NdArray;
 import io.github.superpose.io.Npy;
 import io.github.superpose.io.Npz;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,8 +20,15 @@ import java.util.Map;
  *
  * <pre>ActivationSet a = ActivationSet.load(Path.of("acts.npz")); float v = a.get(row, neuron);</pre>
  */
-public record ActivationSet(float[] acts, int rows, int dim, List<String> tokens, List<String> labels,
-                            int[] sequence, int[] position, String source) {
+public record ActivationSet(
+        float[] acts,
+        int rows,
+        int dim,
+        List<String> tokens,
+        List<String> labels,
+        int[] sequence,
+        int[] position,
+        String source) {
 
     public ActivationSet {
         if ((long) rows * dim != acts.length) {
@@ -106,8 +112,8 @@ public record ActivationSet(float[] acts, int rows, int dim, List<String> tokens
         float[] data = acts.toFloats();
         for (int i = 0; i < data.length; i++) {
             if (!Float.isFinite(data[i])) {
-                throw new BridgeInputException(source, "acts has a non-finite value at row " + (i / dim)
-                        + ", neuron " + (i % dim));
+                throw new BridgeInputException(
+                        source, "acts has a non-finite value at row " + (i / dim) + ", neuron " + (i % dim));
             }
         }
         int[] seq = new int[rows];
@@ -122,8 +128,8 @@ public record ActivationSet(float[] acts, int rows, int dim, List<String> tokens
     }
 
     /** An integer array with one entry per row, or (labels only) one per sequence, as strings. */
-    private static List<String> perRow(NdArray a, String what, int rows, int seqLen, boolean perSequence,
-                                       String source) {
+    private static List<String> perRow(
+            NdArray a, String what, int rows, int seqLen, boolean perSequence, String source) {
         if (a == null) {
             return null;
         }
@@ -141,15 +147,16 @@ public record ActivationSet(float[] acts, int rows, int dim, List<String> tokens
                 out.add(Long.toString(v[r / seqLen]));
             }
         } else {
-            throw new BridgeInputException(source, what + " has " + v.length + " entries, acts has " + rows + " rows"
-                    + (perSequence ? " in " + rows / seqLen + " sequences" : ""));
+            throw new BridgeInputException(
+                    source,
+                    what + " has " + v.length + " entries, acts has " + rows + " rows"
+                            + (perSequence ? " in " + rows / seqLen + " sequences" : ""));
         }
         return out;
     }
 
     /** A text file's sentences and, when any line is {@code LABEL<TAB>sentence}, one label per sentence (else null). */
-    public record TextLines(List<String> texts, List<String> labels) {
-    }
+    public record TextLines(List<String> texts, List<String> labels) {}
 
     /** One sentence per line, optionally {@code label<TAB>sentence}; blank lines and lines starting with '#' are skipped. */
     public static TextLines readLines(Path textFile) {
@@ -185,12 +192,23 @@ public record ActivationSet(float[] acts, int rows, int dim, List<String> tokens
     }
 
     /** As {@link #capture(MiniLm, Path, int, ProgressListener)} on sentences in memory; labels may be null. */
-    public static ActivationSet capture(MiniLm model, List<String> texts, List<String> textLabels, int layer,
-                                        ProgressListener progress, String source) {
-        return capture(texts, textLabels, model.weights().dMlp(), text -> {
-            MiniLm.Capture c = model.capture(text);
-            return new Sequence(c.encoding().tokens(), c.hookPost(layer), false);
-        }, progress, source + " @ blocks." + layer + ".mlp.hook_post");
+    public static ActivationSet capture(
+            MiniLm model,
+            List<String> texts,
+            List<String> textLabels,
+            int layer,
+            ProgressListener progress,
+            String source) {
+        return capture(
+                texts,
+                textLabels,
+                model.weights().dMlp(),
+                text -> {
+                    MiniLm.Capture c = model.capture(text);
+                    return new Sequence(c.encoding().tokens(), c.hookPost(layer), false);
+                },
+                progress,
+                source + " @ blocks." + layer + ".mlp.hook_post");
     }
 
     /**
@@ -199,16 +217,24 @@ public record ActivationSet(float[] acts, int rows, int dim, List<String> tokens
      * every sequence, so it would only add identical rows. Truncated sentences are reported to
      * {@code progress} as stage "truncated to n_positions".
      */
-    public static ActivationSet capture(Gpt2Model model, TextLines lines, int layer, ProgressListener progress,
-                                        String source) {
+    public static ActivationSet capture(
+            Gpt2Model model, TextLines lines, int layer, ProgressListener progress, String source) {
         checkLayer(layer, model.weights().nLayers());
         int dim = model.weights().dMlp();
-        return capture(lines.texts(), lines.labels(), dim, text -> {
-            Gpt2Model.Capture c = model.capture(text);
-            float[] post = c.hookPost(layer);
-            return new Sequence(c.encoding().tokens().subList(1, c.encoding().ids().length),
-                    Arrays.copyOfRange(post, dim, post.length), c.encoding().truncated());
-        }, progress, source + " @ blocks." + layer + ".mlp.hook_post");
+        return capture(
+                lines.texts(),
+                lines.labels(),
+                dim,
+                text -> {
+                    Gpt2Model.Capture c = model.capture(text);
+                    float[] post = c.hookPost(layer);
+                    return new Sequence(
+                            c.encoding().tokens().subList(1, c.encoding().ids().length),
+                            Arrays.copyOfRange(post, dim, post.length),
+                            c.encoding().truncated());
+                },
+                progress,
+                source + " @ blocks." + layer + ".mlp.hook_post");
     }
 
     static void checkLayer(int layer, int layers) {
@@ -218,12 +244,15 @@ public record ActivationSet(float[] acts, int rows, int dim, List<String> tokens
     }
 
     /** One sentence's token strings and hook_post rows [tokens, dim]. */
-    private record Sequence(List<String> tokens, float[] hookPost, boolean truncated) {
-    }
+    private record Sequence(List<String> tokens, float[] hookPost, boolean truncated) {}
 
-    private static ActivationSet capture(List<String> texts, List<String> textLabels, int dim,
-                                         java.util.function.Function<String, Sequence> run, ProgressListener progress,
-                                         String source) {
+    private static ActivationSet capture(
+            List<String> texts,
+            List<String> textLabels,
+            int dim,
+            java.util.function.Function<String, Sequence> run,
+            ProgressListener progress,
+            String source) {
         List<float[]> parts = new ArrayList<>();
         List<String> tokens = new ArrayList<>();
         List<String> labels = textLabels == null ? null : new ArrayList<>();
@@ -255,8 +284,14 @@ public record ActivationSet(float[] acts, int rows, int dim, List<String> tokens
         if (tokens.isEmpty()) {
             throw new BridgeInputException(source, "no tokens captured");
         }
-        return new ActivationSet(acts, tokens.size(), dim, List.copyOf(tokens), labels == null ? null : List.copyOf(labels),
-                seq.stream().mapToInt(Integer::intValue).toArray(), pos.stream().mapToInt(Integer::intValue).toArray(),
+        return new ActivationSet(
+                acts,
+                tokens.size(),
+                dim,
+                List.copyOf(tokens),
+                labels == null ? null : List.copyOf(labels),
+                seq.stream().mapToInt(Integer::intValue).toArray(),
+                pos.stream().mapToInt(Integer::intValue).toArray(),
                 source);
     }
 

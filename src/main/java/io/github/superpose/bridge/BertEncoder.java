@@ -2,7 +2,6 @@ package io.github.superpose.bridge;
 
 import io.github.superpose.core.Backend;
 import io.github.superpose.core.WorkerPool;
-
 import java.util.ArrayList;
 import java.util.List;
 
@@ -29,8 +28,7 @@ public final class BertEncoder {
      * Stacked sequences: sequence s is rows [start[s], start[s + 1]); hookPost [rows, d_mlp] of the
      * one layer asked for (the layers above it are not run).
      */
-    public record Batch(int[] start, float[] hookPost) {
-    }
+    public record Batch(int[] start, float[] hookPost) {}
 
     private final BertWeights w;
     private final WorkerPool workers;
@@ -57,7 +55,8 @@ public final class BertEncoder {
                     new PackedLinear(layer.W_QKV(), layer.b_QKV(), d, 3 * d),
                     new PackedLinear(layer.W_O(), layer.b_O(), d, d),
                     new PackedLinear(layer.W_in(), layer.b_in(), d, w.dMlp()),
-                    new PackedLinear(layer.W_out(), layer.b_out(), w.dMlp(), d)};
+                    new PackedLinear(layer.W_out(), layer.b_out(), w.dMlp(), d)
+                };
             }
             linears = all;
         }
@@ -102,8 +101,8 @@ public final class BertEncoder {
         int rows = 0;
         for (int[] ids : seqs) {
             if (ids.length == 0 || ids.length > w.maxPositions()) {
-                throw new IllegalArgumentException("sequence length " + ids.length + " outside [1, " + w.maxPositions()
-                        + "]");
+                throw new IllegalArgumentException(
+                        "sequence length " + ids.length + " outside [1, " + w.maxPositions() + "]");
             }
             rows += ids.length;
         }
@@ -113,11 +112,14 @@ public final class BertEncoder {
             for (int i = 0; i < ids.length; i++, row++) {
                 if (ids[i] < 0 || ids[i] >= w.vocab()) {
                     // as in Gpt2Model: the tokenizer and the weights came from different models (user input)
-                    throw new BridgeInputException("tokenizer.json", "token id " + ids[i] + " outside the model's vocabulary [0, "
-                            + w.vocab() + "): this tokenizer does not match the model");
+                    throw new BridgeInputException(
+                            "tokenizer.json",
+                            "token id " + ids[i] + " outside the model's vocabulary [0, " + w.vocab()
+                                    + "): this tokenizer does not match the model");
                 }
                 for (int j = 0; j < d; j++) {
-                    x[row * d + j] = w.wordEmbeddings()[ids[i] * d + j] + w.positionEmbeddings()[i * d + j]
+                    x[row * d + j] = w.wordEmbeddings()[ids[i] * d + j]
+                            + w.positionEmbeddings()[i * d + j]
                             + w.tokenTypeEmbeddings()[j];
                 }
             }
@@ -135,17 +137,28 @@ public final class BertEncoder {
         for (int l = 0; l < w.nLayers(); l++) {
             BertWeights.Layer layer = w.layers().get(l);
             PackedLinear[] lin = linears()[l];
-            long t0=System.nanoTime(); lin[0].forward(x, rows, qkv, workers); long t1=System.nanoTime(); T[0]+=t1-t0;
-            TransformerOps.attention(qkv, z, start, d, w.nHeads(), false, workers); long t2=System.nanoTime(); T[1]+=t2-t1;
-            lin[1].forward(z, rows, y, workers); long t3=System.nanoTime(); T[2]+=t3-t2;
-            TransformerOps.addLayerNormInPlace(y, x, rows, d, layer.ln1W(), layer.ln1B(), w.lnEps()); long t4=System.nanoTime(); T[3]+=t4-t3;
+            long t0 = System.nanoTime();
+            lin[0].forward(x, rows, qkv, workers);
+            long t1 = System.nanoTime();
+            T[0] += t1 - t0;
+            TransformerOps.attention(qkv, z, start, d, w.nHeads(), false, workers);
+            long t2 = System.nanoTime();
+            T[1] += t2 - t1;
+            lin[1].forward(z, rows, y, workers);
+            long t3 = System.nanoTime();
+            T[2] += t3 - t2;
+            TransformerOps.addLayerNormInPlace(y, x, rows, d, layer.ln1W(), layer.ln1B(), w.lnEps());
+            long t4 = System.nanoTime();
+            T[3] += t4 - t3;
             boolean kept = keep == -1 || keep == l;
             if (!kept && hBuf == null) {
                 hBuf = new float[rows * w.dMlp()];
             }
             float[] h = kept ? new float[rows * w.dMlp()] : hBuf;
             float[] hPre = pre == null ? null : new float[rows * w.dMlp()];
-            lin[2].forwardGelu(x, rows, hPre, h, false, workers); long t5=System.nanoTime(); T[4]+=t5-t4;
+            lin[2].forwardGelu(x, rows, hPre, h, false, workers);
+            long t5 = System.nanoTime();
+            T[4] += t5 - t4;
             if (pre != null) {
                 pre.add(hPre);
             }
@@ -153,10 +166,13 @@ public final class BertEncoder {
                 post.add(h);
             }
             if (keep == l) {
-                return null;   // the layers above the kept hook cannot change it
+                return null; // the layers above the kept hook cannot change it
             }
-            lin[3].forward(h, rows, y, workers); long t6=System.nanoTime(); T[5]+=t6-t5;
-            TransformerOps.addLayerNormInPlace(y, x, rows, d, layer.ln2W(), layer.ln2B(), w.lnEps()); T[6]+=System.nanoTime()-t6;
+            lin[3].forward(h, rows, y, workers);
+            long t6 = System.nanoTime();
+            T[5] += t6 - t5;
+            TransformerOps.addLayerNormInPlace(y, x, rows, d, layer.ln2W(), layer.ln2B(), w.lnEps());
+            T[6] += System.nanoTime() - t6;
         }
         return x;
     }

@@ -16,9 +16,19 @@ import java.util.regex.Pattern;
  *
  * <pre>BertWeights w = BertWeights.fromOnnx(OnnxGraph.readResource("/all-minilm-l6-v2.onnx"));</pre>
  */
-public record BertWeights(int dModel, int nHeads, int dMlp, int vocab, int maxPositions, float lnEps,
-                          float[] wordEmbeddings, float[] positionEmbeddings, float[] tokenTypeEmbeddings,
-                          float[] lnEmbW, float[] lnEmbB, List<Layer> layers) {
+public record BertWeights(
+        int dModel,
+        int nHeads,
+        int dMlp,
+        int vocab,
+        int maxPositions,
+        float lnEps,
+        float[] wordEmbeddings,
+        float[] positionEmbeddings,
+        float[] tokenTypeEmbeddings,
+        float[] lnEmbW,
+        float[] lnEmbB,
+        List<Layer> layers) {
 
     /**
      * One encoder layer, named as {@link Gpt2Weights.Block}: W_QKV [d_model, 3·d_model] holds the
@@ -26,9 +36,19 @@ public record BertWeights(int dModel, int nHeads, int dMlp, int vocab, int maxPo
      * W_O [d_model, d_model]; ln1 follows attention and ln2 the MLP (post-LayerNorm); MLP as in the
      * class comment.
      */
-    public record Layer(float[] W_QKV, float[] b_QKV, float[] W_O, float[] b_O, float[] ln1W, float[] ln1B,
-                        float[] W_in, float[] b_in, float[] W_out, float[] b_out, float[] ln2W, float[] ln2B) {
-    }
+    public record Layer(
+            float[] W_QKV,
+            float[] b_QKV,
+            float[] W_O,
+            float[] b_O,
+            float[] ln1W,
+            float[] ln1B,
+            float[] W_in,
+            float[] b_in,
+            float[] W_out,
+            float[] b_out,
+            float[] ln2W,
+            float[] ln2B) {}
 
     /** LayerNorm epsilon of BERT exports (1e-12, the Constant beside every LayerNorm in the graph). */
     static final float BERT_LN_EPS = 1e-12f;
@@ -64,13 +84,18 @@ public record BertWeights(int dModel, int nHeads, int dMlp, int vocab, int maxPo
                 constants.put(n.outputs().get(0), n.value());
             }
             Matcher m = MATMUL.matcher(n.name());
-            if (n.opType().equals("MatMul") && m.matches() && n.inputs().size() == 2
+            if (n.opType().equals("MatMul")
+                    && m.matches()
+                    && n.inputs().size() == 2
                     && g.initializers().containsKey(n.inputs().get(1))) {
-                named.putIfAbsent(m.group(1).replace('/', '.') + ".weight", named.get(n.inputs().get(1)));
+                named.putIfAbsent(
+                        m.group(1).replace('/', '.') + ".weight",
+                        named.get(n.inputs().get(1)));
             }
-            if (n.opType().equals("Div") && n.name().endsWith("/attention/self/Div")
+            if (n.opType().equals("Div")
+                    && n.name().endsWith("/attention/self/Div")
                     && constants.containsKey(n.inputs().get(1))) {
-                scale = constants.get(n.inputs().get(1)).data()[0];   // √d_head
+                scale = constants.get(n.inputs().get(1)).data()[0]; // √d_head
             }
         }
         float[] word = require(named, "embeddings.word_embeddings.weight");
@@ -78,8 +103,8 @@ public record BertWeights(int dModel, int nHeads, int dMlp, int vocab, int maxPo
         int d = lnW.length;
         int heads = scale > 0 ? Math.round(d / (scale * scale)) : 0;
         if (heads <= 0 || d % heads != 0) {
-            throw new IllegalArgumentException("cannot infer the head count: attention scale " + scale
-                    + " does not divide d_model " + d);
+            throw new IllegalArgumentException(
+                    "cannot infer the head count: attention scale " + scale + " does not divide d_model " + d);
         }
         List<Layer> layers = new ArrayList<>();
         for (int l = 0; named.containsKey("encoder.layer." + l + ".intermediate.dense.bias"); l++) {
@@ -89,22 +114,42 @@ public record BertWeights(int dModel, int nHeads, int dMlp, int vocab, int maxPo
             throw new IllegalArgumentException("no encoder.layer.0.* initializers: not a BERT export");
         }
         float[] pos = require(named, "embeddings.position_embeddings.weight");
-        return new BertWeights(d, heads, layers.get(0).b_in().length, word.length / d, pos.length / d, BERT_LN_EPS,
-                word, pos, require(named, "embeddings.token_type_embeddings.weight"), lnW,
-                require(named, "embeddings.LayerNorm.bias"), List.copyOf(layers));
+        return new BertWeights(
+                d,
+                heads,
+                layers.get(0).b_in().length,
+                word.length / d,
+                pos.length / d,
+                BERT_LN_EPS,
+                word,
+                pos,
+                require(named, "embeddings.token_type_embeddings.weight"),
+                lnW,
+                require(named, "embeddings.LayerNorm.bias"),
+                List.copyOf(layers));
     }
 
     private static Layer layer(Map<String, float[]> w, String p, int d) {
         return new Layer(
-                TransformerOps.concatColumns(d, require(w, p + "attention.self.query.weight"),
-                        require(w, p + "attention.self.key.weight"), require(w, p + "attention.self.value.weight")),
-                TransformerOps.concat(require(w, p + "attention.self.query.bias"),
-                        require(w, p + "attention.self.key.bias"), require(w, p + "attention.self.value.bias")),
-                require(w, p + "attention.output.dense.weight"), require(w, p + "attention.output.dense.bias"),
-                require(w, p + "attention.output.LayerNorm.weight"), require(w, p + "attention.output.LayerNorm.bias"),
-                require(w, p + "intermediate.dense.weight"), require(w, p + "intermediate.dense.bias"),
-                require(w, p + "output.dense.weight"), require(w, p + "output.dense.bias"),
-                require(w, p + "output.LayerNorm.weight"), require(w, p + "output.LayerNorm.bias"));
+                TransformerOps.concatColumns(
+                        d,
+                        require(w, p + "attention.self.query.weight"),
+                        require(w, p + "attention.self.key.weight"),
+                        require(w, p + "attention.self.value.weight")),
+                TransformerOps.concat(
+                        require(w, p + "attention.self.query.bias"),
+                        require(w, p + "attention.self.key.bias"),
+                        require(w, p + "attention.self.value.bias")),
+                require(w, p + "attention.output.dense.weight"),
+                require(w, p + "attention.output.dense.bias"),
+                require(w, p + "attention.output.LayerNorm.weight"),
+                require(w, p + "attention.output.LayerNorm.bias"),
+                require(w, p + "intermediate.dense.weight"),
+                require(w, p + "intermediate.dense.bias"),
+                require(w, p + "output.dense.weight"),
+                require(w, p + "output.dense.bias"),
+                require(w, p + "output.LayerNorm.weight"),
+                require(w, p + "output.LayerNorm.bias"));
     }
 
     private static float[] require(Map<String, float[]> w, String name) {

@@ -27,8 +27,12 @@ public record CeLossRecovered(double clean, double sae, double zeroAblation, int
     /**
      * @param reconstruct maps hook_post rows [n, d_mlp] (n = tokens − 1, BOS dropped) to their reconstruction
      */
-    public static CeLossRecovered measure(Gpt2Model model, List<String> texts, int layer,
-                                          UnaryOperator<float[]> reconstruct, ProgressListener progress) {
+    public static CeLossRecovered measure(
+            Gpt2Model model,
+            List<String> texts,
+            int layer,
+            UnaryOperator<float[]> reconstruct,
+            ProgressListener progress) {
         int dMlp = model.weights().dMlp();
         Gpt2Model.Splice sae = afterBos(layer, dMlp, reconstruct);
         Gpt2Model.Splice zero = afterBos(layer, dMlp, x -> new float[x.length]);
@@ -37,7 +41,9 @@ public record CeLossRecovered(double clean, double sae, double zeroAblation, int
         double ablated = 0;
         int n = 0;
         for (int s = 0; s < texts.size(); s++) {
-            int[] ids = model.tokenizer().encode(texts.get(s), model.weights().nPositions()).ids();
+            int[] ids = model.tokenizer()
+                    .encode(texts.get(s), model.weights().nPositions())
+                    .ids();
             clean += model.crossEntropySum(model.forward(ids), ids);
             spliced += model.crossEntropySum(model.forward(ids, sae), ids);
             ablated += model.crossEntropySum(model.forward(ids, zero), ids);

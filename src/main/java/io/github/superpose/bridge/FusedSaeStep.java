@@ -35,6 +35,7 @@ final class FusedSaeStep {
     private final float[] dxHat;
     /** Active latents of row r at act[r·ds …], count[r] of them, and dL/dpre for each. */
     private final int[] act;
+
     private final int[] count;
     private final float[] dpre;
     private final int[] latStart;
@@ -48,6 +49,7 @@ final class FusedSaeStep {
     private final float[][] encScratch;
     /** Per worker: one W_dec row's gradient, when Adam updates the row in place. */
     private final float[][] decScratch;
+
     private final float[] decNorm;
     final float[] gWEnc;
     final float[] gBEnc;
@@ -59,9 +61,11 @@ final class FusedSaeStep {
     private final float[][][] tiles;
     /** Wall nanoseconds spent in each phase of {@link #PHASES}, added to over steps (for the benchmark). */
     long[] nanos = new long[PHASES.length];
+
     static final String[] PHASES = {"encode", "cut", "forward", "gather", "latent_grads", "bias_grads"};
     /** BatchTopK's cut in the last step; the mean MSE part of the last loss. */
     float lastCut;
+
     double lastMse;
 
     FusedSaeStep(SaeConfig cfg, int batch, WorkerPool workers) {
@@ -108,8 +112,7 @@ final class FusedSaeStep {
      * rescaled to unit norm when {@code unitDecoder}, as {@link SparseAutoencoder#normalizeDecoderInPlace}),
      * and gWDec is not written. The other parameters are left to the caller.
      */
-    double lossAndGrad(float[] x, SparseAutoencoder sae, float[] theta, float coef, SaeAdam adam,
-                       boolean unitDecoder) {
+    double lossAndGrad(float[] x, SparseAutoencoder sae, float[] theta, float coef, SaeAdam adam, boolean unitDecoder) {
         float[] wEnc = sae.wEnc();
         float[] wDec = sae.wDec();
         float[] bDec = sae.bDec();
@@ -142,7 +145,8 @@ final class FusedSaeStep {
         long t3 = System.nanoTime();
         gatherByLatent();
         long t4 = System.nanoTime();
-        workers.run((ds + LATENTS_PER_TASK - 1) / LATENTS_PER_TASK,
+        workers.run(
+                (ds + LATENTS_PER_TASK - 1) / LATENTS_PER_TASK,
                 (t, worker) -> latentGrads(t, wDec, coef, encScratch[worker], decScratch[worker], adam, unitDecoder));
         long t5 = System.nanoTime();
         biasGrads(wEnc, theta);
@@ -321,8 +325,8 @@ final class FusedSaeStep {
     }
 
     /** Gradients of W_dec rows, W_enc columns and b_enc for latents of block t. */
-    private void latentGrads(int t, float[] wDec, float coef, float[] encT, float[] decRow, SaeAdam adam,
-                             boolean unitDecoder) {
+    private void latentGrads(
+            int t, float[] wDec, float coef, float[] encT, float[] decRow, SaeAdam adam, boolean unitDecoder) {
         int j0 = t * LATENTS_PER_TASK;
         int j1 = Math.min(ds, j0 + LATENTS_PER_TASK);
         Arrays.fill(encT, 0f);

@@ -2,7 +2,6 @@ package io.github.superpose.bridge;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.superpose.core.Functions;
-
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -24,8 +23,7 @@ import java.util.Map;
 public record Gpt2Checkpoint(int dModel, int dMlp, int nLayers, boolean tanhGelu, List<Mlp> mlps) {
 
     /** One layer's MLP: W_in [d_model, d_mlp], b_in [d_mlp], W_out [d_mlp, d_model], b_out [d_model], ln_2. */
-    public record Mlp(float[] W_in, float[] b_in, float[] W_out, float[] b_out, float[] ln2W, float[] ln2B) {
-    }
+    public record Mlp(float[] W_in, float[] b_in, float[] W_out, float[] b_out, float[] ln2W, float[] ln2B) {}
 
     public Mlp mlp(int layer) {
         return mlps.get(layer);
@@ -79,9 +77,13 @@ public record Gpt2Checkpoint(int dModel, int dMlp, int nLayers, boolean tanhGelu
         try (Gpt2Tensors t = Gpt2Tensors.open(dir)) {
             for (int l = 0; l < layers; l++) {
                 String p = "h." + l + ".";
-                mlps.add(new Mlp(t.floats(p + "mlp.c_fc.weight", d, dMlp), t.floats(p + "mlp.c_fc.bias", dMlp),
-                        t.floats(p + "mlp.c_proj.weight", dMlp, d), t.floats(p + "mlp.c_proj.bias", d),
-                        t.floats(p + "ln_2.weight", d), t.floats(p + "ln_2.bias", d)));
+                mlps.add(new Mlp(
+                        t.floats(p + "mlp.c_fc.weight", d, dMlp),
+                        t.floats(p + "mlp.c_fc.bias", dMlp),
+                        t.floats(p + "mlp.c_proj.weight", dMlp, d),
+                        t.floats(p + "mlp.c_proj.bias", d),
+                        t.floats(p + "ln_2.weight", d),
+                        t.floats(p + "ln_2.bias", d)));
             }
         }
         return new Gpt2Checkpoint(d, dMlp, layers, !act.equals("gelu"), List.copyOf(mlps));

@@ -3,7 +3,6 @@ package io.github.superpose.bridge;
 import io.github.superpose.core.Backend;
 import io.github.superpose.core.JavaBackend;
 import io.github.superpose.core.WorkerPool;
-
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -73,7 +72,8 @@ public final class Gpt2Model {
                     new PackedLinear(b.W_QKV(), b.b_QKV(), d, 3 * d),
                     new PackedLinear(b.W_O(), b.b_O(), d, d),
                     new PackedLinear(b.W_in(), b.b_in(), d, w.dMlp()),
-                    new PackedLinear(b.W_out(), b.b_out(), w.dMlp(), d)};
+                    new PackedLinear(b.W_out(), b.b_out(), w.dMlp(), d)
+                };
             }
             linears = all;
         }
@@ -116,8 +116,10 @@ public final class Gpt2Model {
         float[] x = new float[t * d];
         for (int i = 0; i < t; i++) {
             if (ids[i] < 0 || ids[i] >= w.vocab()) {
-                throw new BridgeInputException(w.config(), "token id " + ids[i] + " ≥ vocab_size " + w.vocab()
-                        + " in config.json: this tokenizer does not match the model");
+                throw new BridgeInputException(
+                        w.config(),
+                        "token id " + ids[i] + " ≥ vocab_size " + w.vocab()
+                                + " in config.json: this tokenizer does not match the model");
             }
             for (int j = 0; j < d; j++) {
                 x[i * d + j] = w.wte()[ids[i] * d + j] + w.wpe()[i * d + j];

@@ -3,12 +3,11 @@ package io.github.superpose.bridge;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.github.superpose.io.FormatException;
 import io.github.superpose.io.Safetensors;
 import io.github.superpose.io.SafetensorsFile;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,7 +41,8 @@ final class Gpt2Tensors implements AutoCloseable {
 
     /** Whether the folder holds model.safetensors or model.safetensors.index.json. */
     static boolean hasWeights(Path dir) {
-        return Files.exists(dir.resolve("model.safetensors")) || Files.exists(dir.resolve("model.safetensors.index.json"));
+        return Files.exists(dir.resolve("model.safetensors"))
+                || Files.exists(dir.resolve("model.safetensors.index.json"));
     }
 
     /**
@@ -56,9 +56,13 @@ final class Gpt2Tensors implements AutoCloseable {
             throw new BridgeInputException(cfgFile, "not found; a GPT-2 folder needs config.json beside its weights");
         }
         try {
-            return JsonMapper.builder().enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS).build().readTree(cfgFile.toFile());
+            return JsonMapper.builder()
+                    .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+                    .build()
+                    .readTree(cfgFile.toFile());
         } catch (JsonProcessingException e) {
-            String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr();
+            String where =
+                    e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr();
             throw new BridgeInputException(cfgFile, "not valid JSON" + where + ": " + e.getOriginalMessage(), e);
         } catch (IOException e) {
             throw new BridgeInputException(cfgFile, "cannot read GPT-2 config: " + e.getMessage(), e);
@@ -88,8 +92,10 @@ final class Gpt2Tensors implements AutoCloseable {
             String name = s.contains(key) ? key : PREFIX + key;
             long[] got = s.info(name).shape();
             if (!Arrays.equals(got, shape)) {
-                throw new BridgeInputException(f, name + " has shape " + Arrays.toString(got) + ", config.json implies "
-                        + Arrays.toString(shape));
+                throw new BridgeInputException(
+                        f,
+                        name + " has shape " + Arrays.toString(got) + ", config.json implies "
+                                + Arrays.toString(shape));
             }
             return s.floats(name);
         } catch (FormatException e) {
@@ -119,10 +125,17 @@ final class Gpt2Tensors implements AutoCloseable {
     private static String shardName(Path index, String key, JsonNode value) {
         String name = value.isTextual() ? value.asText() : "";
         Path p = Path.of(name.isEmpty() ? "." : name);
-        if (!value.isTextual() || p.isAbsolute() || p.getNameCount() != 1 || name.contains("/") || name.contains("\\")
-                || !name.endsWith(".safetensors") || name.startsWith(".")) {
-            throw new BridgeInputException(index, "weight_map entry for '" + key + "' must be a .safetensors file"
-                    + " name inside the model folder (no folders, no '..'), got " + shorten(value.toString()));
+        if (!value.isTextual()
+                || p.isAbsolute()
+                || p.getNameCount() != 1
+                || name.contains("/")
+                || name.contains("\\")
+                || !name.endsWith(".safetensors")
+                || name.startsWith(".")) {
+            throw new BridgeInputException(
+                    index,
+                    "weight_map entry for '" + key + "' must be a .safetensors file"
+                            + " name inside the model folder (no folders, no '..'), got " + shorten(value.toString()));
         }
         return name;
     }

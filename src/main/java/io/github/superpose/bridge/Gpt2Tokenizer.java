@@ -3,7 +3,6 @@ package io.github.superpose.bridge;
 import com.knuddels.jtokkit.Encodings;
 import com.knuddels.jtokkit.api.EncodingType;
 import com.knuddels.jtokkit.api.IntArrayList;
-
 import java.util.ArrayList;
 import java.util.List;
 
@@ -35,7 +34,8 @@ public final class Gpt2Tokenizer {
         if (t == null) {
             synchronized (Gpt2Tokenizer.class) {
                 if (instance == null) {
-                    instance = new Gpt2Tokenizer(Encodings.newDefaultEncodingRegistry().getEncoding(EncodingType.R50K_BASE));
+                    instance = new Gpt2Tokenizer(
+                            Encodings.newDefaultEncodingRegistry().getEncoding(EncodingType.R50K_BASE));
                 }
                 t = instance;
             }
@@ -48,8 +48,7 @@ public final class Gpt2Tokenizer {
      *
      * @param truncated the text had more than {@code maxLength} tokens with BOS; only the first were kept
      */
-    public record Encoding(int[] ids, List<String> tokens, boolean truncated) {
-    }
+    public record Encoding(int[] ids, List<String> tokens, boolean truncated) {}
 
     /** BOS + the ids of {@code text}, at most {@code maxLength} in all. */
     public Encoding encode(String text, int maxLength) {

@@ -1,7 +1,6 @@
 package io.github.superpose.bridge;
 
 import com.fasterxml.jackson.databind.JsonNode;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -23,14 +22,36 @@ import java.util.List;
  * @param wte     token embeddings [vocab, d_model]; wpe position embeddings [n_positions, d_model]
  * @param unembed [vocab, d_model], logits = h·unembedᵀ (the same array as wte when tied)
  */
-public record Gpt2Weights(Path config, int dModel, int nHeads, int dMlp, int vocab, int nPositions, float lnEps,
-                          boolean tanhGelu, float[] wte, float[] wpe, List<Block> blocks, float[] lnFW, float[] lnFB,
-                          float[] unembed) {
+public record Gpt2Weights(
+        Path config,
+        int dModel,
+        int nHeads,
+        int dMlp,
+        int vocab,
+        int nPositions,
+        float lnEps,
+        boolean tanhGelu,
+        float[] wte,
+        float[] wpe,
+        List<Block> blocks,
+        float[] lnFW,
+        float[] lnFB,
+        float[] unembed) {
 
     /** One pre-LayerNorm transformer block; shapes in the class comment. */
-    public record Block(float[] ln1W, float[] ln1B, float[] W_QKV, float[] b_QKV, float[] W_O, float[] b_O,
-                        float[] ln2W, float[] ln2B, float[] W_in, float[] b_in, float[] W_out, float[] b_out) {
-    }
+    public record Block(
+            float[] ln1W,
+            float[] ln1B,
+            float[] W_QKV,
+            float[] b_QKV,
+            float[] W_O,
+            float[] b_O,
+            float[] ln2W,
+            float[] ln2B,
+            float[] W_in,
+            float[] b_in,
+            float[] W_out,
+            float[] b_out) {}
 
     public int nLayers() {
         return blocks.size();
@@ -60,12 +81,13 @@ public record Gpt2Weights(Path config, int dModel, int nHeads, int dMlp, int voc
         if (d % heads != 0) {
             throw new BridgeInputException(cfgFile, "n_embd " + d + " is not a multiple of n_head " + heads);
         }
-        int dMlp = cfg.path("n_inner").isNull() || cfg.path("n_inner").isMissingNode() ? 4 * d
+        int dMlp = cfg.path("n_inner").isNull() || cfg.path("n_inner").isMissingNode()
+                ? 4 * d
                 : positive(cfg, cfgFile, "n_inner");
         String act = cfg.path("activation_function").asText("gelu_new");
         if (!List.of("gelu_new", "gelu_pytorch_tanh", "gelu").contains(act)) {
-            throw new BridgeInputException(cfgFile, "activation_function '" + act
-                    + "' is not supported (gelu_new, gelu_pytorch_tanh, gelu)");
+            throw new BridgeInputException(
+                    cfgFile, "activation_function '" + act + "' is not supported (gelu_new, gelu_pytorch_tanh, gelu)");
         }
         if (cfg.path("scale_attn_by_inverse_layer_idx").asBoolean(false)
                 || !cfg.path("scale_attn_weights").asBoolean(true)) {
@@ -74,33 +96,55 @@ public record Gpt2Weights(Path config, int dModel, int nHeads, int dMlp, int voc
         JsonNode epsNode = cfg.path("layer_norm_epsilon");
         float eps = (float) epsNode.asDouble(1e-5);
         if (!epsNode.isMissingNode() && (!epsNode.isNumber() || !(eps > 0) || !Float.isFinite(eps))) {
-            throw new BridgeInputException(cfgFile, "field 'layer_norm_epsilon' must be a positive number, got " + epsNode);
+            throw new BridgeInputException(
+                    cfgFile, "field 'layer_norm_epsilon' must be a positive number, got " + epsNode);
         }
         boolean tied = cfg.path("tie_word_embeddings").asBoolean(true);
         try (Gpt2Tensors t = Gpt2Tensors.open(dir)) {
             List<Block> blocks = new ArrayList<>();
             for (int l = 0; l < layers; l++) {
                 String p = "h." + l + ".";
-                blocks.add(new Block(t.floats(p + "ln_1.weight", d), t.floats(p + "ln_1.bias", d),
-                        t.floats(p + "attn.c_attn.weight", d, 3L * d), t.floats(p + "attn.c_attn.bias", 3L * d),
-                        t.floats(p + "attn.c_proj.weight", d, d), t.floats(p + "attn.c_proj.bias", d),
-                        t.floats(p + "ln_2.weight", d), t.floats(p + "ln_2.bias", d),
-                        t.floats(p + "mlp.c_fc.weight", d, dMlp), t.floats(p + "mlp.c_fc.bias", dMlp),
-                        t.floats(p + "mlp.c_proj.weight", dMlp, d), t.floats(p + "mlp.c_proj.bias", d)));
+                blocks.add(new Block(
+                        t.floats(p + "ln_1.weight", d),
+                        t.floats(p + "ln_1.bias", d),
+                        t.floats(p + "attn.c_attn.weight", d, 3L * d),
+                        t.floats(p + "attn.c_attn.bias", 3L * d),
+                        t.floats(p + "attn.c_proj.weight", d, d),
+                        t.floats(p + "attn.c_proj.bias", d),
+                        t.floats(p + "ln_2.weight", d),
+                        t.floats(p + "ln_2.bias", d),
+                        t.floats(p + "mlp.c_fc.weight", d, dMlp),
+                        t.floats(p + "mlp.c_fc.bias", dMlp),
+                        t.floats(p + "mlp.c_proj.weight", dMlp, d),
+                        t.floats(p + "mlp.c_proj.bias", d)));
             }
             float[] wte = t.floats("wte.weight", vocab, d);
             float[] unembed = tied ? wte : t.floats("lm_head.weight", vocab, d);
-            return new Gpt2Weights(cfgFile, d, heads, dMlp, vocab, nPos, eps, !act.equals("gelu"), wte,
-                    t.floats("wpe.weight", nPos, d), List.copyOf(blocks), t.floats("ln_f.weight", d),
-                    t.floats("ln_f.bias", d), unembed);
+            return new Gpt2Weights(
+                    cfgFile,
+                    d,
+                    heads,
+                    dMlp,
+                    vocab,
+                    nPos,
+                    eps,
+                    !act.equals("gelu"),
+                    wte,
+                    t.floats("wpe.weight", nPos, d),
+                    List.copyOf(blocks),
+                    t.floats("ln_f.weight", d),
+                    t.floats("ln_f.bias", d),
+                    unembed);
         }
     }
 
     private static int positive(JsonNode cfg, Path file, String field) {
         JsonNode v = cfg.path(field);
         if (!v.canConvertToInt() || !v.isIntegralNumber() || v.asInt() <= 0) {
-            throw new BridgeInputException(file, "field '" + field + "' must be a positive integer"
-                    + (v.isMissingNode() ? " (missing)" : ", got " + v));
+            throw new BridgeInputException(
+                    file,
+                    "field '" + field + "' must be a positive integer"
+                            + (v.isMissingNode() ? " (missing)" : ", got " + v));
         }
         return v.asInt();
     }

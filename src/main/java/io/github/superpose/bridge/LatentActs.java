@@ -32,8 +32,8 @@ final class LatentActs {
      * Encodes the first rows of {@code a}, at most {@code maxRows} and ending at a sequence boundary
      * (a whole first sequence when it alone is longer); later rows read as 0.
      */
-    static LatentActs encode(SparseAutoencoder sae, ActivationSet a, int maxRows, WorkerPool workers,
-                             ProgressListener progress) {
+    static LatentActs encode(
+            SparseAutoencoder sae, ActivationSet a, int maxRows, WorkerPool workers, ProgressListener progress) {
         int d = a.dim();
         int ds = sae.config().dSae();
         int n0 = Math.min(a.rows(), maxRows);
@@ -84,8 +84,7 @@ final class LatentActs {
     }
 
     /** Per latent: firing rate, mean, max and excess kurtosis over the encoded rows (zeros included). */
-    record Moments(double[] firing, double[] mean, float[] max, double[] kurtosis) {
-    }
+    record Moments(double[] firing, double[] mean, float[] max, double[] kurtosis) {}
 
     Moments moments() {
         double[] s1 = new double[dSae];

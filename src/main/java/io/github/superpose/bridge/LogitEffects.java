@@ -30,7 +30,9 @@ final class LogitEffects {
     static LogitEffects of(NeuronPages.LogitLens lens, SparseAutoencoder sae, int d, double[] firing) {
         int ds = sae.config().dSae();
         LogitEffects e = new LogitEffects(d + ds, d);
-        int[] units = java.util.stream.IntStream.range(0, d + ds).filter(u -> u < d || firing[u - d] > 0).toArray();
+        int[] units = java.util.stream.IntStream.range(0, d + ds)
+                .filter(u -> u < d || firing[u - d] > 0)
+                .toArray();
         for (int c = 0; c < units.length; c += CHUNK) {
             int n = Math.min(CHUNK, units.length - c);
             float[] dirs = new float[n * d];

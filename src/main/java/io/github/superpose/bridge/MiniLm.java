@@ -2,7 +2,6 @@ package io.github.superpose.bridge;
 
 import io.github.superpose.core.Backend;
 import io.github.superpose.core.JavaBackend;
-
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,7 +38,8 @@ public final class MiniLm {
     }
 
     public static MiniLm load(Backend backend) {
-        return new MiniLm(WordPieceTokenizer.fromResource(TOKENIZER_RESOURCE),
+        return new MiniLm(
+                WordPieceTokenizer.fromResource(TOKENIZER_RESOURCE),
                 new BertEncoder(BertWeights.fromOnnx(OnnxGraph.readResource(ONNX_RESOURCE)), backend));
     }
 
@@ -84,8 +84,8 @@ public final class MiniLm {
      * stacked batches of about {@link #BATCH_ROWS} tokens (the same values as one sentence at a time:
      * attention stays within each sentence). Labels (one per sentence) may be null.
      */
-    public ActivationSet captureSet(List<String> texts, List<String> labels, int layer, ProgressListener progress,
-                                    String source) {
+    public ActivationSet captureSet(
+            List<String> texts, List<String> labels, int layer, ProgressListener progress, String source) {
         ActivationSet.checkLayer(layer, weights().nLayers());
         int dim = weights().dMlp();
         List<int[]> ids = new ArrayList<>();
@@ -119,8 +119,13 @@ public final class MiniLm {
             s0 = s1;
             progress.update("capture", s1, ids.size());
         }
-        return new ActivationSet(acts, tokens.size(), dim, List.copyOf(tokens),
-                rowLabels == null ? null : List.copyOf(rowLabels), seq.stream().mapToInt(Integer::intValue).toArray(),
+        return new ActivationSet(
+                acts,
+                tokens.size(),
+                dim,
+                List.copyOf(tokens),
+                rowLabels == null ? null : List.copyOf(rowLabels),
+                seq.stream().mapToInt(Integer::intValue).toArray(),
                 pos.stream().mapToInt(Integer::intValue).toArray(),
                 source + " @ " + TransformerOps.blockName(layer, TransformerOps.MLP_POST));
     }

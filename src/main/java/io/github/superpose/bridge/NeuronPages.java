@@ -2,7 +2,6 @@ package io.github.superpose.bridge;
 
 import io.github.superpose.core.WorkerPool;
 import io.github.superpose.metrics.Neurons;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -42,9 +41,14 @@ final class NeuronPages {
      * @param lens          a GPT-2's logit effects, or null
      * @param threads       cores for encoding the SAE latents (the result does not depend on it)
      */
-    record Inputs(ActivationSet acts, List<NeuronStats> neurons, double[] participation, SparseAutoencoder sae,
-                  String hook, LogitLens lens, int threads) {
-    }
+    record Inputs(
+            ActivationSet acts,
+            List<NeuronStats> neurons,
+            double[] participation,
+            SparseAutoencoder sae,
+            String hook,
+            LogitLens lens,
+            int threads) {}
 
     /** Direct logit effects of directions in the MLP's neuron space: [n, d_mlp] → [n, vocab]. */
     interface LogitLens {
@@ -56,15 +60,23 @@ final class NeuronPages {
     }
 
     /** One index row. */
-    record Summary(boolean latent, int id, double firing, double max, double mean, double kurtosis,
-                   double effectiveConcepts, double participation, boolean dead, String topWords) {
+    record Summary(
+            boolean latent,
+            int id,
+            double firing,
+            double max,
+            double mean,
+            double kurtosis,
+            double effectiveConcepts,
+            double participation,
+            boolean dead,
+            String topWords) {
         String href() {
             return (latent ? "latent/" : "neuron/") + id + ".html";
         }
     }
 
-    private NeuronPages() {
-    }
+    private NeuronPages() {}
 
     /** Writes index.html and the unit pages under {@code dir}; returns the index's rows. */
     static List<Summary> write(Path dir, Inputs in, ProgressListener progress) throws IOException {
@@ -97,8 +109,17 @@ final class NeuronPages {
         Related rel = Related.of(in.sae(), lm.firing());
         List<Summary> units = new ArrayList<>();
         for (NeuronStats s : in.neurons()) {
-            units.add(new Summary(false, s.neuron(), s.firingFrequency(), s.max(), s.mean(), s.excessKurtosis(),
-                    s.effectiveTokens(), in.participation()[s.neuron()], s.dead(), topWords(s.top(), 5)));
+            units.add(new Summary(
+                    false,
+                    s.neuron(),
+                    s.firingFrequency(),
+                    s.max(),
+                    s.mean(),
+                    s.excessKurtosis(),
+                    s.effectiveTokens(),
+                    in.participation()[s.neuron()],
+                    s.dead(),
+                    topWords(s.top(), 5)));
         }
         int[][] latentTop = new int[ds][];
         for (int j = 0; j < ds; j++) {
@@ -107,8 +128,16 @@ final class NeuronPages {
             }
             latentTop[j] = lScan.top(j);
             List<NeuronStats.TopExample> ex = examples(a, words, latentTop[j], f, j);
-            units.add(new Summary(true, j, lm.firing()[j], lm.max()[j], lm.mean()[j], lm.kurtosis()[j],
-                    effectiveTokens(ex, a.hasTokens()), Neurons.participationRatio(rel.decoderRow(j)), false,
+            units.add(new Summary(
+                    true,
+                    j,
+                    lm.firing()[j],
+                    lm.max()[j],
+                    lm.mean()[j],
+                    lm.kurtosis()[j],
+                    effectiveTokens(ex, a.hasTokens()),
+                    Neurons.participationRatio(rel.decoderRow(j)),
+                    false,
                     topWords(ex, 5)));
         }
         LogitEffects logits = in.lens() == null ? null : LogitEffects.of(in.lens(), in.sae(), d, lm.firing());
@@ -116,9 +145,12 @@ final class NeuronPages {
         Files.createDirectories(dir.resolve("neuron"));
         Files.createDirectories(dir.resolve("latent"));
         int alive = (int) IntStream.range(0, ds).filter(j -> lm.firing()[j] > 0).count();
-        String summary = a.rows() + " rows of " + a.source() + "; " + d + " neurons (" + in.neurons().stream()
-                .filter(NeuronStats::dead).count() + " dead) and " + alive + " of " + ds + " SAE latents alive on "
-                + (f.rows == a.rows() ? "these rows." : "the first " + f.rows + " rows, on which the latents are shown.");
+        String summary = a.rows() + " rows of " + a.source() + "; " + d + " neurons ("
+                + in.neurons().stream().filter(NeuronStats::dead).count() + " dead) and " + alive + " of " + ds
+                + " SAE latents alive on "
+                + (f.rows == a.rows()
+                        ? "these rows."
+                        : "the first " + f.rows + " rows, on which the latents are shown.");
         Files.writeString(dir.resolve("style.css"), PageHtml.CSS + "\n");
         Files.writeString(dir.resolve("index.html"), PageHtml.index("Neurons of " + in.hook(), summary, units));
         try {
@@ -126,8 +158,11 @@ final class NeuronPages {
                 Summary u = units.get(i);
                 UnitScan scan = u.latent() ? lScan : nScan;
                 PageHtml.Values v = u.latent() ? r -> f.get(r, u.id()) : r -> a.get(r, u.id());
-                int[] top = u.latent() ? latentTop[u.id()]
-                        : in.neurons().get(u.id()).top().stream().mapToInt(NeuronStats.TopExample::row).toArray();
+                int[] top = u.latent()
+                        ? latentTop[u.id()]
+                        : in.neurons().get(u.id()).top().stream()
+                                .mapToInt(NeuronStats.TopExample::row)
+                                .toArray();
                 String html = UnitPage.html(u, in.hook(), a, words, top, scan, v, rel, logits);
                 try {
                     Files.writeString(dir.resolve(u.href()), html);
@@ -145,19 +180,25 @@ final class NeuronPages {
     private static List<NeuronStats.TopExample> examples(ActivationSet a, Words w, int[] rows, LatentActs f, int j) {
         List<NeuronStats.TopExample> out = new ArrayList<>();
         for (int r : rows) {
-            out.add(new NeuronStats.TopExample(r, f.get(r, j), a.hasTokens() ? a.tokens().get(r) : "",
-                    w.wordAt(r, "⟦", "⟧"), "", ""));
+            out.add(new NeuronStats.TopExample(
+                    r, f.get(r, j), a.hasTokens() ? a.tokens().get(r) : "", w.wordAt(r, "⟦", "⟧"), "", ""));
         }
         return out;
     }
 
     private static double effectiveTokens(List<NeuronStats.TopExample> ex, boolean hasTokens) {
         return hasTokens && !ex.isEmpty()
-                ? Math.exp(NeuronStats.entropy(ex.stream().map(NeuronStats.TopExample::token).toList())) : Double.NaN;
+                ? Math.exp(NeuronStats.entropy(
+                        ex.stream().map(NeuronStats.TopExample::token).toList()))
+                : Double.NaN;
     }
 
     private static String topWords(List<NeuronStats.TopExample> ex, int n) {
-        return String.join(" · ", ex.stream().limit(n).map(e -> e.word().isEmpty() ? "row " + e.row() : e.word())
-                .toList());
+        return String.join(
+                " · ",
+                ex.stream()
+                        .limit(n)
+                        .map(e -> e.word().isEmpty() ? "row " + e.row() : e.word())
+                        .toList());
     }
 }

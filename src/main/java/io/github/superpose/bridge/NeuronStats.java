@@ -20,9 +20,20 @@ import java.util.Map;
  * @param excessKurtosis m4 / m2² − 3 (0 for a Gaussian; NaN for a constant neuron, as is skew)
  * @param dead           true when the neuron never fires
  */
-public record NeuronStats(int neuron, double firingFrequency, double mean, double std, double max, double skew,
-                          double excessKurtosis, boolean dead, List<TopExample> top, double tokenEntropy,
-                          double effectiveTokens, double labelEntropy, double effectiveLabels) {
+public record NeuronStats(
+        int neuron,
+        double firingFrequency,
+        double mean,
+        double std,
+        double max,
+        double skew,
+        double excessKurtosis,
+        boolean dead,
+        List<TopExample> top,
+        double tokenEntropy,
+        double effectiveTokens,
+        double labelEntropy,
+        double effectiveLabels) {
 
     /**
      * One max-activating row; token, label and context are empty when the set has none.
@@ -31,8 +42,7 @@ public record NeuronStats(int neuron, double firingFrequency, double mean, doubl
      *                when it is only part of the word ("louis⟦ville⟧")
      * @param context the words around it, the token in ⟦ ⟧
      */
-    public record TopExample(int row, float value, String token, String word, String label, String context) {
-    }
+    public record TopExample(int row, float value, String token, String word, String label, String context) {}
 
     public static final int DEFAULT_TOP_K = 20;
 
@@ -81,16 +91,27 @@ public record NeuronStats(int neuron, double firingFrequency, double mean, doubl
             for (int r : topRows[j]) {
                 String tok = a.hasTokens() ? a.tokens().get(r) : "";
                 String lab = a.hasLabels() ? a.labels().get(r) : "";
-                top.add(new TopExample(r, a.get(r, j), tok, words.wordAt(r, "⟦", "⟧"), lab,
-                        words.context(r, contextRadius)));
+                top.add(new TopExample(
+                        r, a.get(r, j), tok, words.wordAt(r, "⟦", "⟧"), lab, words.context(r, contextRadius)));
                 toks.add(tok);
                 labs.add(lab);
             }
             double hTok = a.hasTokens() && !top.isEmpty() ? entropy(toks) : Double.NaN;
             double hLab = a.hasLabels() && !top.isEmpty() ? entropy(labs) : Double.NaN;
-            out.add(new NeuronStats(j, (double) fires[j] / n, sum[j] / n, Math.sqrt(var), max[j],
-                    var > 0 ? skew : Double.NaN, var > 0 ? kurt : Double.NaN, fires[j] == 0, List.copyOf(top),
-                    hTok, Math.exp(hTok), hLab, Math.exp(hLab)));
+            out.add(new NeuronStats(
+                    j,
+                    (double) fires[j] / n,
+                    sum[j] / n,
+                    Math.sqrt(var),
+                    max[j],
+                    var > 0 ? skew : Double.NaN,
+                    var > 0 ? kurt : Double.NaN,
+                    fires[j] == 0,
+                    List.copyOf(top),
+                    hTok,
+                    Math.exp(hTok),
+                    hLab,
+                    Math.exp(hLab)));
         }
         return out;
     }
@@ -130,8 +151,11 @@ public record NeuronStats(int neuron, double firingFrequency, double mean, doubl
                 idx[i] = i;
             }
             final int jj = j;
-            java.util.Arrays.sort(idx, (p, q) -> vals[jj][p] != vals[jj][q] ? Float.compare(vals[jj][q], vals[jj][p])
-                    : Integer.compare(rows[jj][p], rows[jj][q]));
+            java.util.Arrays.sort(
+                    idx,
+                    (p, q) -> vals[jj][p] != vals[jj][q]
+                            ? Float.compare(vals[jj][q], vals[jj][p])
+                            : Integer.compare(rows[jj][p], rows[jj][q]));
             out[j] = new int[idx.length];
             for (int i = 0; i < idx.length; i++) {
                 out[j][i] = rows[j][idx[i]];

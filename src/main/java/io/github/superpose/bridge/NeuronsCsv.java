@@ -13,17 +13,29 @@ final class NeuronsCsv {
     static final String HEADER = "neuron,firing_frequency,mean,std,max,skew,excess_kurtosis,dead,effective_tokens,"
             + "effective_labels,sae_participation,top_tokens,top_context";
 
-    private NeuronsCsv() {
-    }
+    private NeuronsCsv() {}
 
     static String format(List<NeuronStats> neurons, double[] participation) {
         StringBuilder b = new StringBuilder(HEADER).append('\n');
         for (NeuronStats s : neurons) {
             String tokens = Words.topList(s.top(), 10);
             String context = s.top().isEmpty() ? "" : s.top().get(0).context();
-            b.append(String.format(Locale.ROOT, "%d,%.6g,%.6g,%.6g,%.6g,%.6g,%.6g,%b,%.6g,%.6g,%.6g,%s,%s%n", s.neuron(),
-                    s.firingFrequency(), s.mean(), s.std(), s.max(), s.skew(), s.excessKurtosis(), s.dead(),
-                    s.effectiveTokens(), s.effectiveLabels(), participation[s.neuron()], quote(tokens), quote(context)));
+            b.append(String.format(
+                    Locale.ROOT,
+                    "%d,%.6g,%.6g,%.6g,%.6g,%.6g,%.6g,%b,%.6g,%.6g,%.6g,%s,%s%n",
+                    s.neuron(),
+                    s.firingFrequency(),
+                    s.mean(),
+                    s.std(),
+                    s.max(),
+                    s.skew(),
+                    s.excessKurtosis(),
+                    s.dead(),
+                    s.effectiveTokens(),
+                    s.effectiveLabels(),
+                    participation[s.neuron()],
+                    quote(tokens),
+                    quote(context)));
         }
         return b.toString();
     }

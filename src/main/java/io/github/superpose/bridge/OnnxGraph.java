@@ -25,12 +25,10 @@ public final class OnnxGraph {
     static final int FLOAT = 1;
 
     /** One initializer; {@code data} is null unless the type is float32. */
-    public record Initializer(String name, long[] dims, int dataType, float[] data) {
-    }
+    public record Initializer(String name, long[] dims, int dataType, float[] data) {}
 
     /** One graph node; {@code value} is a Constant node's float32 tensor, else null. */
-    public record Node(String opType, String name, List<String> inputs, List<String> outputs, Initializer value) {
-    }
+    public record Node(String opType, String name, List<String> inputs, List<String> outputs, Initializer value) {}
 
     private final Map<String, Initializer> initializers;
     private final List<Node> nodes;
@@ -163,7 +161,8 @@ public final class OnnxGraph {
                     data[i] = floatData.get(i);
                 }
             } else {
-                throw new IllegalStateException("initializer " + name + " has no data for shape " + Arrays.toString(shape));
+                throw new IllegalStateException(
+                        "initializer " + name + " has no data for shape " + Arrays.toString(shape));
             }
         }
         return new Initializer(name, shape, type, data);

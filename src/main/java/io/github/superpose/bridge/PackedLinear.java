@@ -2,7 +2,6 @@ package io.github.superpose.bridge;
 
 import io.github.superpose.core.Functions;
 import io.github.superpose.core.WorkerPool;
-
 import java.util.Arrays;
 
 /**
@@ -35,8 +34,8 @@ final class PackedLinear {
 
     PackedLinear(float[] W, float[] b, int in, int out) {
         if (W.length != in * out || b.length != out) {
-            throw new IllegalArgumentException("W has " + W.length + " values and b " + b.length + ", expected ["
-                    + in + ", " + out + "] and [" + out + "]");
+            throw new IllegalArgumentException("W has " + W.length + " values and b " + b.length + ", expected [" + in
+                    + ", " + out + "] and [" + out + "]");
         }
         this.in = in;
         this.out = out;
@@ -109,12 +108,38 @@ final class PackedLinear {
                     int a = r * in + i;
                     if (n == 4) {
                         int b = a + in;
-                        pair(acc[t], acc[t + 1], x[a], x[a + 1], x[a + 2], x[a + 3], x[b], x[b + 1], x[b + 2],
-                                x[b + 3], w[i], w[i + 1], w[i + 2], w[i + 3]);
+                        pair(
+                                acc[t],
+                                acc[t + 1],
+                                x[a],
+                                x[a + 1],
+                                x[a + 2],
+                                x[a + 3],
+                                x[b],
+                                x[b + 1],
+                                x[b + 2],
+                                x[b + 3],
+                                w[i],
+                                w[i + 1],
+                                w[i + 2],
+                                w[i + 3]);
                         int e = b + in;
                         int f = e + in;
-                        pair(acc[t + 2], acc[t + 3], x[e], x[e + 1], x[e + 2], x[e + 3], x[f], x[f + 1], x[f + 2],
-                                x[f + 3], w[i], w[i + 1], w[i + 2], w[i + 3]);
+                        pair(
+                                acc[t + 2],
+                                acc[t + 3],
+                                x[e],
+                                x[e + 1],
+                                x[e + 2],
+                                x[e + 3],
+                                x[f],
+                                x[f + 1],
+                                x[f + 2],
+                                x[f + 3],
+                                w[i],
+                                w[i + 1],
+                                w[i + 2],
+                                w[i + 3]);
                     } else {
                         for (int q = 0; q < n; q++) {
                             int aq = a + q * in;
@@ -148,6 +173,7 @@ final class PackedLinear {
 
     /** Numerator and denominator of erf(u) ≈ u·P(u²)/Q(u²) on [−ERF_CLAMP, ERF_CLAMP]. */
     private static final float P0 = 1.1283791840612485f;
+
     private static final float P1 = 0.19226273914770584f;
     private static final float P2 = 0.05567947610448751f;
     private static final float P3 = 0.004202397525382874f;
@@ -161,6 +187,7 @@ final class PackedLinear {
     private static final float Q6 = 2.608953454108498e-07f;
     /** Beyond this erf is ±1 in float32 (1 − erf(3.92) ≈ 4e-8). */
     private static final float ERF_CLAMP = 3.92f;
+
     private static final float INV_SQRT2 = (float) (1.0 / Math.sqrt(2.0));
 
     /**
@@ -181,9 +208,21 @@ final class PackedLinear {
     }
 
     /** Two output rows += their 2 × 4 coefficients times four packed rows, each summed left to right. */
-    private static void pair(float[] y0, float[] y1, float a00, float a01, float a02, float a03,
-                             float a10, float a11, float a12, float a13, float[] u0, float[] u1, float[] u2,
-                             float[] u3) {
+    private static void pair(
+            float[] y0,
+            float[] y1,
+            float a00,
+            float a01,
+            float a02,
+            float a03,
+            float a10,
+            float a11,
+            float a12,
+            float a13,
+            float[] u0,
+            float[] u1,
+            float[] u2,
+            float[] u3) {
         for (int j = 0; j < COLS; j++) {
             float v0 = u0[j];
             float v1 = u1[j];
@@ -195,8 +234,8 @@ final class PackedLinear {
     }
 
     /** One output row += four coefficients times four packed rows, in the same order as {@link #pair}. */
-    private static void row(float[] y, float a0, float a1, float a2, float a3, float[] u0, float[] u1, float[] u2,
-                            float[] u3) {
+    private static void row(
+            float[] y, float a0, float a1, float a2, float a3, float[] u0, float[] u1, float[] u2, float[] u3) {
         for (int j = 0; j < COLS; j++) {
             y[j] = y[j] + a0 * u0[j] + a1 * u1[j] + a2 * u2[j] + a3 * u3[j];
         }

@@ -11,18 +11,18 @@ import java.util.Locale;
  */
 final class PageHtml {
     /** Shared by the index and every unit page, written once as pages/style.css. */
-    static final String CSS = "body{font:15px/1.45 system-ui,sans-serif;margin:1.2em auto;max-width:1100px;padding:0 1em;"
-            + "color:#222}h1{font-size:1.35em}h2{font-size:1.1em;margin-top:1.4em}table{border-collapse:collapse}"
-            + "th,td{padding:2px 8px;text-align:right;border-bottom:1px solid #eee;white-space:nowrap}td.w:last-child{white-space:normal}th{cursor:pointer;background:#f4f4f4;"
-            + "position:sticky;top:0}td.w,th.w{text-align:left}tr.dead{color:#999}"
-            + ".ex{font-family:ui-monospace,monospace;font-size:13.5px;margin:2px 0;white-space:pre-wrap}"
-            + ".ex b{display:inline-block;width:4.5em;color:#666;font-weight:normal}"
-            + "i{font-style:normal;background:rgba(255,110,0,var(--a,0));border-radius:2px}"
-            + "i.hit{outline:1.5px solid #b40;}.k{color:#666}.cols{display:flex;gap:3em;flex-wrap:wrap}"
-            + "#bar{margin:.6em 0}#bar input{margin-right:1em}";
+    static final String CSS =
+            "body{font:15px/1.45 system-ui,sans-serif;margin:1.2em auto;max-width:1100px;padding:0 1em;"
+                    + "color:#222}h1{font-size:1.35em}h2{font-size:1.1em;margin-top:1.4em}table{border-collapse:collapse}"
+                    + "th,td{padding:2px 8px;text-align:right;border-bottom:1px solid #eee;white-space:nowrap}td.w:last-child{white-space:normal}th{cursor:pointer;background:#f4f4f4;"
+                    + "position:sticky;top:0}td.w,th.w{text-align:left}tr.dead{color:#999}"
+                    + ".ex{font-family:ui-monospace,monospace;font-size:13.5px;margin:2px 0;white-space:pre-wrap}"
+                    + ".ex b{display:inline-block;width:4.5em;color:#666;font-weight:normal}"
+                    + "i{font-style:normal;background:rgba(255,110,0,var(--a,0));border-radius:2px}"
+                    + "i.hit{outline:1.5px solid #b40;}.k{color:#666}.cols{display:flex;gap:3em;flex-wrap:wrap}"
+                    + "#bar{margin:.6em 0}#bar input{margin-right:1em}";
 
-    private PageHtml() {
-    }
+    private PageHtml() {}
 
     /** {@code rel} leads from the page to the pages folder ("" or "../"), where style.css sits. */
     static String head(String title, String rel) {
@@ -80,10 +80,16 @@ final class PageHtml {
             float x = v.at(r);
             double alpha = max > 0 ? Math.max(0, Math.min(1, x / max)) : 0;
             b.append("<i").append(r == row ? " class=\"hit\"" : "");
-            if (alpha >= 0.005) {   // unshaded tokens leave --a at its default 0, keeping pages small
-                b.append(" style=\"--a:").append(String.format(Locale.ROOT, "%.2f", alpha)).append('"');
+            if (alpha >= 0.005) { // unshaded tokens leave --a at its default 0, keeping pages small
+                b.append(" style=\"--a:")
+                        .append(String.format(Locale.ROOT, "%.2f", alpha))
+                        .append('"');
             }
-            b.append(" title=\"").append(Words.value(x)).append("\">").append(esc(w.piece(r))).append("</i>");
+            b.append(" title=\"")
+                    .append(Words.value(x))
+                    .append("\">")
+                    .append(esc(w.piece(r)))
+                    .append("</i>");
         }
         b.append("</div>\n");
     }
@@ -101,24 +107,49 @@ final class PageHtml {
         double bw = (double) w / counts.length;
         for (int i = 0; i < counts.length; i++) {
             double bh = (double) counts[i] / peak * h;
-            b.append(String.format(Locale.ROOT, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"#e8731a\">"
-                    + "<title>%d</title></rect>", i * bw, h - bh, Math.max(1, bw - 1), bh, counts[i]));
+            b.append(String.format(
+                    Locale.ROOT,
+                    "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"#e8731a\">"
+                            + "<title>%d</title></rect>",
+                    i * bw,
+                    h - bh,
+                    Math.max(1, bw - 1),
+                    bh,
+                    counts[i]));
         }
-        b.append("<line x1=\"0\" y1=\"").append(h).append("\" x2=\"").append(w).append("\" y2=\"").append(h)
+        b.append("<line x1=\"0\" y1=\"")
+                .append(h)
+                .append("\" x2=\"")
+                .append(w)
+                .append("\" y2=\"")
+                .append(h)
                 .append("\" stroke=\"#444\"/>");
         b.append("<text x=\"0\" y=\"").append(h + 16).append("\" font-size=\"12\">0</text>");
-        b.append("<text x=\"").append(w).append("\" y=\"").append(h + 16).append("\" font-size=\"12\" text-anchor=\"end\">")
-                .append(num(max)).append("</text>");
-        b.append("<text x=\"").append(w / 2).append("\" y=\"").append(h + 30)
+        b.append("<text x=\"")
+                .append(w)
+                .append("\" y=\"")
+                .append(h + 16)
+                .append("\" font-size=\"12\" text-anchor=\"end\">")
+                .append(num(max))
+                .append("</text>");
+        b.append("<text x=\"")
+                .append(w / 2)
+                .append("\" y=\"")
+                .append(h + 30)
                 .append("\" font-size=\"12\" text-anchor=\"middle\">activation (firing rows; tallest bar ")
-                .append(peak).append(")</text></svg>");
+                .append(peak)
+                .append(")</text></svg>");
         return b.toString();
     }
 
     /** The index: one row per unit, sortable by any column (click), filterable by text, kind and deadness. */
     static String index(String title, String summary, List<NeuronPages.Summary> units) {
         StringBuilder b = new StringBuilder(head(title, ""));
-        b.append("<h1>").append(esc(title)).append("</h1>\n<p>").append(esc(summary)).append("</p>\n")
+        b.append("<h1>")
+                .append(esc(title))
+                .append("</h1>\n<p>")
+                .append(esc(summary))
+                .append("</p>\n")
                 .append("<p class=\"k\">effective concepts = exp(H) of the top-k tokens' distribution (1 = one token "
                         + "drives it); participation = for a neuron, how many SAE latents load on it, for a latent, "
                         + "how many neurons its decoder direction spreads over (participation ratio).</p>\n")
@@ -126,25 +157,51 @@ final class PageHtml {
                         + "<select id=\"kind\"><option value=\"\">neurons and latents</option><option>neuron</option>"
                         + "<option>latent</option></select> <label><input type=\"checkbox\" id=\"live\"> hide dead</label>"
                         + " <span id=\"shown\"></span></div>\n<table id=\"t\"><thead><tr>");
-        String[] cols = {"unit", "firing rate", "max", "mean", "kurtosis", "eff. concepts", "participation", "dead",
-            "top words"};
+        String[] cols = {
+            "unit", "firing rate", "max", "mean", "kurtosis", "eff. concepts", "participation", "dead", "top words"
+        };
         for (int i = 0; i < cols.length; i++) {
-            b.append("<th").append(i == 0 || i == cols.length - 1 ? " class=\"w\"" : "").append(" data-c=\"").append(i)
-                    .append("\">").append(cols[i]).append("</th>");
+            b.append("<th")
+                    .append(i == 0 || i == cols.length - 1 ? " class=\"w\"" : "")
+                    .append(" data-c=\"")
+                    .append(i)
+                    .append("\">")
+                    .append(cols[i])
+                    .append("</th>");
         }
         b.append("</tr></thead><tbody>\n");
         for (NeuronPages.Summary u : units) {
             String kind = u.latent() ? "latent" : "neuron";
-            b.append("<tr data-kind=\"").append(kind).append("\"").append(u.dead() ? " class=\"dead\"" : "").append(">")
-                    .append("<td class=\"w\" data-v=\"").append(u.id()).append("\"><a href=\"").append(u.href())
-                    .append("\">").append(kind).append(' ').append(u.id()).append("</a></td>");
-            for (double v : new double[] {u.firing(), u.max(), u.mean(), u.kurtosis(), u.effectiveConcepts(),
-                u.participation()}) {
-                b.append("<td data-v=\"").append(Double.isNaN(v) ? "" : Double.toString(v)).append("\">").append(num(v))
+            b.append("<tr data-kind=\"")
+                    .append(kind)
+                    .append("\"")
+                    .append(u.dead() ? " class=\"dead\"" : "")
+                    .append(">")
+                    .append("<td class=\"w\" data-v=\"")
+                    .append(u.id())
+                    .append("\"><a href=\"")
+                    .append(u.href())
+                    .append("\">")
+                    .append(kind)
+                    .append(' ')
+                    .append(u.id())
+                    .append("</a></td>");
+            for (double v :
+                    new double[] {u.firing(), u.max(), u.mean(), u.kurtosis(), u.effectiveConcepts(), u.participation()
+                    }) {
+                b.append("<td data-v=\"")
+                        .append(Double.isNaN(v) ? "" : Double.toString(v))
+                        .append("\">")
+                        .append(num(v))
                         .append("</td>");
             }
-            b.append("<td data-v=\"").append(u.dead() ? 1 : 0).append("\">").append(u.dead() ? "dead" : "")
-                    .append("</td><td class=\"w\">").append(esc(u.topWords())).append("</td></tr>\n");
+            b.append("<td data-v=\"")
+                    .append(u.dead() ? 1 : 0)
+                    .append("\">")
+                    .append(u.dead() ? "dead" : "")
+                    .append("</td><td class=\"w\">")
+                    .append(esc(u.topWords()))
+                    .append("</td></tr>\n");
         }
         b.append("</tbody></table>\n<script>\n").append(INDEX_JS).append("</script></body></html>\n");
         return b.toString();

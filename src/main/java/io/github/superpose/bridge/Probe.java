@@ -2,13 +2,12 @@ package io.github.superpose.bridge;
 
 import io.github.superpose.core.Backend;
 import io.github.superpose.core.JavaBackend;
-import org.apache.commons.math3.stat.correlation.SpearmansCorrelation;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.commons.math3.stat.correlation.SpearmansCorrelation;
 
 /**
  * The neuron probe behind {@code ./sim probe}: get MLP activations (capture a BERT's or a GPT-2's
@@ -27,8 +26,7 @@ public final class Probe {
     /** Tokens each side of a max-activating token in neurons.csv. */
     static final int CONTEXT_RADIUS = 4;
 
-    private Probe() {
-    }
+    private Probe() {}
 
     public static ProbeResult run(ProbeConfig cfg, ProgressListener progress) {
         if (Files.exists(cfg.out())) {
@@ -48,19 +46,29 @@ public final class Probe {
             gpt2 = Gpt2Model.load(cfg.model(), backend);
             ActivationSet.checkLayer(cfg.layer(), gpt2.weights().nLayers());
             Gpt2Tokenizer tok = gpt2.tokenizer();
-            text.checkLength(s -> tok.encodeOrdinary(s).length + 1, gpt2.weights().nPositions(),
+            text.checkLength(
+                    s -> tok.encodeOrdinary(s).length + 1,
+                    gpt2.weights().nPositions(),
                     "the model (n_positions, BOS included)");
             lines = text.textLines();
-            acts = ActivationSet.capture(gpt2, lines, cfg.layer(), progress, cfg.text().toString());
+            acts = ActivationSet.capture(
+                    gpt2, lines, cfg.layer(), progress, cfg.text().toString());
         } else {
             requireFile(cfg.text());
             ProbeText text = ProbeText.read(cfg.text());
             model = loadModel(cfg.model(), backend);
             ActivationSet.checkLayer(cfg.layer(), model.weights().nLayers());
             MiniLm m = model;
-            text.checkLength(s -> m.tokenizer().tokenize(s).size() + 2, Math.min(MiniLm.MAX_LENGTH,
-                    m.weights().maxPositions()), "the model ([CLS] and [SEP] included)");
-            acts = model.captureSet(text.texts(), text.labels(), cfg.layer(), progress, cfg.text().toString());
+            text.checkLength(
+                    s -> m.tokenizer().tokenize(s).size() + 2,
+                    Math.min(MiniLm.MAX_LENGTH, m.weights().maxPositions()),
+                    "the model ([CLS] and [SEP] included)");
+            acts = model.captureSet(
+                    text.texts(),
+                    text.labels(),
+                    cfg.layer(),
+                    progress,
+                    cfg.text().toString());
         }
         List<NeuronStats> neurons = NeuronStats.compute(acts, cfg.topK(), 0.0, CONTEXT_RADIUS);
         progress.update("stats", 1, 1);
@@ -73,28 +81,50 @@ public final class Probe {
             int n = trained.evalRows();
             float[] x = SaeTrainer.evalRows(acts, n);
             float[] xHat = sae.decode(sae.encode(x, n), n);
-            float[] wOut = model != null ? model.weights().layers().get(cfg.layer()).W_out()
+            float[] wOut = model != null
+                    ? model.weights().layers().get(cfg.layer()).W_out()
                     : gpt2.weights().blocks().get(cfg.layer()).W_out();
-            int dModel = model != null ? model.weights().dModel() : gpt2.weights().dModel();
+            int dModel =
+                    model != null ? model.weights().dModel() : gpt2.weights().dModel();
             recovered = SaeMetrics.mlpOutLossRecovered(x, xHat, n, acts.dim(), wOut, dModel);
         }
         if (gpt2 != null) {
             int d = acts.dim();
-            ce = CeLossRecovered.measure(gpt2, lines.texts(), cfg.layer(),
-                    rows -> sae.decode(sae.encode(rows, rows.length / d), rows.length / d), progress);
+            ce = CeLossRecovered.measure(
+                    gpt2,
+                    lines.texts(),
+                    cfg.layer(),
+                    rows -> sae.decode(sae.encode(rows, rows.length / d), rows.length / d),
+                    progress);
         }
         Superposition sup = Superposition.ofSae(trained.sae(), trained.metrics().density());
         double[] participation = sup.neuronParticipation();
-        if (participation.length != acts.dim()) {   // no alive latent: no feature loads on any neuron
+        if (participation.length != acts.dim()) { // no alive latent: no feature loads on any neuron
             participation = new double[acts.dim()];
             java.util.Arrays.fill(participation, Double.NaN);
         }
         int dead = (int) neurons.stream().filter(NeuronStats::dead).count();
-        ProbeResult result = new ProbeResult(cfg.out(), acts.source(), acts.rows(), acts.dim(), neurons, dead,
-                trained.metrics(), recovered, ce, sup, spearman(neurons, participation, acts.hasTokens()));
+        ProbeResult result = new ProbeResult(
+                cfg.out(),
+                acts.source(),
+                acts.rows(),
+                acts.dim(),
+                neurons,
+                dead,
+                trained.metrics(),
+                recovered,
+                ce,
+                sup,
+                spearman(neurons, participation, acts.hasTokens()));
         String hook = cfg.acts() != null ? "acts" : TransformerOps.blockName(cfg.layer(), TransformerOps.MLP_POST);
-        NeuronPages.Inputs pages = new NeuronPages.Inputs(acts, neurons, participation, sae, hook,
-                gpt2 == null ? null : gpt2.logitLens(cfg.layer()), cfg.threads());
+        NeuronPages.Inputs pages = new NeuronPages.Inputs(
+                acts,
+                neurons,
+                participation,
+                sae,
+                hook,
+                gpt2 == null ? null : gpt2.logitLens(cfg.layer()),
+                cfg.threads());
         try {
             ProbeWriter.writeAtomically(cfg, saeCfg, result, trained, hook, pages, progress);
         } catch (IOException e) {
@@ -121,14 +151,18 @@ public final class Probe {
         Path onnx = model;
         if (Files.isDirectory(model)) {
             try (var files = Files.list(model)) {
-                List<Path> found = files.filter(f -> f.toString().endsWith(".onnx")).toList();
+                List<Path> found =
+                        files.filter(f -> f.toString().endsWith(".onnx")).toList();
                 if (found.isEmpty()) {
-                    throw new BridgeInputException(model, "holds neither model.safetensors (or model.safetensors.index"
-                            + ".json) for a GPT-2 folder nor an .onnx file for a BERT export");
+                    throw new BridgeInputException(
+                            model,
+                            "holds neither model.safetensors (or model.safetensors.index"
+                                    + ".json) for a GPT-2 folder nor an .onnx file for a BERT export");
                 }
                 if (found.size() > 1) {
-                    throw new BridgeInputException(model, "holds " + found.size() + " .onnx files; name one with --model"
-                            + " FOLDER/NAME.onnx");
+                    throw new BridgeInputException(
+                            model,
+                            "holds " + found.size() + " .onnx files; name one with --model" + " FOLDER/NAME.onnx");
                 }
                 onnx = found.get(0);
             } catch (IOException e) {

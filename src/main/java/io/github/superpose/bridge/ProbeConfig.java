@@ -15,8 +15,22 @@ import java.util.Locale;
  * @param topK     max-activating examples kept per neuron
  * @param threads  threads of the plain-Java backend
  */
-public record ProbeConfig(Path model, Path text, Path acts, int layer, Path out, SaeConfig.Kind saeKind, int dSae,
-                          int k, double l1, int steps, int batchSize, double lr, long seed, int topK, int threads) {
+public record ProbeConfig(
+        Path model,
+        Path text,
+        Path acts,
+        int layer,
+        Path out,
+        SaeConfig.Kind saeKind,
+        int dSae,
+        int k,
+        double l1,
+        int steps,
+        int batchSize,
+        double lr,
+        long seed,
+        int topK,
+        int threads) {
 
     public ProbeConfig {
         if ((text == null) == (acts == null)) {
@@ -26,36 +40,67 @@ public record ProbeConfig(Path model, Path text, Path acts, int layer, Path out,
             throw new BridgeInputException("--out", "an output folder is required");
         }
         if (steps < 0 || k < 0 || batchSize <= 0 || topK <= 0 || threads <= 0 || dSae < 0 || lr <= 0) {
-            throw new BridgeInputException("probe options", "steps >= 0, k >= 0, batch > 0, top-k > 0, threads > 0, d_sae >= 0"
-                    + " and lr > 0 are required");
+            throw new BridgeInputException(
+                    "probe options",
+                    "steps >= 0, k >= 0, batch > 0, top-k > 0, threads > 0, d_sae >= 0" + " and lr > 0 are required");
         }
     }
 
     /** Capture {@code blocks.{layer}.mlp.hook_post} of a model on one sentence per line of {@code text}. */
     public static ProbeConfig forText(Path model, Path text, int layer, Path out) {
-        return new ProbeConfig(model, text, null, layer, out, SaeConfig.Kind.BATCHTOPK, 0, 0, 0, 1000, 128, 1e-3, 0,
-                NeuronStats.DEFAULT_TOP_K, Runtime.getRuntime().availableProcessors());
+        return new ProbeConfig(
+                model,
+                text,
+                null,
+                layer,
+                out,
+                SaeConfig.Kind.BATCHTOPK,
+                0,
+                0,
+                0,
+                1000,
+                128,
+                1e-3,
+                0,
+                NeuronStats.DEFAULT_TOP_K,
+                Runtime.getRuntime().availableProcessors());
     }
 
     /** Measure a saved activation dump. */
     public static ProbeConfig forActs(Path acts, Path out) {
-        return new ProbeConfig(null, null, acts, -1, out, SaeConfig.Kind.BATCHTOPK, 0, 0, 0, 1000, 128, 1e-3, 0,
-                NeuronStats.DEFAULT_TOP_K, Runtime.getRuntime().availableProcessors());
+        return new ProbeConfig(
+                null,
+                null,
+                acts,
+                -1,
+                out,
+                SaeConfig.Kind.BATCHTOPK,
+                0,
+                0,
+                0,
+                1000,
+                128,
+                1e-3,
+                0,
+                NeuronStats.DEFAULT_TOP_K,
+                Runtime.getRuntime().availableProcessors());
     }
 
     /** The same probe with a different SAE: kind, latents (0 = 2 × d), k or λ, steps, batch. */
     public ProbeConfig withSae(SaeConfig.Kind kind, int latents, int kOrZero, double l1OrZero, int nSteps, int batch) {
-        return new ProbeConfig(model, text, acts, layer, out, kind, latents, kOrZero, l1OrZero, nSteps, batch, lr, seed,
-                topK, threads);
-    }
-
-    public ProbeConfig withSeed(long s) {
-        return new ProbeConfig(model, text, acts, layer, out, saeKind, dSae, k, l1, steps, batchSize, lr, s, topK,
+        return new ProbeConfig(
+                model, text, acts, layer, out, kind, latents, kOrZero, l1OrZero, nSteps, batch, lr, seed, topK,
                 threads);
     }
 
+    public ProbeConfig withSeed(long s) {
+        return new ProbeConfig(
+                model, text, acts, layer, out, saeKind, dSae, k, l1, steps, batchSize, lr, s, topK, threads);
+    }
+
     public ProbeConfig withThreads(int t) {
-        return new ProbeConfig(model, text, acts, layer, out, saeKind, dSae, k, l1, steps, batchSize, lr, seed, topK, t);
+        return new ProbeConfig(
+                model, text, acts, layer, out, saeKind, dSae, k, l1, steps, batchSize, lr, seed, topK, t);
     }
 
     /**
@@ -65,7 +110,15 @@ public record ProbeConfig(Path model, Path text, Path acts, int layer, Path out,
      */
     SaeConfig saeConfig(int dIn) {
         boolean penalised = saeKind == SaeConfig.Kind.RELU || saeKind == SaeConfig.Kind.JUMPRELU;
-        return SaeOptions.config(saeKind.name().toLowerCase(Locale.ROOT), dIn, dSae > 0 ? dSae : 2 * dIn, k,
-                penalised ? Double.valueOf(l1) : null, steps, batchSize, lr, seed);
+        return SaeOptions.config(
+                saeKind.name().toLowerCase(Locale.ROOT),
+                dIn,
+                dSae > 0 ? dSae : 2 * dIn,
+                k,
+                penalised ? Double.valueOf(l1) : null,
+                steps,
+                batchSize,
+                lr,
+                seed);
     }
 }

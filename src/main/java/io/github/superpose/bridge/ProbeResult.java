@@ -12,7 +12,15 @@ import java.util.List;
  * @param spearmanParticipationVsTokens rank correlation over alive neurons between the SAE
  *        participation ratio and the effective number of top-k tokens (NaN without tokens)
  */
-public record ProbeResult(Path runDir, String source, int rows, int dMlp, List<NeuronStats> neurons, int deadNeurons,
-                          SaeMetrics sae, double lossRecovered, CeLossRecovered ceLoss, Superposition superposition,
-                          double spearmanParticipationVsTokens) {
-}
+public record ProbeResult(
+        Path runDir,
+        String source,
+        int rows,
+        int dMlp,
+        List<NeuronStats> neurons,
+        int deadNeurons,
+        SaeMetrics sae,
+        double lossRecovered,
+        CeLossRecovered ceLoss,
+        Superposition superposition,
+        double spearmanParticipationVsTokens) {}

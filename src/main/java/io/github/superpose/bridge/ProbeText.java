@@ -58,16 +58,24 @@ record ProbeText(Path file, List<String> texts, List<String> labels, int[] lines
             lineNo.add(i + 1);
         }
         if (texts.isEmpty()) {
-            throw new BridgeInputException(file, bytes.length == 0 ? "the file is empty; expected one sentence per line"
-                    : "no sentences: only blank or '#' lines; expected one sentence per line");
+            throw new BridgeInputException(
+                    file,
+                    bytes.length == 0
+                            ? "the file is empty; expected one sentence per line"
+                            : "no sentences: only blank or '#' lines; expected one sentence per line");
         }
-        return new ProbeText(file, List.copyOf(texts), anyLabel ? List.copyOf(labels) : null,
+        return new ProbeText(
+                file,
+                List.copyOf(texts),
+                anyLabel ? List.copyOf(labels) : null,
                 lineNo.stream().mapToInt(Integer::intValue).toArray());
     }
 
     /** Strict UTF-8: the first malformed byte is reported with its line number. */
     private static String decodeUtf8(Path file, byte[] bytes) {
-        CharsetDecoder dec = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+        CharsetDecoder dec = StandardCharsets.UTF_8
+                .newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
         ByteBuffer in = ByteBuffer.wrap(bytes);
         CharBuffer out = CharBuffer.allocate(bytes.length + 1);
@@ -78,8 +86,12 @@ record ProbeText(Path file, List<String> texts, List<String> labels, int[] lines
             for (int i = 0; i < at; i++) {
                 line += bytes[i] == '\n' ? 1 : 0;
             }
-            throw new BridgeInputException(file, String.format("not UTF-8 text: invalid byte 0x%02X at line %d"
-                    + " (byte offset %d); convert it, e.g. iconv -f latin1 -t utf-8", bytes[at] & 0xff, line, at));
+            throw new BridgeInputException(
+                    file,
+                    String.format(
+                            "not UTF-8 text: invalid byte 0x%02X at line %d"
+                                    + " (byte offset %d); convert it, e.g. iconv -f latin1 -t utf-8",
+                            bytes[at] & 0xff, line, at));
         }
         dec.flush(out);
         return out.flip().toString();
@@ -93,8 +105,10 @@ record ProbeText(Path file, List<String> texts, List<String> labels, int[] lines
         for (int i = 0; i < texts.size(); i++) {
             int n = tokens.applyAsInt(texts.get(i));
             if (n > limit) {
-                throw new BridgeInputException(file, "line " + lines[i] + " has " + n + " tokens, more than " + model
-                        + "'s limit of " + limit + "; split it into shorter lines");
+                throw new BridgeInputException(
+                        file,
+                        "line " + lines[i] + " has " + n + " tokens, more than " + model + "'s limit of " + limit
+                                + "; split it into shorter lines");
             }
         }
     }

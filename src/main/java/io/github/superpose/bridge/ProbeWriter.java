@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -18,11 +17,17 @@ import java.util.stream.Stream;
 final class ProbeWriter {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-    private ProbeWriter() {
-    }
+    private ProbeWriter() {}
 
-    static void writeAtomically(ProbeConfig cfg, SaeConfig sae, ProbeResult r, SaeTrainer.Result trained, String hook,
-                                NeuronPages.Inputs pages, ProgressListener progress) throws IOException {
+    static void writeAtomically(
+            ProbeConfig cfg,
+            SaeConfig sae,
+            ProbeResult r,
+            SaeTrainer.Result trained,
+            String hook,
+            NeuronPages.Inputs pages,
+            ProgressListener progress)
+            throws IOException {
         Path out = cfg.out().toAbsolutePath();
         Files.createDirectories(out.getParent());
         Path tmp = createSibling(out);
@@ -31,8 +36,15 @@ final class ProbeWriter {
             Files.writeString(tmp.resolve("config.json"), JSON.writeValueAsString(config(cfg, sae, hook)) + "\n");
             Files.writeString(tmp.resolve("metrics.json"), JSON.writeValueAsString(metrics(r, trained)) + "\n");
             Files.writeString(tmp.resolve("neurons.csv"), NeuronsCsv.format(r.neurons(), pages.participation()));
-            SaeLensFormat.save(tmp.resolve("sae"), trained.sae(), hook, cfg.acts() != null ? "unknown"
-                    : cfg.model() == null ? "all-MiniLM-L6-v2" : cfg.model().getFileName().toString());
+            SaeLensFormat.save(
+                    tmp.resolve("sae"),
+                    trained.sae(),
+                    hook,
+                    cfg.acts() != null
+                            ? "unknown"
+                            : cfg.model() == null
+                                    ? "all-MiniLM-L6-v2"
+                                    : cfg.model().getFileName().toString());
             NeuronPages.write(tmp.resolve("pages"), pages, progress);
             Files.move(tmp, out, StandardCopyOption.ATOMIC_MOVE);
             moved = true;
@@ -64,18 +76,26 @@ final class ProbeWriter {
 
     private static ObjectNode config(ProbeConfig c, SaeConfig s, String hook) {
         ObjectNode n = JSON.createObjectNode();
-        n.put("model", c.acts() != null ? null : c.model() == null ? "bundled:all-MiniLM-L6-v2" : c.model().toString());
+        n.put(
+                "model",
+                c.acts() != null
+                        ? null
+                        : c.model() == null
+                                ? "bundled:all-MiniLM-L6-v2"
+                                : c.model().toString());
         n.put("text", c.text() == null ? null : c.text().toString());
         n.put("acts", c.acts() == null ? null : c.acts().toString());
         n.put("layer", c.layer());
         n.put("hook", hook);
         if (c.acts() == null) {
             boolean gpt2 = c.model() != null && Gpt2Weights.isCheckpointFolder(c.model());
-            n.put("tokenization", gpt2
-                    ? "GPT-2 r50k_base BPE; <|endoftext|> (50256) prepended as BOS, its row left out of the"
-                        + " activations; a line longer than n_positions is refused"
-                    : "WordPiece from the model's tokenizer.json; [CLS] and [SEP] rows included; a line longer than"
-                        + " the model's 512 positions is refused");
+            n.put(
+                    "tokenization",
+                    gpt2
+                            ? "GPT-2 r50k_base BPE; <|endoftext|> (50256) prepended as BOS, its row left out of the"
+                                    + " activations; a line longer than n_positions is refused"
+                            : "WordPiece from the model's tokenizer.json; [CLS] and [SEP] rows included; a line longer than"
+                                    + " the model's 512 positions is refused");
         }
         n.put("fire_threshold", 0.0);
         n.put("top_k", c.topK());
@@ -104,10 +124,19 @@ final class ProbeWriter {
         n.put("d_mlp", r.dMlp());
         ObjectNode neurons = n.putObject("neurons");
         neurons.put("dead", r.deadNeurons());
-        neurons.put("mean_firing_frequency", r.neurons().stream().mapToDouble(NeuronStats::firingFrequency).average()
-                .orElse(Double.NaN));
-        neurons.put("mean_effective_tokens", r.neurons().stream().filter(s -> !s.dead())
-                .mapToDouble(NeuronStats::effectiveTokens).average().orElse(Double.NaN));
+        neurons.put(
+                "mean_firing_frequency",
+                r.neurons().stream()
+                        .mapToDouble(NeuronStats::firingFrequency)
+                        .average()
+                        .orElse(Double.NaN));
+        neurons.put(
+                "mean_effective_tokens",
+                r.neurons().stream()
+                        .filter(s -> !s.dead())
+                        .mapToDouble(NeuronStats::effectiveTokens)
+                        .average()
+                        .orElse(Double.NaN));
         neurons.put("spearman_sae_participation_vs_effective_tokens", r.spearmanParticipationVsTokens());
         SaeMetrics m = r.sae();
         ObjectNode sae = n.putObject("sae");
@@ -141,7 +170,9 @@ final class ProbeWriter {
         sup.put("features_per_dimension", s.featuresPerDimension());
         sup.put("sum_dimensionality", s.sumDimensionality());
         sup.put("mean_interference", s.meanInterference());
-        sup.put("mean_neuron_participation", java.util.Arrays.stream(s.neuronParticipation()).average().orElse(Double.NaN));
+        sup.put(
+                "mean_neuron_participation",
+                java.util.Arrays.stream(s.neuronParticipation()).average().orElse(Double.NaN));
         return n;
     }
 

@@ -7,7 +7,7 @@ package io.github.superpose.bridge;
  */
 @FunctionalInterface
 public interface ProgressListener {
-    ProgressListener NONE = (stage, done, total) -> { };
+    ProgressListener NONE = (stage, done, total) -> {};
 
     /** {@code done} of {@code total} units of {@code stage} ("capture", "sae", "stats") are finished. */
     void update(String stage, long done, long total);

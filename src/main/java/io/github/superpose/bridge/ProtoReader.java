@@ -107,12 +107,13 @@ final class ProtoReader {
             case VARINT -> varint();
             case FIXED64 -> pos += 8;
             case LEN -> {
-                int len = length();   // not "pos += length()": that reads pos before length() advances it
+                int len = length(); // not "pos += length()": that reads pos before length() advances it
                 pos += len;
             }
             case FIXED32 -> pos += 4;
-            default -> throw new IllegalStateException("unsupported wire type " + wireType + " for field "
-                    + field + " at byte " + pos);
+            default ->
+                throw new IllegalStateException(
+                        "unsupported wire type " + wireType + " for field " + field + " at byte " + pos);
         }
         if (pos > end) {
             throw new IllegalStateException("field " + field + " runs past the end of its message");
@@ -122,7 +123,8 @@ final class ProtoReader {
     private int length() {
         long len = varint();
         if (len < 0 || pos + len > end) {
-            throw new IllegalStateException("field " + field + " of length " + len + " runs past the end of its message");
+            throw new IllegalStateException(
+                    "field " + field + " of length " + len + " runs past the end of its message");
         }
         return (int) len;
     }

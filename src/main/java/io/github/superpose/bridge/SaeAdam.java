@@ -13,6 +13,7 @@ import io.github.superpose.core.WorkerPool;
 final class SaeAdam {
     /** Index of W_dec in the trainer's parameter list (W_enc, b_enc, W_dec, b_dec, log θ). */
     static final int W_DEC = 2;
+
     private static final int CHUNK = 1 << 15;
     private static final float BETA1 = 0.9f;
     private static final float BETA2 = 0.999f;

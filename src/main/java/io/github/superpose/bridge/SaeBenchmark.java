@@ -13,8 +13,7 @@ import java.util.Locale;
  *     --latents 3072 --k 32 --batch 1024 --steps 30 --threads 2</pre>
  */
 public final class SaeBenchmark {
-    private SaeBenchmark() {
-    }
+    private SaeBenchmark() {}
 
     public static void main(String[] args) {
         int din = 1536;
@@ -40,8 +39,20 @@ public final class SaeBenchmark {
             }
         }
         SaeConfig.Kind kd = SaeOptions.kind(kind);
-        SaeConfig cfg = new SaeConfig(kd, din, latents, kd == SaeConfig.Kind.RELU ? 1.0 : 0.1, k, 1e-3,
-                warmup + steps, batch, 0, 0, 20_000, 0, true);
+        SaeConfig cfg = new SaeConfig(
+                kd,
+                din,
+                latents,
+                kd == SaeConfig.Kind.RELU ? 1.0 : 0.1,
+                k,
+                1e-3,
+                warmup + steps,
+                batch,
+                0,
+                0,
+                20_000,
+                0,
+                true);
         ActivationSet data = gaussianRows(8192, din);
         long[] marks = new long[2];
         long[] nanos = new long[SaeTrainer.PHASES.length];
@@ -49,22 +60,33 @@ public final class SaeBenchmark {
         int first = warmup;
         int total = warmup + steps;
         long t0 = System.nanoTime();
-        SaeTrainer.train(cfg, data, new JavaBackend(threads), (stage, done, all) -> {
-            if (done == first) {
-                marks[0] = System.nanoTime();
-                System.arraycopy(nanos, 0, atFirst, 0, nanos.length);
-            } else if (done == total) {
-                marks[1] = System.nanoTime();
-            }
-        }, nanos);
+        SaeTrainer.train(
+                cfg,
+                data,
+                new JavaBackend(threads),
+                (stage, done, all) -> {
+                    if (done == first) {
+                        marks[0] = System.nanoTime();
+                        System.arraycopy(nanos, 0, atFirst, 0, nanos.length);
+                    } else if (done == total) {
+                        marks[1] = System.nanoTime();
+                    }
+                },
+                nanos);
         double secs = (marks[1] - marks[0]) / 1e9;
         StringBuilder phases = new StringBuilder("phases (ms per step):");
         for (int q = 0; q < nanos.length; q++) {
-            phases.append(String.format(Locale.ROOT, " %s %.1f", SaeTrainer.PHASES[q], (nanos[q] - atFirst[q]) / 1e6 / steps));
+            phases.append(String.format(
+                    Locale.ROOT, " %s %.1f", SaeTrainer.PHASES[q], (nanos[q] - atFirst[q]) / 1e6 / steps));
         }
         System.out.println(phases);
-        System.out.printf(Locale.ROOT, "{\"impl\": \"superpose\", \"kind\": \"%s\", \"samples_per_s\": %.1f, "
-                + "\"step_ms\": %.1f, \"total_s\": %.2f}%n", kind, (double) steps * batch / secs, 1000 * secs / steps,
+        System.out.printf(
+                Locale.ROOT,
+                "{\"impl\": \"superpose\", \"kind\": \"%s\", \"samples_per_s\": %.1f, "
+                        + "\"step_ms\": %.1f, \"total_s\": %.2f}%n",
+                kind,
+                (double) steps * batch / secs,
+                1000 * secs / steps,
                 (System.nanoTime() - t0) / 1e9);
     }
 

@@ -15,11 +15,27 @@ package io.github.superpose.bridge;
  * @param normalizeInput   train on x·s with s = √d_in / E‖x‖ (SAELens's expected_average_only_in);
  *                         the saved weights fold s back in, so they act on unscaled activations
  */
-public record SaeConfig(Kind kind, int dIn, int dSae, double l1Coefficient, int k, double lr, int steps,
-                        int batchSize, long seed, int l1WarmupSteps, int deadWindow, int resampleEvery,
-                        boolean normalizeInput) {
+public record SaeConfig(
+        Kind kind,
+        int dIn,
+        int dSae,
+        double l1Coefficient,
+        int k,
+        double lr,
+        int steps,
+        int batchSize,
+        long seed,
+        int l1WarmupSteps,
+        int deadWindow,
+        int resampleEvery,
+        boolean normalizeInput) {
 
-    public enum Kind { RELU, TOPK, BATCHTOPK, JUMPRELU }
+    public enum Kind {
+        RELU,
+        TOPK,
+        BATCHTOPK,
+        JUMPRELU
+    }
 
     public SaeConfig {
         if (dIn <= 0 || dSae <= 0) {
@@ -52,27 +68,87 @@ public record SaeConfig(Kind kind, int dIn, int dSae, double l1Coefficient, int 
     }
 
     public SaeConfig withSteps(int s) {
-        return new SaeConfig(kind, dIn, dSae, l1Coefficient, k, lr, s, batchSize, seed, l1WarmupSteps, deadWindow,
-                resampleEvery, normalizeInput);
+        return new SaeConfig(
+                kind,
+                dIn,
+                dSae,
+                l1Coefficient,
+                k,
+                lr,
+                s,
+                batchSize,
+                seed,
+                l1WarmupSteps,
+                deadWindow,
+                resampleEvery,
+                normalizeInput);
     }
 
     public SaeConfig withSeed(long s) {
-        return new SaeConfig(kind, dIn, dSae, l1Coefficient, k, lr, steps, batchSize, s, l1WarmupSteps, deadWindow,
-                resampleEvery, normalizeInput);
+        return new SaeConfig(
+                kind,
+                dIn,
+                dSae,
+                l1Coefficient,
+                k,
+                lr,
+                steps,
+                batchSize,
+                s,
+                l1WarmupSteps,
+                deadWindow,
+                resampleEvery,
+                normalizeInput);
     }
 
     public SaeConfig withLr(double v) {
-        return new SaeConfig(kind, dIn, dSae, l1Coefficient, k, v, steps, batchSize, seed, l1WarmupSteps, deadWindow,
-                resampleEvery, normalizeInput);
+        return new SaeConfig(
+                kind,
+                dIn,
+                dSae,
+                l1Coefficient,
+                k,
+                v,
+                steps,
+                batchSize,
+                seed,
+                l1WarmupSteps,
+                deadWindow,
+                resampleEvery,
+                normalizeInput);
     }
 
     public SaeConfig withBatchSize(int b) {
-        return new SaeConfig(kind, dIn, dSae, l1Coefficient, k, lr, steps, b, seed, l1WarmupSteps, deadWindow,
-                resampleEvery, normalizeInput);
+        return new SaeConfig(
+                kind,
+                dIn,
+                dSae,
+                l1Coefficient,
+                k,
+                lr,
+                steps,
+                b,
+                seed,
+                l1WarmupSteps,
+                deadWindow,
+                resampleEvery,
+                normalizeInput);
     }
 
     public SaeConfig withResampling(int every, int window) {
-        return new SaeConfig(kind, dIn, dSae, l1Coefficient, k, lr, steps, batchSize, seed, l1WarmupSteps, window,
-                every, normalizeInput);
+        return new SaeConfig(
+                kind,
+                dIn,
+                dSae,
+                l1Coefficient,
+                k,
+                lr,
+                steps,
+                batchSize,
+                seed,
+                l1WarmupSteps,
+                window,
+                every,
+                normalizeInput);
     }
 }

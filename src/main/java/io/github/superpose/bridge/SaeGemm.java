@@ -11,13 +11,12 @@ package io.github.superpose.bridge;
  * so results are the same for any split of the rows.
  *
  * <pre>float[][][] w = SaeGemm.blocks(din, ds, null); SaeGemm.pack(wEnc, din, ds, w, 0);
-SaeGemm.encode(xc, w, bEnc, pre, 0, n, 0, 1, din, ds, SaeGemm.tile());</pre>
+ * SaeGemm.encode(xc, w, bEnc, pre, 0, n, 0, 1, din, ds, SaeGemm.tile());</pre>
  */
 final class SaeGemm {
     static final int COLS = 128;
 
-    private SaeGemm() {
-    }
+    private SaeGemm() {}
 
     /** Column blocks of W_enc [din, ds]: each [din][COLS], the last zero-padded; reuses {@code into} when it fits. */
     static float[][][] blocks(int din, int ds, float[][][] into) {
@@ -42,8 +41,18 @@ final class SaeGemm {
      * pre[r·ds + j] = b_enc[j] + Σ_i xc[r·din + i] W_enc[i, j], for r in [r0, r1) and j in column
      * blocks [c0, c1). One block (d_in × COLS floats) serves every row while it sits in L2.
      */
-    static void encode(float[] xc, float[][][] packed, float[] bEnc, float[] pre, int r0, int r1, int c0, int c1,
-                       int din, int ds, float[][] tile) {
+    static void encode(
+            float[] xc,
+            float[][][] packed,
+            float[] bEnc,
+            float[] pre,
+            int r0,
+            int r1,
+            int c0,
+            int c1,
+            int din,
+            int ds,
+            float[][] tile) {
         for (int c = c0; c < c1; c++) {
             int j0 = c * COLS;
             int len = Math.min(COLS, ds - j0);
@@ -83,8 +92,17 @@ final class SaeGemm {
      * packed rows is the largest such loop C2 still compiles to SIMD code (measured: four rows of four,
      * or three of six, stay scalar); it loads each packed row once for three output rows.
      */
-    private static void triple(float[] y0, float[] y1, float[] y2, float[] xc, int a, int din, float[] u0,
-                               float[] u1, float[] u2, float[] u3) {
+    private static void triple(
+            float[] y0,
+            float[] y1,
+            float[] y2,
+            float[] xc,
+            int a,
+            int din,
+            float[] u0,
+            float[] u1,
+            float[] u2,
+            float[] u3) {
         float a0 = xc[a];
         float a1 = xc[a + 1];
         float a2 = xc[a + 2];
@@ -111,8 +129,8 @@ final class SaeGemm {
     }
 
     /** One output row += four coefficients times four packed rows, summed in {@link #triple}'s order. */
-    private static void row(float[] y, float a0, float a1, float a2, float a3, float[] u0, float[] u1, float[] u2,
-                            float[] u3) {
+    private static void row(
+            float[] y, float a0, float a1, float a2, float a3, float[] u0, float[] u1, float[] u2, float[] u3) {
         for (int j = 0; j < COLS; j++) {
             y[j] = y[j] + a0 * u0[j] + a1 * u1[j] + a2 * u2[j] + a3 * u3[j];
         }

@@ -10,7 +10,6 @@ import io.github.superpose.io.FormatException;
 import io.github.superpose.io.NdArray;
 import io.github.superpose.io.Safetensors;
 import io.github.superpose.io.SafetensorsFile;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,8 +31,7 @@ public final class SaeLensFormat {
     public static final String WEIGHTS = "sae_weights.safetensors";
     public static final String CFG = "cfg.json";
 
-    private SaeLensFormat() {
-    }
+    private SaeLensFormat() {}
 
     public static void save(Path dir, SparseAutoencoder sae, String hookName, String modelName) throws IOException {
         Files.createDirectories(dir);
@@ -101,8 +99,9 @@ public final class SaeLensFormat {
             case "topk" -> SaeConfig.Kind.TOPK;
             case "batchtopk" -> SaeConfig.Kind.BATCHTOPK;
             case "jumprelu" -> SaeConfig.Kind.JUMPRELU;
-            default -> throw new BridgeInputException(cfgFile, "architecture '" + arch
-                    + "' is not supported (standard, topk, batchtopk, jumprelu)");
+            default ->
+                throw new BridgeInputException(
+                        cfgFile, "architecture '" + arch + "' is not supported (standard, topk, batchtopk, jumprelu)");
         };
         int dIn = positiveInt(cfg, "d_in", cfgFile);
         int dSae = positiveInt(cfg, "d_sae", cfgFile);
@@ -110,23 +109,44 @@ public final class SaeLensFormat {
         if (kind == SaeConfig.Kind.TOPK || kind == SaeConfig.Kind.BATCHTOPK) {
             JsonNode kn = cfg.get("k");
             if (kn == null || !kn.canConvertToInt() || !kn.isIntegralNumber() || kn.asInt() < 1 || kn.asInt() > dSae) {
-                throw new BridgeInputException(cfgFile, "k must be an integer in 1.." + dSae + " (d_sae) for " + arch
-                        + ", got " + (kn == null ? "nothing" : kn.toString()));
+                throw new BridgeInputException(
+                        cfgFile,
+                        "k must be an integer in 1.." + dSae + " (d_sae) for " + arch + ", got "
+                                + (kn == null ? "nothing" : kn.toString()));
             }
             k = kn.asInt();
         }
         JsonNode norm = cfg.get("normalize_activations");
         if (norm != null && !norm.isNull() && !"none".equals(norm.asText())) {
             // a scaled SAE expects inputs multiplied by a dataset-dependent factor we cannot know here
-            throw new BridgeInputException(cfgFile, "normalize_activations '" + norm.asText() + "' is not supported "
-                    + "(only 'none': fold the input scale into the weights before loading)");
+            throw new BridgeInputException(
+                    cfgFile,
+                    "normalize_activations '" + norm.asText() + "' is not supported "
+                            + "(only 'none': fold the input scale into the weights before loading)");
         }
         SaeOptions.checkMemory(dIn, dSae, 1, cfgFile.toString());
-        SaeConfig c = new SaeConfig(kind, dIn, dSae, Math.max(0, cfg.path("l1_coefficient").asDouble(0)), k,
-                1e-3, 0, 1, cfg.path("seed").asLong(0), 0, 0, 0, false);
+        SaeConfig c = new SaeConfig(
+                kind,
+                dIn,
+                dSae,
+                Math.max(0, cfg.path("l1_coefficient").asDouble(0)),
+                k,
+                1e-3,
+                0,
+                1,
+                cfg.path("seed").asLong(0),
+                0,
+                0,
+                0,
+                false);
         try (SafetensorsFile f = Safetensors.read(weights)) {
-            SparseAutoencoder sae = new SparseAutoencoder(c, tensor(f, "W_enc", dIn, dSae), tensor(f, "b_enc", dSae),
-                    tensor(f, "W_dec", dSae, dIn), tensor(f, "b_dec", dIn), backend);
+            SparseAutoencoder sae = new SparseAutoencoder(
+                    c,
+                    tensor(f, "W_enc", dIn, dSae),
+                    tensor(f, "b_enc", dSae),
+                    tensor(f, "W_dec", dSae, dIn),
+                    tensor(f, "b_dec", dIn),
+                    backend);
             if (kind == SaeConfig.Kind.BATCHTOPK && f.contains("threshold")) {
                 sae.setThreshold(tensor(f, "threshold", dSae)[0]);
             } else if (kind == SaeConfig.Kind.JUMPRELU) {
@@ -146,14 +166,15 @@ public final class SaeLensFormat {
         }
         long[] got = f.info(name).shape();
         if (!Arrays.equals(got, shape)) {
-            throw new BridgeInputException(f.toString(), name + " has shape " + Arrays.toString(got) + ", cfg.json implies "
-                    + Arrays.toString(shape));
+            throw new BridgeInputException(
+                    f.toString(),
+                    name + " has shape " + Arrays.toString(got) + ", cfg.json implies " + Arrays.toString(shape));
         }
         float[] v = f.floats(name);
         for (int i = 0; i < v.length; i++) {
             if (!Float.isFinite(v[i])) {
-                throw new BridgeInputException(f.toString(), name + "[" + i + "] is " + v[i]
-                        + "; SAE weights must be finite");
+                throw new BridgeInputException(
+                        f.toString(), name + "[" + i + "] is " + v[i] + "; SAE weights must be finite");
             }
         }
         return v;
@@ -162,8 +183,8 @@ public final class SaeLensFormat {
     private static int positiveInt(JsonNode cfg, String key, Path file) {
         JsonNode n = cfg.get(key);
         if (n == null || !n.isIntegralNumber() || !n.canConvertToInt() || n.asInt() < 1) {
-            throw new BridgeInputException(file, key + " must be a positive integer, got "
-                    + (n == null ? "nothing" : n.toString()));
+            throw new BridgeInputException(
+                    file, key + " must be a positive integer, got " + (n == null ? "nothing" : n.toString()));
         }
         return n.asInt();
     }

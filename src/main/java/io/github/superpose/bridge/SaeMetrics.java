@@ -12,8 +12,17 @@ package io.github.superpose.bridge;
  * @param densityHistogram  counts of alive latents per log10(density) bin of width 0.5 from −6
  *                          (bin 0: [−6, −5.5), …, bin 11: [−0.5, 0]); densities below 1e−6 fall in bin 0
  */
-public record SaeMetrics(int rows, double l0, double mse, double explainedVariance, double cosSim, double l2Ratio,
-                         double relativeReconstructionBias, double[] density, int deadCount, int[] densityHistogram) {
+public record SaeMetrics(
+        int rows,
+        double l0,
+        double mse,
+        double explainedVariance,
+        double cosSim,
+        double l2Ratio,
+        double relativeReconstructionBias,
+        double[] density,
+        int deadCount,
+        int[] densityHistogram) {
 
     public static SaeMetrics evaluate(SparseAutoencoder sae, float[] x, int n) {
         int din = sae.config().dIn();
@@ -76,9 +85,17 @@ public record SaeMetrics(int rows, double l0, double mse, double explainedVarian
                 hist[Math.max(0, Math.min(11, bin))]++;
             }
         }
-        return new SaeMetrics(n, l0 / n, sqErr / ((double) n * din), 1 - (sqErr / n) / totalVar,
-                normed == 0 ? Double.NaN : cos / normed, normed == 0 ? Double.NaN : ratio / normed,
-                sqHat / dot, density, dead, hist);
+        return new SaeMetrics(
+                n,
+                l0 / n,
+                sqErr / ((double) n * din),
+                1 - (sqErr / n) / totalVar,
+                normed == 0 ? Double.NaN : cos / normed,
+                normed == 0 ? Double.NaN : ratio / normed,
+                sqHat / dot,
+                density,
+                dead,
+                hist);
     }
 
     /**

@@ -16,6 +16,7 @@ import java.util.Locale;
 public final class SaeOptions {
     /** Largest accepted learning rate: beyond it Adam's steps leave any sensible scale. */
     public static final double MAX_LR = 1.0;
+
     public static final int MAX_STEPS = 100_000_000;
     public static final int MAX_BATCH = 1 << 20;
     /**
@@ -24,8 +25,7 @@ public final class SaeOptions {
      */
     public static final String DEFAULT_KIND = "topk";
 
-    private SaeOptions() {
-    }
+    private SaeOptions() {}
 
     /** relu, topk, batchtopk or jumprelu (any case), given as {@code --kind}. */
     public static SaeConfig.Kind kind(String name) {
@@ -39,8 +39,10 @@ public final class SaeOptions {
             case "topk" -> SaeConfig.Kind.TOPK;
             case "batchtopk" -> SaeConfig.Kind.BATCHTOPK;
             case "jumprelu" -> SaeConfig.Kind.JUMPRELU;
-            default -> throw new BridgeInputException(option, "'" + printable(name)
-                    + "' is not an SAE kind (expected relu, topk, batchtopk or jumprelu)");
+            default ->
+                throw new BridgeInputException(
+                        option,
+                        "'" + printable(name) + "' is not an SAE kind (expected relu, topk, batchtopk or jumprelu)");
         };
     }
 
@@ -60,8 +62,8 @@ public final class SaeOptions {
      * A checked training config. {@code latents} or {@code k} of 0 and {@code sparsity} null take the
      * defaults above; dead latents are resampled every steps / 4 ({@link #deadWindow}).
      */
-    public static SaeConfig config(String kindName, int dIn, int latents, int k, Double sparsity, int steps,
-                                   int batch, double lr, long seed) {
+    public static SaeConfig config(
+            String kindName, int dIn, int latents, int k, Double sparsity, int steps, int batch, double lr, long seed) {
         SaeConfig.Kind kind = kind(kindName);
         int ds = latents == 0 ? defaultLatents(dIn) : latents;
         if (ds < 1) {
@@ -87,9 +89,20 @@ public final class SaeOptions {
         }
         checkMemory(dIn, ds, batch, latents == 0 ? "d_in " + dIn : "--latents " + ds);
         SaeConfig.Kind kd = kind;
-        return new SaeConfig(kd, dIn, ds, l1, usesK ? kk : Math.max(1, kk), lr, steps, batch, seed,
-                kd == SaeConfig.Kind.RELU ? Math.max(1, steps / 10) : 0, deadWindow(steps, batch),
-                Math.max(1, steps / 4), true);
+        return new SaeConfig(
+                kd,
+                dIn,
+                ds,
+                l1,
+                usesK ? kk : Math.max(1, kk),
+                lr,
+                steps,
+                batch,
+                seed,
+                kd == SaeConfig.Kind.RELU ? Math.max(1, steps / 10) : 0,
+                deadWindow(steps, batch),
+                Math.max(1, steps / 4),
+                true);
     }
 
     /**
@@ -113,13 +126,21 @@ public final class SaeOptions {
     public static void checkMemory(int dIn, long dSae, int batch, String what) {
         long planned = plannedBytes(dIn, dSae, batch);
         long heap = Runtime.getRuntime().maxMemory();
-        boolean indexable = (long) dIn * dSae < Integer.MAX_VALUE && (long) batch * dSae < Integer.MAX_VALUE
+        boolean indexable = (long) dIn * dSae < Integer.MAX_VALUE
+                && (long) batch * dSae < Integer.MAX_VALUE
                 && (long) SaeTrainer.EVAL_ROWS * dSae < Integer.MAX_VALUE;
         if (!indexable || planned > heap) {
-            throw new BridgeInputException(what, String.format(Locale.ROOT,
-                    "planned memory %.1f GiB for an SAE of %d latents on d_in %d (batch %d) exceeds the %.1f GiB Java heap%s",
-                    planned / 1073741824.0, dSae, dIn, batch, heap / 1073741824.0,
-                    indexable ? " (raise it with JAVA_OPTS=-Xmx…)" : " and exceeds Java's array limit"));
+            throw new BridgeInputException(
+                    what,
+                    String.format(
+                            Locale.ROOT,
+                            "planned memory %.1f GiB for an SAE of %d latents on d_in %d (batch %d) exceeds the %.1f GiB Java heap%s",
+                            planned / 1073741824.0,
+                            dSae,
+                            dIn,
+                            batch,
+                            heap / 1073741824.0,
+                            indexable ? " (raise it with JAVA_OPTS=-Xmx…)" : " and exceeds Java's array limit"));
         }
     }
 

@@ -18,8 +18,8 @@ public record SaeRecovery(int features, double meanMaxCosine, int recovered, dou
             sum += c;
             good += c > GOOD ? 1 : 0;
         }
-        return new SaeRecovery(truth.length, truth.length == 0 ? Double.NaN : sum / truth.length, good, cos,
-                m.deadCount());
+        return new SaeRecovery(
+                truth.length, truth.length == 0 ? Double.NaN : sum / truth.length, good, cos, m.deadCount());
     }
 
     public double recoveredFraction() {

@@ -1,9 +1,8 @@
 package io.github.superpose.bridge;
 
-import io.github.superpose.core.WorkerPool;
 import io.github.superpose.core.Backend;
 import io.github.superpose.core.Rng;
-
+import io.github.superpose.core.WorkerPool;
 import java.util.Arrays;
 
 /**
@@ -23,18 +22,23 @@ public final class SaeTrainer {
      * {@code deadBefore} latents were dead at the first resampling (−1: none was due), {@code resampled}
      * revivals were made in all, and {@code metrics().deadCount()} are dead at the end.
      */
-    public record Result(SparseAutoencoder sae, SaeMetrics metrics, float inputScale, int resampled,
-                         double finalMse, int evalRows, int deadBefore) {
-    }
+    public record Result(
+            SparseAutoencoder sae,
+            SaeMetrics metrics,
+            float inputScale,
+            int resampled,
+            double finalMse,
+            int evalRows,
+            int deadBefore) {}
 
     /** Rows used for the scale estimate, resampling pool and final metrics (all rows when fewer). */
     static final int EVAL_ROWS = 8192;
+
     private static final int RESAMPLE_POOL = 4096;
     /** JumpReLU's initial threshold, as SAELens and the Gemma Scope recipe. */
     static final float JUMP_INIT = 0.001f;
 
-    private SaeTrainer() {
-    }
+    private SaeTrainer() {}
 
     public static Result train(SaeConfig cfg, ActivationSet data, Backend backend, ProgressListener progress) {
         return train(cfg, data, backend, progress, new long[PHASES.length]);
@@ -53,15 +57,21 @@ public final class SaeTrainer {
     /** As {@link #train(SaeConfig, ActivationSet, Backend, ProgressListener)}, adding each phase's wall nanoseconds to nanos. */
     static Result train(SaeConfig cfg, ActivationSet data, Backend backend, ProgressListener progress, long[] nanos) {
         if (data.dim() != cfg.dIn()) {
-            throw new IllegalArgumentException("SAE d_in " + cfg.dIn() + " does not match activation dim " + data.dim());
+            throw new IllegalArgumentException(
+                    "SAE d_in " + cfg.dIn() + " does not match activation dim " + data.dim());
         }
         try (WorkerPool workers = WorkerPool.forThreads(backend.threads(), "sae")) {
             return train(cfg, data, backend, progress, workers, nanos);
         }
     }
 
-    private static Result train(SaeConfig cfg, ActivationSet data, Backend backend, ProgressListener progress,
-                                WorkerPool workers, long[] nanos) {
+    private static Result train(
+            SaeConfig cfg,
+            ActivationSet data,
+            Backend backend,
+            ProgressListener progress,
+            WorkerPool workers,
+            long[] nanos) {
         int own = FusedSaeStep.PHASES.length;
         Rng rng = Rng.forStream(cfg.seed(), 0);
         float scale = cfg.normalizeInput() ? inputScale(data) : 1f;
@@ -78,8 +88,8 @@ public final class SaeTrainer {
         step.nanos = nanos;
         float[][] params = {sae.wEnc(), sae.bEnc(), null, sae.bDec(), logTheta};
         float[][] grads = {step.gWEnc, step.gBEnc, step.gWDec, step.gBDec, step.gLogTheta};
-        SaeAdam adam = new SaeAdam(params[0].length, params[1].length, sae.wDec().length, params[3].length,
-                logTheta.length);
+        SaeAdam adam =
+                new SaeAdam(params[0].length, params[1].length, sae.wDec().length, params[3].length, logTheta.length);
         long[] sinceFired = new long[cfg.dSae()];
         boolean[] fired = new boolean[cfg.dSae()];
         int resampled = 0;
@@ -96,8 +106,8 @@ public final class SaeTrainer {
             long t1 = System.nanoTime();
             adam.begin((float) (cfg.lr() * decay(s, cfg.steps())));
             // W_dec is updated (and kept at unit norm) inside the step; the rest below
-            double loss = step.lossAndGrad(x, sae, theta, (float) cfg.l1Coefficient() * warm, adam,
-                    cfg.kind() != SaeConfig.Kind.RELU);
+            double loss = step.lossAndGrad(
+                    x, sae, theta, (float) cfg.l1Coefficient() * warm, adam, cfg.kind() != SaeConfig.Kind.RELU);
             lastMse = step.lastMse / cfg.dIn() / (scale * scale);
             if (!Double.isFinite(loss)) {
                 throw new IllegalStateException("SAE loss is not finite at step " + s + "; lower the learning rate");
@@ -211,8 +221,14 @@ public final class SaeTrainer {
     }
 
     /** Resamples latents dead for longer than the window; returns how many. */
-    static int resampleDead(SparseAutoencoder sae, SaeAdam adam, float[] logTheta, ActivationSet data, float scale,
-                            long[] sinceFired, Rng rng) {
+    static int resampleDead(
+            SparseAutoencoder sae,
+            SaeAdam adam,
+            float[] logTheta,
+            ActivationSet data,
+            float scale,
+            long[] sinceFired,
+            Rng rng) {
         SaeConfig cfg = sae.config();
         int din = cfg.dIn();
         int ds = cfg.dSae();

@@ -2,8 +2,7 @@ package io.github.superpose.bridge;
 
 /** Small vector kernels of the fused SAE step: a dot product and a k-th smallest selection. */
 final class SaeVectors {
-    private SaeVectors() {
-    }
+    private SaeVectors() {}
 
     /**
      * Σ a[ao+i]·b[bo+i] over [0, len) as four interleaved partial sums added at the end (more work in

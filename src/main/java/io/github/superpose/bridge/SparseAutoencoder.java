@@ -5,7 +5,6 @@ import io.github.superpose.core.Rng;
 import io.github.superpose.core.Tape;
 import io.github.superpose.core.Tensor;
 import io.github.superpose.core.WorkerPool;
-
 import java.util.Arrays;
 import java.util.List;
 
@@ -118,8 +117,7 @@ public final class SparseAutoencoder {
     }
 
     /** The total loss, its MSE part and the latent activations f [B, d_sae] of one forward pass. */
-    record Losses(Tensor total, Tensor mse, Tensor f) {
-    }
+    record Losses(Tensor total, Tensor mse, Tensor f) {}
 
     /** 1 at the k largest entries of each row of pre [rows, d], 0 elsewhere (lower index wins ties). */
     static float[] topKMask(float[] pre, int rows, int d, int k) {

@@ -2,7 +2,6 @@ package io.github.superpose.bridge;
 
 import io.github.superpose.metrics.Geometry;
 import io.github.superpose.metrics.Neurons;
-
 import java.util.ArrayList;
 import java.util.List;
 
@@ -19,9 +18,15 @@ import java.util.List;
  *                            v_i = F_i[k] over alive features: ≈1 when one feature loads on the neuron,
  *                            ≈m when m features load equally (a polysemanticity proxy, not a standard)
  */
-public record Superposition(int features, int dim, double[] dimensionality, double sumDimensionality,
-                            double featuresPerDimension, double[] interference, double meanInterference,
-                            double[] neuronParticipation) {
+public record Superposition(
+        int features,
+        int dim,
+        double[] dimensionality,
+        double sumDimensionality,
+        double featuresPerDimension,
+        double[] interference,
+        double meanInterference,
+        double[] neuronParticipation) {
 
     /** The measures on feature rows F [n, d] taken as given (not normalised). */
     public static Superposition of(double[][] F) {

@@ -1,7 +1,6 @@
 package io.github.superpose.bridge;
 
 import io.github.superpose.core.WorkerPool;
-
 import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -17,12 +16,12 @@ import java.util.concurrent.ConcurrentHashMap;
 final class TransformerOps {
     /** TransformerLens hook names, relative to a block. */
     static final String MLP_PRE = "mlp.hook_pre";
+
     static final String MLP_POST = "mlp.hook_post";
 
     private static final Map<Integer, WorkerPool> POOLS = new ConcurrentHashMap<>();
 
-    private TransformerOps() {
-    }
+    private TransformerOps() {}
 
     /**
      * The worker pool of {@code threads} workers that every model in this process shares (its helper
@@ -115,8 +114,8 @@ final class TransformerOps {
     }
 
     /** Head h of {@link #attention(float[], float[], int, int, int, int, boolean)}; scores is scratch of ≥ t. */
-    static void attention(float[] qkv, float[] z, int start, int t, int d, int heads, boolean causal, float[] scores,
-                          int h) {
+    static void attention(
+            float[] qkv, float[] z, int start, int t, int d, int heads, boolean causal, float[] scores, int h) {
         int dh = d / heads;
         int w = 3 * d;
         float scale = (float) (1.0 / Math.sqrt(dh));
@@ -142,7 +141,7 @@ final class TransformerOps {
                 sum += scores[j];
             }
             int zi = (start + i) * d + q0;
-            Arrays.fill(z, zi, zi + dh, 0f);   // z may be a buffer reused from the layer below
+            Arrays.fill(z, zi, zi + dh, 0f); // z may be a buffer reused from the layer below
             for (int j = 0; j <= last; j++) {
                 float p = (float) (scores[j] / sum);
                 int vj = (start + j) * w + v0;

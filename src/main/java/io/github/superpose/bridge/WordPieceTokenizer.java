@@ -2,7 +2,6 @@ package io.github.superpose.bridge;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -27,8 +26,7 @@ import java.util.Map;
  */
 public final class WordPieceTokenizer {
     /** Token ids and their strings, [CLS] and [SEP] included. */
-    public record Encoding(int[] ids, List<String> tokens) {
-    }
+    public record Encoding(int[] ids, List<String> tokens) {}
 
     private final Map<String, Integer> vocab;
     private final String[] byId;
@@ -44,8 +42,9 @@ public final class WordPieceTokenizer {
     private WordPieceTokenizer(JsonNode root, String source) {
         JsonNode model = root.path("model");
         if (!"WordPiece".equals(model.path("type").asText())) {
-            throw new BridgeInputException(source, "tokenizer model type is '" + model.path("type").asText()
-                    + "', only WordPiece is supported");
+            throw new BridgeInputException(
+                    source,
+                    "tokenizer model type is '" + model.path("type").asText() + "', only WordPiece is supported");
         }
         vocab = new HashMap<>();
         int max = 0;
@@ -64,7 +63,9 @@ public final class WordPieceTokenizer {
         JsonNode norm = root.path("normalizer");
         lowercase = norm.path("lowercase").asBoolean(true);
         // strip_accents null means "follow lowercase", as in BertNormalizer
-        stripAccents = norm.path("strip_accents").isBoolean() ? norm.path("strip_accents").asBoolean() : lowercase;
+        stripAccents = norm.path("strip_accents").isBoolean()
+                ? norm.path("strip_accents").asBoolean()
+                : lowercase;
         cleanText = norm.path("clean_text").asBoolean(true);
         chineseChars = norm.path("handle_chinese_chars").asBoolean(true);
         for (String s : new String[] {unk, "[CLS]", "[SEP]"}) {
@@ -146,8 +147,11 @@ public final class WordPieceTokenizer {
         for (int s = 0; s < specials.size(); s++) {
             String sp = specials.get(s);
             int at = sp.isEmpty() ? -1 : text.indexOf(sp, from);
-            if (at >= 0 && (best == null || at < best[0]
-                    || (at == best[0] && sp.length() > specials.get(best[1]).length()))) {
+            if (at >= 0
+                    && (best == null
+                            || at < best[0]
+                            || (at == best[0]
+                                    && sp.length() > specials.get(best[1]).length()))) {
                 best = new int[] {at, s};
             }
         }
@@ -174,7 +178,8 @@ public final class WordPieceTokenizer {
         String out = b.toString();
         if (stripAccents) {
             StringBuilder nb = new StringBuilder(out.length());
-            Normalizer.normalize(out, Normalizer.Form.NFD).codePoints()
+            Normalizer.normalize(out, Normalizer.Form.NFD)
+                    .codePoints()
                     .filter(c -> Character.getType(c) != Character.NON_SPACING_MARK)
                     .forEach(nb::appendCodePoint);
             out = nb.toString();
@@ -246,9 +251,17 @@ public final class WordPieceTokenizer {
 
     /** Rust's char::is_whitespace (Unicode White_Space) plus \t \n \r. */
     static boolean isWhitespace(int c) {
-        return (c >= 0x09 && c <= 0x0D) || c == 0x20 || c == 0x85 || c == 0xA0 || c == 0x1680
-                || (c >= 0x2000 && c <= 0x200A) || c == 0x2028 || c == 0x2029 || c == 0x202F
-                || c == 0x205F || c == 0x3000;
+        return (c >= 0x09 && c <= 0x0D)
+                || c == 0x20
+                || c == 0x85
+                || c == 0xA0
+                || c == 0x1680
+                || (c >= 0x2000 && c <= 0x200A)
+                || c == 0x2028
+                || c == 0x2029
+                || c == 0x202F
+                || c == 0x205F
+                || c == 0x3000;
     }
 
     /** Other categories Cc, Cf, Cn, Co, Cs, except \t \n \r (which clean_text turns into spaces). */
@@ -257,8 +270,11 @@ public final class WordPieceTokenizer {
             return false;
         }
         int t = Character.getType(c);
-        return t == Character.CONTROL || t == Character.FORMAT || t == Character.UNASSIGNED
-                || t == Character.PRIVATE_USE || t == Character.SURROGATE;
+        return t == Character.CONTROL
+                || t == Character.FORMAT
+                || t == Character.UNASSIGNED
+                || t == Character.PRIVATE_USE
+                || t == Character.SURROGATE;
     }
 
     /** ASCII punctuation (which includes symbols such as $ + < = > ^ ` | ~) or a Unicode P* category. */
@@ -267,15 +283,23 @@ public final class WordPieceTokenizer {
             return true;
         }
         int t = Character.getType(c);
-        return t == Character.CONNECTOR_PUNCTUATION || t == Character.DASH_PUNCTUATION
-                || t == Character.START_PUNCTUATION || t == Character.END_PUNCTUATION
-                || t == Character.INITIAL_QUOTE_PUNCTUATION || t == Character.FINAL_QUOTE_PUNCTUATION
+        return t == Character.CONNECTOR_PUNCTUATION
+                || t == Character.DASH_PUNCTUATION
+                || t == Character.START_PUNCTUATION
+                || t == Character.END_PUNCTUATION
+                || t == Character.INITIAL_QUOTE_PUNCTUATION
+                || t == Character.FINAL_QUOTE_PUNCTUATION
                 || t == Character.OTHER_PUNCTUATION;
     }
 
     static boolean isChinese(int c) {
-        return (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF) || (c >= 0x20000 && c <= 0x2A6DF)
-                || (c >= 0x2A700 && c <= 0x2B73F) || (c >= 0x2B740 && c <= 0x2B81F)
-                || (c >= 0x2B920 && c <= 0x2CEAF) || (c >= 0xF900 && c <= 0xFAFF) || (c >= 0x2F800 && c <= 0x2FA1F);
+        return (c >= 0x4E00 && c <= 0x9FFF)
+                || (c >= 0x3400 && c <= 0x4DBF)
+                || (c >= 0x20000 && c <= 0x2A6DF)
+                || (c >= 0x2A700 && c <= 0x2B73F)
+                || (c >= 0x2B740 && c <= 0x2B81F)
+                || (c >= 0x2B920 && c <= 0x2CEAF)
+                || (c >= 0xF900 && c <= 0xFAFF)
+                || (c >= 0x2F800 && c <= 0x2FA1F);
     }
 }

@@ -12,7 +12,11 @@ import java.util.Locale;
  * <pre>Words w = Words.of(acts); String word = w.wordAt(row, "⟦", "⟧");</pre>
  */
 final class Words {
-    enum Style { WORDPIECE, BPE, PLAIN }
+    enum Style {
+        WORDPIECE,
+        BPE,
+        PLAIN
+    }
 
     private final ActivationSet a;
     private final Style style;
@@ -45,7 +49,7 @@ final class Words {
     /** The row's token as shown inside a word: "##ville" → "ville"; BPE keeps its leading space. */
     String piece(int row) {
         if (!a.hasTokens()) {
-            return "#" + row;   // a dump without tokens: show which row it is
+            return "#" + row; // a dump without tokens: show which row it is
         }
         String t = a.tokens().get(row);
         return style == Style.WORDPIECE && joinsPrevious(t) ? t.substring(2) : t;
@@ -77,12 +81,16 @@ final class Words {
             return "";
         }
         int from = row;
-        while (from > 0 && sameSeq(from - 1, row) && joinsPrevious(a.tokens().get(from))
+        while (from > 0
+                && sameSeq(from - 1, row)
+                && joinsPrevious(a.tokens().get(from))
                 && (style != Style.BPE || hasLetterOrDigit(a.tokens().get(from - 1)))) {
             from--;
         }
         int to = row;
-        while (to + 1 < a.rows() && sameSeq(to + 1, row) && joinsPrevious(a.tokens().get(to + 1))
+        while (to + 1 < a.rows()
+                && sameSeq(to + 1, row)
+                && joinsPrevious(a.tokens().get(to + 1))
                 && (style != Style.BPE || hasLetterOrDigit(a.tokens().get(to)))) {
             to++;
         }

@@ -7,8 +7,7 @@ import java.lang.reflect.InvocationTargetException;
 
 /** Picks the numeric backend; ND4J is loaded by name only when asked for, so start-up never pays for it. */
 final class Backends {
-    private Backends() {
-    }
+    private Backends() {}
 
     static Backend create(String name, int threads) {
         switch (name) {
@@ -29,8 +28,10 @@ final class Backends {
             throw new SpecException("--backend nd4j: the ND4J backend is not in this build");
         } catch (InvocationTargetException e) {
             Throwable cause = e.getCause();
-            throw new SpecException("--backend nd4j: " + (cause.getMessage() == null ? cause.toString()
-                    : cause.getMessage().split("\n")[0]));
+            throw new SpecException("--backend nd4j: "
+                    + (cause.getMessage() == null
+                            ? cause.toString()
+                            : cause.getMessage().split("\n")[0]));
         } catch (LinkageError e) {
             throw new SpecException("--backend nd4j: ND4J failed to load (" + e + "); run `mvn -B package` so "
                     + "target/lib holds nd4j-native and its linux-x86_64 natives, or use --backend java");

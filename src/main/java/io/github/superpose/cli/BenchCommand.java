@@ -8,13 +8,18 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code ./sim bench}: the side-by-side timing against PyTorch (bench/compare.sh), medians and ratios. */
-@Command(name = "bench", mixinStandardHelpOptions = true,
-        description = {"Time Superpose against PyTorch on the same jobs and print medians and ratios.", "",
+@Command(
+        name = "bench",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Time Superpose against PyTorch on the same jobs and print medians and ratios.",
+            "",
             "Times one job per model against PyTorch (Debian python3-torch), same model, instances",
             "(restarts included) and batch: the sparsity sweep 20->5 and a dense n=400, m=30 job",
             "(ReLU output), privileged-basis-10-in-5 (hidden ReLU), abs-100-in-40 (abs) and",
             "correlated-6-in-2 (correlated features), then prints one table of training steps/s.",
-            "Needs /usr/bin/python3 with torch (apt-get install python3-torch)."})
+            "Needs /usr/bin/python3 with torch (apt-get install python3-torch)."
+        })
 final class BenchCommand implements Callable<Integer> {
     @Option(names = "--runs", paramLabel = "R", defaultValue = "3", description = "repetitions per side (median)")
     int runs;
@@ -25,18 +30,27 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--big-steps", paramLabel = "N", defaultValue = "500", description = "steps of the n=400 job")
     int bigSteps;
 
-    @Option(names = "--pb-steps", paramLabel = "N", defaultValue = "500",
+    @Option(
+            names = "--pb-steps",
+            paramLabel = "N",
+            defaultValue = "500",
             description = "steps of the privileged-basis job")
     int pbSteps;
 
     @Option(names = "--abs-steps", paramLabel = "N", defaultValue = "500", description = "steps of the abs job")
     int absSteps;
 
-    @Option(names = "--corr-steps", paramLabel = "N", defaultValue = "3000",
+    @Option(
+            names = "--corr-steps",
+            paramLabel = "N",
+            defaultValue = "3000",
             description = "steps of the correlated-features job")
     int corrSteps;
 
-    @Option(names = "--jobs", paramLabel = "LIST", defaultValue = "sweep big pb abs corr",
+    @Option(
+            names = "--jobs",
+            paramLabel = "LIST",
+            defaultValue = "sweep big pb abs corr",
             description = "which jobs, space-separated: sweep big pb abs corr")
     String jobs;
 

@@ -12,12 +12,27 @@ import picocli.CommandLine.Command;
  *
  * <pre>./sim run experiments/intro-5-in-2.toml --steps 2000</pre>
  */
-@Command(name = "sim", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+@Command(
+        name = "sim",
+        mixinStandardHelpOptions = true,
+        versionProvider = Main.Version.class,
         description = {"Superpose: toy models of superposition, trained, measured and plotted.", ""},
-        subcommands = {RunCommand.class, MergeCommand.class, ReproduceCommand.class, PlotCommand.class, ListCommand.class, ProbeCommand.class,
-            SaeCommand.class, BenchCommand.class, CommandLine.HelpCommand.class},
-        footer = {"", "Exit codes: 0 success, 2 bad input (one line on stderr), 1 internal failure.",
-                "Run `./sim COMMAND --help` for a command's options."})
+        subcommands = {
+            RunCommand.class,
+            MergeCommand.class,
+            ReproduceCommand.class,
+            PlotCommand.class,
+            ListCommand.class,
+            ProbeCommand.class,
+            SaeCommand.class,
+            BenchCommand.class,
+            CommandLine.HelpCommand.class
+        },
+        footer = {
+            "",
+            "Exit codes: 0 success, 2 bad input (one line on stderr), 1 internal failure.",
+            "Run `./sim COMMAND --help` for a command's options."
+        })
 public final class Main implements Runnable {
     public static final int EXIT_BAD_INPUT = 2;
     public static final int EXIT_INTERNAL = 1;
@@ -97,7 +112,6 @@ public final class Main implements Runnable {
         err.flush();
         return code;
     }
-
 
     /** Version from the jar manifest, or "dev" when run from classes. */
     public static final class Version implements CommandLine.IVersionProvider {

@@ -1,7 +1,7 @@
 package io.github.superpose.cli;
 
-import io.github.superpose.experiments.Figures;
 import io.github.superpose.experiments.FigureNames;
+import io.github.superpose.experiments.Figures;
 import io.github.superpose.experiments.RunData;
 import io.github.superpose.experiments.RunReader;
 import io.github.superpose.experiments.SpecException;
@@ -13,14 +13,23 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code ./sim plot RUN_DIR}: re-renders a saved run's figures without training. */
-@Command(name = "plot", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
-        description = {"Re-render a saved run's figures and re-measure its claims (no training).", "",
-            "Reads config.json, results.json, weights.npz, metrics.csv and dynamics.csv."})
+@Command(
+        name = "plot",
+        mixinStandardHelpOptions = true,
+        versionProvider = Main.Version.class,
+        description = {
+            "Re-render a saved run's figures and re-measure its claims (no training).",
+            "",
+            "Reads config.json, results.json, weights.npz, metrics.csv and dynamics.csv."
+        })
 final class PlotCommand implements Callable<Integer> {
     @Parameters(paramLabel = "RUN_DIR", description = "a run folder written by `./sim run`")
     Path runDir;
 
-    @Option(names = "--figure", paramLabel = "NAME", split = ",",
+    @Option(
+            names = "--figure",
+            paramLabel = "NAME",
+            split = ",",
             description = "figures to draw instead of the spec's list (feature-fan, gram-bias, norm-bars, "
                     + "dimensionality, neuron-stack, training-curves, phase-diagram, correlated-fan, vulnerability, "
                     + "double-descent, data-dimensionality, point-feature-fans)")
@@ -42,12 +51,13 @@ final class PlotCommand implements Callable<Integer> {
                             + String.join(", ", FigureNames.ALL) + ")");
                 }
             }
-            run = new RunData(run.spec().withFigures(figures), run.model(), run.evalLoss(), run.lossLog(), run.dynamics());
+            run = new RunData(
+                    run.spec().withFigures(figures), run.model(), run.evalLoss(), run.lossLog(), run.dynamics());
         }
         if (claims) {
             for (io.github.superpose.experiments.Claim c : io.github.superpose.experiments.Claims.of(run)) {
-                System.out.printf("%-5s %-14s %s — %s%n", c.id(), c.pass() ? "holds" : "DOES NOT HOLD", c.text(),
-                        c.measured());
+                System.out.printf(
+                        "%-5s %-14s %s — %s%n", c.id(), c.pass() ? "holds" : "DOES NOT HOLD", c.text(), c.measured());
             }
             if (figures == null && run.spec().figures().isEmpty()) {
                 return 0;

@@ -1,9 +1,9 @@
 package io.github.superpose.cli;
 
+import io.github.superpose.bridge.BridgeInputException;
+import io.github.superpose.bridge.Probe;
 import io.github.superpose.bridge.ProbeConfig;
 import io.github.superpose.bridge.ProbeResult;
-import io.github.superpose.bridge.Probe;
-import io.github.superpose.bridge.BridgeInputException;
 import io.github.superpose.bridge.SaeConfig;
 import io.github.superpose.bridge.SaeOptions;
 import io.github.superpose.experiments.RunStore;
@@ -17,8 +17,12 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code ./sim probe}: neuron statistics, an SAE and superposition measures for a transformer MLP layer. */
-@Command(name = "probe", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Probe MLP neurons for polysemanticity and superposition.",
+@Command(
+        name = "probe",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description = {
+            "Probe MLP neurons for polysemanticity and superposition.",
             "  ./sim probe --text sentences.txt --layer 0          (bundled all-MiniLM-L6-v2)",
             "  ./sim probe --model model.onnx --text FILE --layer 3 (a BERT ONNX export with tokenizer.json beside it)",
             "  ./sim probe --model ~/gpt2 --text FILE --layer 5     (a Hugging Face GPT-2 folder: config.json and",
@@ -30,13 +34,19 @@ import picocli.CommandLine.Option;
             "pages/index.html: a sortable table of every neuron and alive SAE latent, one page each with its",
             "top contexts shaded by activation, examples across its range, histogram and related units.",
             "Text: UTF-8, one sentence per line within the model's context (longer lines are refused).",
-            "A WordNet corpus: python3 examples/wordnet-corpus.py --sentences 20000 > wordnet.txt"})
+            "A WordNet corpus: python3 examples/wordnet-corpus.py --sentences 20000 > wordnet.txt"
+        })
 final class ProbeCommand implements Callable<Integer> {
-    @Option(names = "--model", paramLabel = "PATH",
+    @Option(
+            names = "--model",
+            paramLabel = "PATH",
             description = "ONNX BERT (file or folder) or GPT-2 folder (default: bundled MiniLM)")
     Path model;
 
-    @Option(names = "--text", paramLabel = "FILE", description = "one sentence per line (optionally LABEL<TAB>sentence)")
+    @Option(
+            names = "--text",
+            paramLabel = "FILE",
+            description = "one sentence per line (optionally LABEL<TAB>sentence)")
     Path text;
 
     @Option(names = "--acts", paramLabel = "FILE", description = "activation dump (.npy or .npz)")
@@ -48,18 +58,26 @@ final class ProbeCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "run folder (default runs/probe-TIMESTAMP)")
     Path out;
 
-    @Option(names = "--sae", paramLabel = "KIND", defaultValue = "batchtopk",
+    @Option(
+            names = "--sae",
+            paramLabel = "KIND",
+            defaultValue = "batchtopk",
             description = "relu, topk, batchtopk or jumprelu (default batchtopk)")
     String sae;
 
     @Option(names = "--latents", paramLabel = "N", defaultValue = "0", description = "SAE latents (default 2 × d_mlp)")
     int latents;
 
-    @Option(names = "--k", paramLabel = "K", defaultValue = "0",
+    @Option(
+            names = "--k",
+            paramLabel = "K",
+            defaultValue = "0",
             description = "active latents per row for (batch)topk (default d_mlp / 8 within 1..64: 64 for MiniLM)")
     int k;
 
-    @Option(names = "--l1", paramLabel = "λ",
+    @Option(
+            names = "--l1",
+            paramLabel = "λ",
             description = "sparsity coefficient: L1 for relu (default 1), L0 for jumprelu (default 0.1)")
     Double l1;
 
@@ -104,17 +122,34 @@ final class ProbeCommand implements Callable<Integer> {
         if (threads != null) {
             cfg = cfg.withThreads(threads);
         }
-        ProbeResult r = Probe.run(cfg, quiet ? (s, d, t) -> { } : new StageProgress());
-        FigureWriter.write(DHistogram.of("feature dimensionality D_i of the SAE's alive decoder directions ("
-                + r.source() + ")", List.of(new DHistogram.Series("SAE features", r.superposition().dimensionality())), 40),
-                dir, "d-histogram");
-        System.out.printf("%s: %d rows × %d neurons, %d dead neurons%n", r.source(), r.rows(), r.dMlp(), r.deadNeurons());
-        System.out.printf("SAE: L0 %.2f, explained variance %.3f, dead latents %d; Σ D_i = %.1f over %d alive features "
-                + "in %d dimensions%n", r.sae().l0(), r.sae().explainedVariance(), r.sae().deadCount(),
-                r.superposition().sumDimensionality(), r.superposition().features(), r.superposition().dim());
+        ProbeResult r = Probe.run(cfg, quiet ? (s, d, t) -> {} : new StageProgress());
+        FigureWriter.write(
+                DHistogram.of(
+                        "feature dimensionality D_i of the SAE's alive decoder directions (" + r.source() + ")",
+                        List.of(new DHistogram.Series(
+                                "SAE features", r.superposition().dimensionality())),
+                        40),
+                dir,
+                "d-histogram");
+        System.out.printf(
+                "%s: %d rows × %d neurons, %d dead neurons%n", r.source(), r.rows(), r.dMlp(), r.deadNeurons());
+        System.out.printf(
+                "SAE: L0 %.2f, explained variance %.3f, dead latents %d; Σ D_i = %.1f over %d alive features "
+                        + "in %d dimensions%n",
+                r.sae().l0(),
+                r.sae().explainedVariance(),
+                r.sae().deadCount(),
+                r.superposition().sumDimensionality(),
+                r.superposition().features(),
+                r.superposition().dim());
         if (r.ceLoss() != null) {
-            System.out.printf("CE loss recovered %.3f (CE clean %.4f, with SAE %.4f, hook_post zero-ablated %.4f; %d "
-                    + "predictions)%n", r.ceLoss().score(), r.ceLoss().clean(), r.ceLoss().sae(), r.ceLoss().zeroAblation(),
+            System.out.printf(
+                    "CE loss recovered %.3f (CE clean %.4f, with SAE %.4f, hook_post zero-ablated %.4f; %d "
+                            + "predictions)%n",
+                    r.ceLoss().score(),
+                    r.ceLoss().clean(),
+                    r.ceLoss().sae(),
+                    r.ceLoss().zeroAblation(),
                     r.ceLoss().predictions());
         }
         System.out.println("pages: " + dir.resolve("pages").resolve("index.html"));

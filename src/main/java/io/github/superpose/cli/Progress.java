@@ -17,6 +17,7 @@ final class Progress implements TrainListener {
     private long lastDraw;
     /** Steps already done when this process started (a resumed run): not part of this process's rate. */
     private long firstDone = -1;
+
     private int lastDecile = -1;
 
     Progress(String label, boolean quiet) {
@@ -70,13 +71,22 @@ final class Progress implements TrainListener {
         double rate = rate(done, now);
         String left = rate > 0 ? clock((total - done) / rate) : "?";
         int filled = (int) Math.round(WIDTH * (double) done / total);
-        return String.format("%s [%s%s] %3d%% %d/%d steps, %.0f steps/s, %s left", label, "#".repeat(filled),
-                ".".repeat(WIDTH - filled), (int) (100.0 * done / total), done, total, rate, left);
+        return String.format(
+                "%s [%s%s] %3d%% %d/%d steps, %.0f steps/s, %s left",
+                label,
+                "#".repeat(filled),
+                ".".repeat(WIDTH - filled),
+                (int) (100.0 * done / total),
+                done,
+                total,
+                rate,
+                left);
     }
 
     static String clock(double s) {
         long t = Math.round(s);
-        return t >= 3600 ? String.format("%dh%02dm", t / 3600, (t % 3600) / 60)
+        return t >= 3600
+                ? String.format("%dh%02dm", t / 3600, (t % 3600) / 60)
                 : t >= 60 ? String.format("%dm%02ds", t / 60, t % 60) : t + "s";
     }
 }

@@ -7,9 +7,9 @@ import io.github.superpose.experiments.Figures;
 import io.github.superpose.experiments.Gallery;
 import io.github.superpose.experiments.PartialRun;
 import io.github.superpose.experiments.RunData;
+import io.github.superpose.experiments.RunJob;
 import io.github.superpose.experiments.RunOptions;
 import io.github.superpose.experiments.RunReader;
-import io.github.superpose.experiments.RunJob;
 import io.github.superpose.experiments.RunResult;
 import io.github.superpose.experiments.RunStore;
 import io.github.superpose.experiments.Spec;
@@ -24,12 +24,19 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code ./sim reproduce}: runs the catalogue, renders every figure, measures every claim, writes the gallery. */
-@Command(name = "reproduce", mixinStandardHelpOptions = true, versionProvider = Main.Version.class, sortOptions = false,
-        description = {"Run the catalogue, render the gallery and measure the paper's claims.", "",
+@Command(
+        name = "reproduce",
+        mixinStandardHelpOptions = true,
+        versionProvider = Main.Version.class,
+        sortOptions = false,
+        description = {
+            "Run the catalogue, render the gallery and measure the paper's claims.",
+            "",
             "Runs every spec in experiments/ (or --only some), renders their figures into the gallery,",
             "measures the paper's claims on each run, and writes index.html and claims.json there.",
             "Run folders go to runs/reproduce-TIMESTAMP/NAME. A full pass writes the project's plots/;",
-            "a quick or partial pass writes RUNS/gallery, leaving the committed gallery alone."})
+            "a quick or partial pass writes RUNS/gallery, leaving the committed gallery alone."
+        })
 final class ReproduceCommand implements Callable<Integer> {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -37,27 +44,43 @@ final class ReproduceCommand implements Callable<Integer> {
     @Option(names = "--quick", description = "each spec's [quick] scale: the same code path in minutes, not hours")
     boolean quick;
 
-    @Option(names = "--quick-for", paramLabel = "NAME", split = ",",
+    @Option(
+            names = "--quick-for",
+            paramLabel = "NAME",
+            split = ",",
             description = "these specs at their [quick] scale, the rest at full scale")
     List<String> quickFor;
 
-    @Option(names = "--only", paramLabel = "NAME", split = ",", description = "only these specs (names from `./sim list`)")
+    @Option(
+            names = "--only",
+            paramLabel = "NAME",
+            split = ",",
+            description = "only these specs (names from `./sim list`)")
     List<String> only;
 
-    @Option(names = "--plots", paramLabel = "DIR",
+    @Option(
+            names = "--plots",
+            paramLabel = "DIR",
             description = "gallery folder (default: the project's plots/ for a full pass; RUNS/gallery for a --quick,"
                     + " --only or --shard pass)")
     Path plots;
 
-    @Option(names = "--runs", paramLabel = "DIR", description = "where run folders go (default: runs/reproduce-TIMESTAMP)")
+    @Option(
+            names = "--runs",
+            paramLabel = "DIR",
+            description = "where run folders go (default: runs/reproduce-TIMESTAMP)")
     Path runs;
 
-    @Option(names = "--resume", paramLabel = "DIR",
+    @Option(
+            names = "--resume",
+            paramLabel = "DIR",
             description = "reuse the finished run folders in DIR whose spec matches, continue interrupted ones from"
                     + " their checkpoints, train the rest there")
     Path resume;
 
-    @Option(names = "--shard", paramLabel = "K/N",
+    @Option(
+            names = "--shard",
+            paramLabel = "K/N",
             description = "run only specs K, K+N, K+2N, ... of the list (K from 0): spread the catalogue over N "
                     + "machines writing to one shared --runs folder, then `reproduce --resume` there merges them")
     String shard;
@@ -84,13 +107,15 @@ final class ReproduceCommand implements Callable<Integer> {
         List<Spec> parsed = new ArrayList<>();
         List<Boolean> isQuick = new ArrayList<>();
         for (Path p : specs) {
-            boolean q = quick || quickFor != null && quickFor.contains(SpecParser.parse(p).name());
+            boolean q = quick
+                    || quickFor != null && quickFor.contains(SpecParser.parse(p).name());
             Spec s = SpecParser.parse(p, q);
             isQuick.add(q);
             RunJob.check(s, p.toString());
             parsed.add(s);
         }
-        Path runRoot = resume != null ? resume : runs != null ? runs : RunStore.defaultFolder(Path.of("runs"), "reproduce");
+        Path runRoot =
+                resume != null ? resume : runs != null ? runs : RunStore.defaultFolder(Path.of("runs"), "reproduce");
         for (Spec s : parsed) {
             refuseTaken(runRoot, s);
         }
@@ -123,8 +148,9 @@ final class ReproduceCommand implements Callable<Integer> {
             }
             List<Claim> claims = Claims.of(data);
             for (Claim c : claims) {
-                System.out.printf("%-26s %-5s %-14s %s — %s%n", s.name(), c.id(), c.pass() ? "holds" : "DOES NOT HOLD",
-                        c.text(), c.measured());
+                System.out.printf(
+                        "%-26s %-5s %-14s %s — %s%n",
+                        s.name(), c.id(), c.pass() ? "holds" : "DOES NOT HOLD", c.text(), c.measured());
                 failed += c.pass() ? 0 : 1;
             }
             entries.add(new Gallery.Entry(s, specs.get(k).toString(), figs, claims, seconds, isQuick.get(k)));
@@ -180,15 +206,20 @@ final class ReproduceCommand implements Callable<Integer> {
         if (resume != null && Files.isDirectory(PartialRun.folderOf(target))) {
             PartialRun p = PartialRun.open(target, t, null);
             if (p.matches(s) && p.shard() == null && p.options().quick() == q) {
-                note(label + ": continuing from " + (Files.isRegularFile(p.checkpointFile()) ? "its checkpoint"
-                        : "the start") + " in " + p.folder());
-                return RunJob.resume(p, true, be, progress, line -> { });
+                note(label + ": continuing from "
+                        + (Files.isRegularFile(p.checkpointFile()) ? "its checkpoint" : "the start") + " in "
+                        + p.folder());
+                return RunJob.resume(p, true, be, progress, line -> {});
             }
             p.close();
             PartialRun.discardStale(target);
         }
-        return RunJob.fresh(new RunJob.Plan(s, opts, null, RunCommand.DEFAULT_CHECKPOINT_EVERY, true), be, progress,
-                target, line -> { });
+        return RunJob.fresh(
+                new RunJob.Plan(s, opts, null, RunCommand.DEFAULT_CHECKPOINT_EVERY, true),
+                be,
+                progress,
+                target,
+                line -> {});
     }
 
     List<Path> selected() {

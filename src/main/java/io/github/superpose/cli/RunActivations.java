@@ -8,7 +8,6 @@ import io.github.superpose.experiments.RunReader;
 import io.github.superpose.experiments.SpecException;
 import io.github.superpose.sim.FeatureGenerator;
 import io.github.superpose.sim.ModelKind;
-
 import java.nio.file.Path;
 
 /**
@@ -67,7 +66,11 @@ record RunActivations(ActivationSet acts, double[][] directions, int represented
                 dirs.add(d);
             }
         }
-        return new RunActivations(ActivationSet.of(h, rows, m), dirs.toArray(new double[0][]), dirs.size(), n,
+        return new RunActivations(
+                ActivationSet.of(h, rows, m),
+                dirs.toArray(new double[0][]),
+                dirs.size(),
+                n,
                 run.spec().name());
     }
 }

@@ -24,8 +24,14 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code ./sim run SPEC}: trains every instance of a spec and writes one run folder atomically. */
-@Command(name = "run", mixinStandardHelpOptions = true, versionProvider = Main.Version.class, sortOptions = false,
-        description = {"Train every instance of a spec and write one run folder.", "",
+@Command(
+        name = "run",
+        mixinStandardHelpOptions = true,
+        versionProvider = Main.Version.class,
+        sortOptions = false,
+        description = {
+            "Train every instance of a spec and write one run folder.",
+            "",
             "The run folder holds:",
             "  config.json   the resolved spec, seed, backend, version",
             "  results.json  per instance: density, importance, losses, norms, superposition, D_i, phases",
@@ -35,13 +41,19 @@ import picocli.CommandLine.Parameters;
             "  NAME-FIGURE.png/.svg  the figures the spec names",
             "The folder appears only when the run is complete. Meanwhile .NAME.partial beside it holds",
             "checkpoints; `./sim run --resume DIR` continues a stopped run with identical results.",
-            "Clusters: --shard K/N trains a slice of the instances; `./sim merge` joins the shards."})
+            "Clusters: --shard K/N trains a slice of the instances; `./sim merge` joins the shards."
+        })
 final class RunCommand implements Callable<Integer> {
-    @Parameters(paramLabel = "SPEC", arity = "0..1",
+    @Parameters(
+            paramLabel = "SPEC",
+            arity = "0..1",
             description = "a spec file, or a name from `./sim list` (optional with --resume)")
     String specArg;
 
-    @Option(names = "--out", paramLabel = "DIR", description = "run folder (default: runs/NAME-TIMESTAMP); must not exist")
+    @Option(
+            names = "--out",
+            paramLabel = "DIR",
+            description = "run folder (default: runs/NAME-TIMESTAMP); must not exist")
     Path out;
 
     @Option(names = "--steps", paramLabel = "N", description = "override the spec's training steps")
@@ -56,21 +68,29 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--threads", paramLabel = "T", description = "worker threads (default: all cores)")
     Integer threads;
 
-    @Option(names = "--engine", paramLabel = "E",
+    @Option(
+            names = "--engine",
+            paramLabel = "E",
             description = "auto (default: fused kernel where it applies) or tape (the general autograd path)")
     String engine;
 
-    @Option(names = "--checkpoint-every", paramLabel = "N",
+    @Option(
+            names = "--checkpoint-every",
+            paramLabel = "N",
             description = "write a checkpoint every N training steps into .NAME.partial beside the run folder"
                     + " (default " + DEFAULT_CHECKPOINT_EVERY + "; 0 = none)")
     Integer checkpointEvery;
 
-    @Option(names = "--resume", paramLabel = "RUN_DIR",
+    @Option(
+            names = "--resume",
+            paramLabel = "RUN_DIR",
             description = "continue an interrupted run from its last checkpoint; finishes with the same bytes"
                     + " as an uninterrupted run")
     Path resume;
 
-    @Option(names = "--shard", paramLabel = "K/N",
+    @Option(
+            names = "--shard",
+            paramLabel = "K/N",
             description = "train only instances K, K+N, K+2N, ... (0 <= K < N); join shards with `./sim merge`")
     String shard;
 
@@ -114,18 +134,29 @@ final class RunCommand implements Callable<Integer> {
         if (out == null) {
             waiting(target, spec.name()).forEach(System.err::println);
         }
-        RunResult r = RunJob.fresh(new RunJob.Plan(spec, opts, shard, every, !noFigures), be,
-                new Progress(spec.name(), quiet), target, this::note);
+        RunResult r = RunJob.fresh(
+                new RunJob.Plan(spec, opts, shard, every, !noFigures),
+                be,
+                new Progress(spec.name(), quiet),
+                target,
+                this::note);
         report(r, target);
         return 0;
     }
 
     /** Continues the interrupted run named by --resume. */
     private int resume() throws Exception {
-        for (Object[] o : new Object[][] {{"--steps", steps}, {"--seed", seed}, {"--backend", backend},
-            {"--engine", engine}, {"--shard", shard}, {"--out", out}}) {
+        for (Object[] o : new Object[][] {
+            {"--steps", steps},
+            {"--seed", seed},
+            {"--backend", backend},
+            {"--engine", engine},
+            {"--shard", shard},
+            {"--out", out}
+        }) {
             if (o[1] != null) {
-                throw new SpecException(o[0] + ": not allowed with --resume (the run keeps the settings it started with)");
+                throw new SpecException(
+                        o[0] + ": not allowed with --resume (the run keeps the settings it started with)");
             }
         }
         if (checkpointEvery != null && checkpointEvery < 0) {
@@ -158,7 +189,8 @@ final class RunCommand implements Callable<Integer> {
             partial.close();
             throw e;
         }
-        RunResult r = RunJob.resume(partial, !noFigures, be, new Progress(partial.spec().name(), quiet), this::note);
+        RunResult r = RunJob.resume(
+                partial, !noFigures, be, new Progress(partial.spec().name(), quiet), this::note);
         report(r, target);
         return 0;
     }
@@ -174,7 +206,8 @@ final class RunCommand implements Callable<Integer> {
             return List.of();
         }
         try (Stream<Path> s = Files.list(parent)) {
-            return s.filter(p -> p.getFileName().toString().matches(pattern)).sorted()
+            return s.filter(p -> p.getFileName().toString().matches(pattern))
+                    .sorted()
                     .map(p -> "sim: note: an interrupted run of " + name + " waits in " + p
                             + " (continue it with ./sim run --resume " + PartialRun.targetOf(p) + ", or delete it)")
                     .toList();

@@ -16,8 +16,7 @@ final class SpecFiles {
     /** Set by the {@code sim} launcher to the project folder, so catalogue names work from anywhere. */
     static final String HOME_PROPERTY = "superpose.home";
 
-    private SpecFiles() {
-    }
+    private SpecFiles() {}
 
     /** The project folder: the launcher's, else the working folder. */
     static Path home() {

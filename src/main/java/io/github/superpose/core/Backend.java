@@ -16,8 +16,19 @@ public interface Backend {
      * a[p] is [m, k] (or [k, m] when transA), b[p] is [k, n] (or [n, k] when transB), out[p] is [m, n].
      * A stride of 0 reuses one matrix for every p (broadcast over instances).
      */
-    void matmul(float[] a, int aStride, boolean transA, float[] b, int bStride, boolean transB,
-                float[] out, int batch, int m, int k, int n, boolean accumulate);
+    void matmul(
+            float[] a,
+            int aStride,
+            boolean transA,
+            float[] b,
+            int bStride,
+            boolean transB,
+            float[] out,
+            int batch,
+            int m,
+            int k,
+            int n,
+            boolean accumulate);
 
     /** out = f(x) elementwise for the unary ops (RELU, ABS, SQUARE, SQRT, EXP, LOG, GELU_TANH, GELU_ERF). */
     void unary(Op op, float[] x, float[] out);

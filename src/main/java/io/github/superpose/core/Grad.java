@@ -6,8 +6,7 @@ package io.github.superpose.core;
  * L1) are compositions of these ops and have no rule of their own.
  */
 final class Grad {
-    private Grad() {
-    }
+    private Grad() {}
 
     static void backward(Tensor y, Backend be) {
         Tensor[] in = y.inputs;
@@ -52,10 +51,18 @@ final class Grad {
             case RESHAPE:
                 addInto(gradOf(in[0]), gy);
                 break;
-            case RELU: case ABS: case SQUARE: case SQRT: case EXP: case LOG: case GELU_TANH: case GELU_ERF:
+            case RELU:
+            case ABS:
+            case SQUARE:
+            case SQRT:
+            case EXP:
+            case LOG:
+            case GELU_TANH:
+            case GELU_ERF:
                 be.unaryBackward(y.op, in[0].data, y.data, gy, gradOf(in[0]));
                 break;
-            case SUM: case MEAN: {
+            case SUM:
+            case MEAN: {
                 Tensor a = in[0];
                 int[] kept = Tape.keptShape(a.shape, y.axis);
                 float scale = y.op == Op.MEAN ? (float) Shapes.size(kept) / Math.max(1, a.data.length) : 1f;

@@ -69,8 +69,19 @@ public final class JavaBackend implements Backend {
     }
 
     @Override
-    public void matmul(float[] a, int aStride, boolean transA, float[] b, int bStride, boolean transB,
-                       float[] out, int batch, int m, int k, int n, boolean accumulate) {
+    public void matmul(
+            float[] a,
+            int aStride,
+            boolean transA,
+            float[] b,
+            int bStride,
+            boolean transB,
+            float[] out,
+            int batch,
+            int m,
+            int k,
+            int n,
+            boolean accumulate) {
         if (transB) {
             // materialise Bᵀ so the inner loop below streams contiguous rows (it vectorises; a dot
             // product over k does not, since float sums may not be reordered)
@@ -108,8 +119,8 @@ public final class JavaBackend implements Backend {
      * Four output rows at once: each row of b is loaded once for four multiply-adds, which is what
      * keeps this loop fed from cache. a(r, kk) = a[ao + r·rowStep + kk·kStep].
      */
-    private static void fourRowsTimesMatrix(float[] a, int ao, int rowStep, int kStep, float[] b, int bo,
-                                            float[] out, int oo, int k, int n) {
+    private static void fourRowsTimesMatrix(
+            float[] a, int ao, int rowStep, int kStep, float[] b, int bo, float[] out, int oo, int k, int n) {
         int o1 = oo + n;
         int o2 = oo + 2 * n;
         int o3 = oo + 3 * n;
@@ -134,8 +145,8 @@ public final class JavaBackend implements Backend {
     }
 
     /** out[oo..oo+n) += Σ_kk a[ao + kk·aStep] · b[bo + kk·n ..]: ikj order, the inner loop streams a row of b. */
-    private static void rowTimesMatrix(float[] a, int ao, int aStep, float[] b, int bo, float[] out, int oo,
-                                       int k, int n) {
+    private static void rowTimesMatrix(
+            float[] a, int ao, int aStep, float[] b, int bo, float[] out, int oo, int k, int n) {
         for (int kk = 0; kk < k; kk++) {
             float av = a[ao + kk * aStep];
             if (av == 0f) {
@@ -172,30 +183,48 @@ public final class JavaBackend implements Backend {
 
     static float unaryValue(Op op, float v) {
         switch (op) {
-            case RELU: return v > 0f ? v : 0f;
-            case ABS: return Math.abs(v);
-            case SQUARE: return v * v;
-            case SQRT: return (float) Math.sqrt(v);
-            case EXP: return (float) Math.exp(v);
-            case LOG: return (float) Math.log(v);
-            case GELU_TANH: return (float) Functions.geluTanh(v);
-            case GELU_ERF: return (float) Functions.geluErf(v);
-            default: throw new IllegalArgumentException("not a unary op: " + op);
+            case RELU:
+                return v > 0f ? v : 0f;
+            case ABS:
+                return Math.abs(v);
+            case SQUARE:
+                return v * v;
+            case SQRT:
+                return (float) Math.sqrt(v);
+            case EXP:
+                return (float) Math.exp(v);
+            case LOG:
+                return (float) Math.log(v);
+            case GELU_TANH:
+                return (float) Functions.geluTanh(v);
+            case GELU_ERF:
+                return (float) Functions.geluErf(v);
+            default:
+                throw new IllegalArgumentException("not a unary op: " + op);
         }
     }
 
     /** f'(x) · gy. relu'(0) = 0 and abs'(0) = 0, as in PyTorch. */
     static float unaryGrad(Op op, float x, float y, float gy) {
         switch (op) {
-            case RELU: return x > 0f ? gy : 0f;
-            case ABS: return x > 0f ? gy : (x < 0f ? -gy : 0f);
-            case SQUARE: return 2f * x * gy;
-            case SQRT: return gy / (2f * y);
-            case EXP: return y * gy;
-            case LOG: return gy / x;
-            case GELU_TANH: return (float) (Functions.geluTanhGrad(x) * gy);
-            case GELU_ERF: return (float) (Functions.geluErfGrad(x) * gy);
-            default: throw new IllegalArgumentException("not a unary op: " + op);
+            case RELU:
+                return x > 0f ? gy : 0f;
+            case ABS:
+                return x > 0f ? gy : (x < 0f ? -gy : 0f);
+            case SQUARE:
+                return 2f * x * gy;
+            case SQRT:
+                return gy / (2f * y);
+            case EXP:
+                return y * gy;
+            case LOG:
+                return gy / x;
+            case GELU_TANH:
+                return (float) (Functions.geluTanhGrad(x) * gy);
+            case GELU_ERF:
+                return (float) (Functions.geluErfGrad(x) * gy);
+            default:
+                throw new IllegalArgumentException("not a unary op: " + op);
         }
     }
 
@@ -239,11 +268,16 @@ public final class JavaBackend implements Backend {
 
     static float binaryValue(Op op, float x, float y) {
         switch (op) {
-            case ADD: return x + y;
-            case SUB: return x - y;
-            case MUL: return x * y;
-            case DIV: return x / y;
-            default: throw new IllegalArgumentException("not a binary op: " + op);
+            case ADD:
+                return x + y;
+            case SUB:
+                return x - y;
+            case MUL:
+                return x * y;
+            case DIV:
+                return x / y;
+            default:
+                throw new IllegalArgumentException("not a binary op: " + op);
         }
     }
 

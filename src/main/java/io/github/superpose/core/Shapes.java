@@ -4,8 +4,7 @@ import java.util.Arrays;
 
 /** Shape arithmetic: sizes, numpy-style broadcasting, and checks whose messages name both shapes. */
 public final class Shapes {
-    private Shapes() {
-    }
+    private Shapes() {}
 
     public static int size(int[] shape) {
         long n = 1;
@@ -29,8 +28,8 @@ public final class Shapes {
             int da = i < r - a.length ? 1 : a[i - (r - a.length)];
             int db = i < r - b.length ? 1 : b[i - (r - b.length)];
             if (da != db && da != 1 && db != 1) {
-                throw new IllegalArgumentException("shapes " + Arrays.toString(a) + " and " + Arrays.toString(b)
-                        + " do not broadcast");
+                throw new IllegalArgumentException(
+                        "shapes " + Arrays.toString(a) + " and " + Arrays.toString(b) + " do not broadcast");
             }
             out[i] = Math.max(da, db);
         }
@@ -53,8 +52,8 @@ public final class Shapes {
     /** Fails with a message naming both shapes unless they are equal. */
     public static void requireSame(String what, int[] expected, int[] actual) {
         if (!Arrays.equals(expected, actual)) {
-            throw new IllegalArgumentException(what + ": expected shape " + Arrays.toString(expected)
-                    + ", got " + Arrays.toString(actual));
+            throw new IllegalArgumentException(
+                    what + ": expected shape " + Arrays.toString(expected) + ", got " + Arrays.toString(actual));
         }
     }
 

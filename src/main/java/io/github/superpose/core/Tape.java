@@ -84,8 +84,19 @@ public final class Tape {
         int[] shape = batch == 0 ? new int[] {m, n} : new int[] {batch, m, n};
         float[] out = new float[Shapes.size(shape)];
         int p = Math.max(batch, 1);
-        backend.matmul(a.data, a.rank() == 3 ? m * k : 0, false, b.data, b.rank() == 3 ? k * n : 0, false,
-                out, p, m, k, n, false);
+        backend.matmul(
+                a.data,
+                a.rank() == 3 ? m * k : 0,
+                false,
+                b.data,
+                b.rank() == 3 ? k * n : 0,
+                false,
+                out,
+                p,
+                m,
+                k,
+                n,
+                false);
         return record(out, shape, Op.MATMUL, 0, a, b);
     }
 
@@ -108,8 +119,8 @@ public final class Tape {
     /** The same data under a new shape with the same number of elements. */
     public Tensor reshape(Tensor a, int... shape) {
         if (Shapes.size(shape) != a.data.length) {
-            throw new IllegalArgumentException("cannot reshape " + Arrays.toString(a.shape) + " to "
-                    + Arrays.toString(shape));
+            throw new IllegalArgumentException(
+                    "cannot reshape " + Arrays.toString(a.shape) + " to " + Arrays.toString(shape));
         }
         return record(a.data.clone(), shape, Op.RESHAPE, 0, a);
     }
@@ -205,7 +216,8 @@ public final class Tape {
     /** Reverse mode from a scalar: accumulates d(loss)/d(param) into every reachable parameter's grad. */
     public void backward(Tensor loss) {
         if (loss.data.length != 1) {
-            throw new IllegalArgumentException("backward needs a scalar loss, got shape " + Arrays.toString(loss.shape));
+            throw new IllegalArgumentException(
+                    "backward needs a scalar loss, got shape " + Arrays.toString(loss.shape));
         }
         if (!loss.requiresGrad) {
             throw new IllegalStateException("loss does not depend on any parameter");
@@ -216,7 +228,7 @@ public final class Tape {
             if (node.grad != null) {
                 Grad.backward(node, backend);
                 if (node != loss) {
-                    node.grad = null;   // intermediate grads are dead after use; frees memory early
+                    node.grad = null; // intermediate grads are dead after use; frees memory early
                 }
             }
         }

@@ -20,8 +20,8 @@ public final class Tensor {
 
     Tensor(float[] data, int[] shape, boolean requiresGrad, Op op, Tensor[] inputs, int axis) {
         if (data.length != Shapes.size(shape)) {
-            throw new IllegalArgumentException("data length " + data.length + " does not match shape "
-                    + Arrays.toString(shape));
+            throw new IllegalArgumentException(
+                    "data length " + data.length + " does not match shape " + Arrays.toString(shape));
         }
         this.data = data;
         this.shape = shape.clone();

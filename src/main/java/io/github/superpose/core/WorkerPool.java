@@ -28,11 +28,13 @@ public final class WorkerPool implements AutoCloseable {
 
     private WorkerPool(int helperCount, String name) {
         this.helperCount = Math.max(0, helperCount);
-        this.helpers = this.helperCount == 0 ? null : Executors.newFixedThreadPool(this.helperCount, r -> {
-            Thread th = new Thread(r, name + "-helper");
-            th.setDaemon(true);
-            return th;
-        });
+        this.helpers = this.helperCount == 0
+                ? null
+                : Executors.newFixedThreadPool(this.helperCount, r -> {
+                    Thread th = new Thread(r, name + "-helper");
+                    th.setDaemon(true);
+                    return th;
+                });
     }
 
     /** A pool of {@code threads} workers in all: the caller and {@code threads − 1} helpers. */
@@ -85,7 +87,8 @@ public final class WorkerPool implements AutoCloseable {
                 throw new IllegalStateException("interrupted", e);
             } catch (ExecutionException e) {
                 if (failure == null) {
-                    failure = e.getCause() instanceof RuntimeException r ? r
+                    failure = e.getCause() instanceof RuntimeException r
+                            ? r
                             : new IllegalStateException("a worker failed", e.getCause());
                 }
             }

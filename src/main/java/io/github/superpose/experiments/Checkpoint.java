@@ -10,7 +10,6 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,12 +30,10 @@ public final class Checkpoint {
      */
     static final String STALL_PROPERTY = "superpose.checkpoint.stallMs";
 
-    private Checkpoint() {
-    }
+    private Checkpoint() {}
 
     /** A persisted state with the run's records up to it. */
-    public record Saved(TrainState state, List<double[]> log, List<double[]> dynamics, double seconds) {
-    }
+    public record Saved(TrainState state, List<double[]> log, List<double[]> dynamics, double seconds) {}
 
     /** Writes a self-contained checkpoint: the records are arrays inside it (tests and tools). */
     public static void write(Path file, Saved s) throws IOException {
@@ -67,13 +64,23 @@ public final class Checkpoint {
         Map<String, NdArray> a = new LinkedHashMap<>();
         byte[] engine = t.engine().getBytes(StandardCharsets.UTF_8);
         a.put("engine", NdArray.ofBytes(engine, engine.length));
-        a.put("position", NdArray.ofLongs(new long[] {t.chunk(), t.step(), t.atBoundary() ? 1 : 0,
-            t.moments().size()}, 4));
+        a.put(
+                "position",
+                NdArray.ofLongs(
+                        new long[] {
+                            t.chunk(),
+                            t.step(),
+                            t.atBoundary() ? 1 : 0,
+                            t.moments().size()
+                        },
+                        4));
         a.put("seconds", NdArray.ofDoubles(new double[] {s.seconds()}, 1));
         if (!t.atBoundary()) {
             putAll(a, "weights.", t.weights());
             for (int k = 0; k < t.moments().size(); k++) {
-                a.put("moment." + k, NdArray.ofFloats(t.moments().get(k), t.moments().get(k).length));
+                a.put(
+                        "moment." + k,
+                        NdArray.ofFloats(t.moments().get(k), t.moments().get(k).length));
             }
             a.put("rng", NdArray.ofLongs(t.rng(), t.rng().length));
             a.put("last_loss", NdArray.ofFloats(t.lastLoss(), t.lastLoss().length));

@@ -19,8 +19,7 @@ import java.util.Map;
  * Zip CRC-32s are checked by {@link Npz}. Any failure is one {@link SpecException} naming the file.
  */
 final class CheckpointReader {
-    private CheckpointReader() {
-    }
+    private CheckpointReader() {}
 
     /**
      * Reads the checkpoint of a run of {@code spec} training {@code instances} models. A missing,
@@ -57,11 +56,18 @@ final class CheckpointReader {
             }
         }
         Map<String, float[]> best = r.floatsPrefixed("best.");
-        TrainState state = new TrainState(engine, chunk, step, weights, moments,
+        TrainState state = new TrainState(
+                engine,
+                chunk,
+                step,
+                weights,
+                moments,
                 boundary ? null : r.array("rng", LONGS).toLongs(),
                 boundary ? null : r.floats("last_loss"),
-                best.isEmpty() ? null : best, r.floats("best_loss"),
-                ints(r.array("best_restart", INTS), r), r.floats("final_train"));
+                best.isEmpty() ? null : best,
+                r.floats("best_loss"),
+                ints(r.array("best_restart", INTS), r),
+                r.floats("final_train"));
         double[] seconds = r.array("seconds", DOUBLES).toDoubles();
         if (seconds.length != 1 || !(seconds[0] >= 0) || Double.isInfinite(seconds[0])) {
             throw r.bad("'seconds' must be one finite number >= 0");
@@ -73,7 +79,8 @@ final class CheckpointReader {
             if (counts.length != 2) {
                 throw r.bad("'records' needs 2 counts, got " + counts.length);
             }
-            long[] bounds = spec == null ? new long[] {Integer.MAX_VALUE / 4, Integer.MAX_VALUE / 6}
+            long[] bounds = spec == null
+                    ? new long[] {Integer.MAX_VALUE / 4, Integer.MAX_VALUE / 6}
                     : new long[] {maxLogRows(spec, instances), maxDynamicsRows(spec, instances)};
             log = appended(file, CheckpointRecords.logFile(file), counts[0], bounds[0], 4, r);
             dynamics = appended(file, CheckpointRecords.dynamicsFile(file), counts[1], bounds[1], 6, r);
@@ -92,7 +99,8 @@ final class CheckpointReader {
     }
 
     static long maxDynamicsRows(Spec spec, int instances) {
-        return spec.hookEvery() == 0 ? 0
+        return spec.hookEvery() == 0
+                ? 0
                 : (long) spec.restarts() * instances * spec.features() * (spec.steps() / spec.hookEvery() + 2);
     }
 
@@ -108,8 +116,8 @@ final class CheckpointReader {
             throw new SpecException(file + ": cannot read (" + e.getMessage() + ")");
         }
         if (flat == null) {
-            throw new SpecException(file + ": holds fewer than the " + rows + " rows " + checkpoint.getFileName()
-                    + " counts");
+            throw new SpecException(
+                    file + ": holds fewer than the " + rows + " rows " + checkpoint.getFileName() + " counts");
         }
         List<double[]> out = new ArrayList<>();
         for (int i = 0; i < rows; i++) {
@@ -128,8 +136,7 @@ final class CheckpointReader {
      * The loss log holds (restart, step, instance, loss) rows and the dynamics (restart, step,
      * instance, feature, norm, D_i): each field inside the run and no more rows than the run logs.
      */
-    private static void checkRecords(List<double[]> log, List<double[]> dynamics, Spec spec, int instances,
-                                     Reader r) {
+    private static void checkRecords(List<double[]> log, List<double[]> dynamics, Spec spec, int instances, Reader r) {
         long logged = maxLogRows(spec, instances);
         long hooked = maxDynamicsRows(spec, instances);
         if (log.size() > logged) {

@@ -50,7 +50,9 @@ final class CheckpointRecords {
 
     /** Starts appending after the rows of {@code resumed} (null: a fresh run), cutting anything beyond. */
     static CheckpointRecords open(Path checkpoint, Checkpoint.Saved resumed) throws IOException {
-        CheckpointRecords r = new CheckpointRecords(checkpoint, resumed == null ? 0 : resumed.log().size(),
+        CheckpointRecords r = new CheckpointRecords(
+                checkpoint,
+                resumed == null ? 0 : resumed.log().size(),
                 resumed == null ? 0 : resumed.dynamics().size());
         cut(r.log, r.logRows * LOG_COLUMNS * 8);
         cut(r.dynamics, r.dynamicsRows * DYNAMICS_COLUMNS * 8);

@@ -8,5 +8,4 @@ package io.github.superpose.experiments;
  * @param measured what this run measured
  * @param pass     whether the measurement agrees
  */
-public record Claim(String id, String text, String measured, boolean pass) {
-}
+public record Claim(String id, String text, String measured, boolean pass) {}

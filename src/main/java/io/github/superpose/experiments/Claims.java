@@ -14,28 +14,44 @@ import java.util.List;
  * <pre>for (Claim c : Claims.of(run)) System.out.println(c.pass() + " " + c.text());</pre>
  */
 public final class Claims {
-    private Claims() {
-    }
+    private Claims() {}
 
     public static List<Claim> of(RunData run) {
         switch (run.spec().name()) {
-            case "intro-5-in-2": return intro(run);
-            case "sparsity-sweep-20-in-5": return ToyClaims.sweep20(run);
-            case "linear-20-in-5": return ToyClaims.linear20(run);
-            case "sweep-100-in-20": return ToyClaims.sweep100(run);
-            case "phase-2-in-1": return phase(run, false);
-            case "phase-3-in-2": return phase(run, true);
-            case "uniform-400-in-30": return GeometryClaims.uniform(run);
-            case "nonuniform-pentagon": return GeometryClaims.nonuniform(run);
-            case "correlated-4-in-2": return GeometryClaims.correlated(run, 0.3);
-            case "anticorrelated-4-in-2": return GeometryClaims.anticorrelated(run);
-            case "correlated-6-in-2": return GeometryClaims.collapse(run);
-            case "learning-dynamics": return GeometryClaims.dynamics(run);
-            case "privileged-basis-10-in-5": return NeuronClaims.privileged(run);
-            case "abs-100-in-40": return NeuronClaims.abs(run);
-            case "adversarial-20-in-5": return NeuronClaims.adversarial(run);
-            case "double-descent-10000-in-2": return FiniteClaims.doubleDescent(run);
-            default: return List.of();
+            case "intro-5-in-2":
+                return intro(run);
+            case "sparsity-sweep-20-in-5":
+                return ToyClaims.sweep20(run);
+            case "linear-20-in-5":
+                return ToyClaims.linear20(run);
+            case "sweep-100-in-20":
+                return ToyClaims.sweep100(run);
+            case "phase-2-in-1":
+                return phase(run, false);
+            case "phase-3-in-2":
+                return phase(run, true);
+            case "uniform-400-in-30":
+                return GeometryClaims.uniform(run);
+            case "nonuniform-pentagon":
+                return GeometryClaims.nonuniform(run);
+            case "correlated-4-in-2":
+                return GeometryClaims.correlated(run, 0.3);
+            case "anticorrelated-4-in-2":
+                return GeometryClaims.anticorrelated(run);
+            case "correlated-6-in-2":
+                return GeometryClaims.collapse(run);
+            case "learning-dynamics":
+                return GeometryClaims.dynamics(run);
+            case "privileged-basis-10-in-5":
+                return NeuronClaims.privileged(run);
+            case "abs-100-in-40":
+                return NeuronClaims.abs(run);
+            case "adversarial-20-in-5":
+                return NeuronClaims.adversarial(run);
+            case "double-descent-10000-in-2":
+                return FiniteClaims.doubleDescent(run);
+            default:
+                return List.of();
         }
     }
 
@@ -49,7 +65,9 @@ public final class Claims {
         double[] n = Geometry.norms(dense);
         double cos = Geometry.gram(dense)[0][1] / Math.max(1e-9, n[0] * n[1]);
         double rest = Math.max(n[2], Math.max(n[3], n[4]));
-        out.add(new Claim("T5", "dense: top-2 features kept orthogonally, the other three dropped",
+        out.add(new Claim(
+                "T5",
+                "dense: top-2 features kept orthogonally, the other three dropped",
                 "‖W_0‖ = " + fmt(n[0]) + ", ‖W_1‖ = " + fmt(n[1]) + ", |cos| = " + fmt(Math.abs(cos))
                         + ", max other ‖W_i‖ = " + fmt(rest),
                 n[0] > 0.9 && n[1] > 0.9 && Math.abs(cos) < 0.1 && rest < 0.1));
@@ -60,8 +78,11 @@ public final class Claims {
         for (double g : gaps) {
             pentagon &= Math.abs(g - 72) <= 15;
         }
-        out.add(new Claim("T7", "sparse (1 − S = " + fmt(run.spec().densityOf(last)) + "): a pentagon, gaps 72° ± 15°",
-                gaps.length + " features represented, gaps " + java.util.Arrays.toString(round(gaps)) + "°", pentagon));
+        out.add(new Claim(
+                "T7",
+                "sparse (1 − S = " + fmt(run.spec().densityOf(last)) + "): a pentagon, gaps 72° ± 15°",
+                gaps.length + " features represented, gaps " + java.util.Arrays.toString(round(gaps)) + "°",
+                pentagon));
         return out;
     }
 
@@ -121,12 +142,18 @@ public final class Claims {
             measured += "; " + triangles + " more far cells hold the triangle (" + trianglesAll + " of "
                     + s.relative().length * s.densities().length + " cells in all)";
         }
-        out.add(new Claim("T10", "the extra feature's phase matches the exact theory in ≥ 85% of cells away from the boundary"
-                + (threeToTwo ? ", not counting cells that found the triangle solution the theory omits" : ""),
-                measured, frac >= need));
-        out.add(new Claim("T10", "superposition appears only at density < 0.6 (r not within 1.5× of 1, where the "
-                + "configurations tie" + (threeToTwo ? "; the triangle counts as superposition" : "") + ")",
-                "densest superposition cell at 1 − S = " + fmt(maxSuperpositionP), maxSuperpositionP < 0.6));
+        out.add(new Claim(
+                "T10",
+                "the extra feature's phase matches the exact theory in ≥ 85% of cells away from the boundary"
+                        + (threeToTwo ? ", not counting cells that found the triangle solution the theory omits" : ""),
+                measured,
+                frac >= need));
+        out.add(new Claim(
+                "T10",
+                "superposition appears only at density < 0.6 (r not within 1.5× of 1, where the " + "configurations tie"
+                        + (threeToTwo ? "; the triangle counts as superposition" : "") + ")",
+                "densest superposition cell at 1 − S = " + fmt(maxSuperpositionP),
+                maxSuperpositionP < 0.6));
         return out;
     }
 
@@ -135,5 +162,4 @@ public final class Claims {
         boolean[] represented = Measures.represented(Geometry.norms(Measures.w(run, i)));
         return Neurons.excitatoryMonosemanticity(Measures.byNeuron(run, i), represented);
     }
-
 }

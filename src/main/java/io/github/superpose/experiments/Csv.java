@@ -9,8 +9,7 @@ import java.util.List;
 
 /** Numeric CSV rows; integral values print without a decimal point, others with full float precision. */
 final class Csv {
-    private Csv() {
-    }
+    private Csv() {}
 
     static void write(Path file, String header, List<double[]> rows) throws IOException {
         try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {

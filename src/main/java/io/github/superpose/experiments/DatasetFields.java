@@ -9,17 +9,16 @@ import java.util.Set;
  * and the options finite data cannot honour, each refused naming its field.
  */
 final class DatasetFields {
-    private DatasetFields() {
-    }
+    private DatasetFields() {}
 
     /** T per instance group; empty unless kind = "dataset", where at least one is required. */
     static int[] trainPoints(Fields data, String kind) {
-        boolean sweep = data.has("train_points_from") || data.has("train_points_to")
-                || data.has("train_points_count");
+        boolean sweep = data.has("train_points_from") || data.has("train_points_to") || data.has("train_points_count");
         boolean list = data.has("train_points");
         if (!"dataset".equals(kind)) {
             if (list || sweep) {
-                throw data.error(list ? "train_points" : "train_points_from",
+                throw data.error(
+                        list ? "train_points" : "train_points_from",
                         "needs kind = \"dataset\" (a fixed training set per instance)");
             }
             return new int[0];
@@ -51,8 +50,10 @@ final class DatasetFields {
 
     private static int checked(Fields data, String field, double v) {
         if (!(v >= 1) || v > SpecParser.MAX_TRAIN_POINTS || v != Math.rint(v)) {
-            throw data.error(field, "expected an integer from 1 to " + SpecParser.MAX_TRAIN_POINTS + " (training points T), got "
-                    + (v == Math.rint(v) && Math.abs(v) < 1e15 ? String.valueOf((long) v) : String.valueOf(v)));
+            throw data.error(
+                    field,
+                    "expected an integer from 1 to " + SpecParser.MAX_TRAIN_POINTS + " (training points T), got "
+                            + (v == Math.rint(v) && Math.abs(v) < 1e15 ? String.valueOf((long) v) : String.valueOf(v)));
         }
         return (int) v;
     }
@@ -69,20 +70,26 @@ final class DatasetFields {
     }
 
     /** Refuses the options the finite-data engine does not implement. */
-    static void checkCompatible(Fields top, Fields data, String kind, ModelKind model, int restarts, int densityFeature) {
+    static void checkCompatible(
+            Fields top, Fields data, String kind, ModelKind model, int restarts, int densityFeature) {
         if (!"dataset".equals(kind)) {
             return;
         }
         if (model != ModelKind.RELU) {
-            throw data.error("kind", "\"dataset\" trains the ReLU-output model only (model = \"relu\"), got model = \""
-                    + model.key() + "\"");
+            throw data.error(
+                    "kind",
+                    "\"dataset\" trains the ReLU-output model only (model = \"relu\"), got model = \"" + model.key()
+                            + "\"");
         }
         if (restarts != 1) {
-            throw top.error("restarts", "must be 1 with data.kind = \"dataset\" (best-of-K would pick restarts by test"
-                    + " loss); use replicates for several seeds");
+            throw top.error(
+                    "restarts",
+                    "must be 1 with data.kind = \"dataset\" (best-of-K would pick restarts by test"
+                            + " loss); use replicates for several seeds");
         }
         if (densityFeature >= 0) {
-            throw data.error("kind", "\"dataset\" draws every feature with one density; density.feature is not supported");
+            throw data.error(
+                    "kind", "\"dataset\" draws every feature with one density; density.feature is not supported");
         }
     }
 }

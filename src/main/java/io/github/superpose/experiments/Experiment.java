@@ -31,8 +31,7 @@ import java.util.List;
  * <pre>RunResult r = Experiment.run(spec, RunOptions.defaults(), backend, progress);</pre>
  */
 public final class Experiment {
-    private Experiment() {
-    }
+    private Experiment() {}
 
     public static RunResult run(Spec spec, RunOptions opts, Backend backend, TrainListener progress) {
         return run(spec, opts, backend, progress, RunControl.plain(spec));
@@ -42,8 +41,8 @@ public final class Experiment {
      * Runs the control's slice of the spec's instances, continuing from its checkpoint when given
      * and writing checkpoints to its file.
      */
-    public static RunResult run(Spec spec, RunOptions opts, Backend backend, TrainListener progress,
-                                RunControl control) {
+    public static RunResult run(
+            Spec spec, RunOptions opts, Backend backend, TrainListener progress, RunControl control) {
         InstanceSlice slice = control.slice();
         int inst = slice.size();
         FeatureGenerator gen = generatorOf(spec, slice);
@@ -86,44 +85,50 @@ public final class Experiment {
         try {
             records = control.checkpoint() == null ? null : CheckpointRecords.open(control.checkpoint(), saved);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot open the records beside " + control.checkpoint() + ": "
-                    + e.getMessage(), e);
+            throw new UncheckedIOException(
+                    "cannot open the records beside " + control.checkpoint() + ": " + e.getMessage(), e);
         }
-        CheckpointSink sink = control.checkpoint() == null ? CheckpointSink.NONE : new CheckpointSink() {
-            @Override
-            public int every() {
-                return control.checkpointEvery();
-            }
+        CheckpointSink sink = control.checkpoint() == null
+                ? CheckpointSink.NONE
+                : new CheckpointSink() {
+                    @Override
+                    public int every() {
+                        return control.checkpointEvery();
+                    }
 
-            @Override
-            public void save(TrainState state) {
-                try {
-                    Checkpoint.write(control.checkpoint(), new Checkpoint.Saved(state, log, dynamics,
-                            before + (System.nanoTime() - t0) / 1e9), records);
-                } catch (IOException e) {
-                    throw new UncheckedIOException("cannot write checkpoint " + control.checkpoint() + ": "
-                            + e.getMessage(), e);
-                }
-            }
-        };
+                    @Override
+                    public void save(TrainState state) {
+                        try {
+                            Checkpoint.write(
+                                    control.checkpoint(),
+                                    new Checkpoint.Saved(state, log, dynamics, before + (System.nanoTime() - t0) / 1e9),
+                                    records);
+                        } catch (IOException e) {
+                            throw new UncheckedIOException(
+                                    "cannot write checkpoint " + control.checkpoint() + ": " + e.getMessage(), e);
+                        }
+                    }
+                };
         TrainControl tc = new TrainControl(slice, saved == null ? null : saved.state(), sink);
         boolean allowFused = !"tape".equals(opts.engine());
         if (saved != null) {
             try {
                 Trainer.checkResume(spec.model(), spec.features(), spec.hidden(), gen, cfg, backend, allowFused, tc);
             } catch (IllegalArgumentException e) {
-                throw new SpecException((control.checkpoint() == null ? "checkpoint" : control.checkpoint().toString())
-                        + ": does not fit this run (" + e.getMessage() + ")");
+                throw new SpecException((control.checkpoint() == null
+                                ? "checkpoint"
+                                : control.checkpoint().toString()) + ": does not fit this run (" + e.getMessage()
+                        + ")");
             }
         }
-        TrainResult result = Trainer.train(spec.model(), spec.features(), spec.hidden(), gen, importance, cfg,
-                backend, listener, allowFused, tc);
+        TrainResult result = Trainer.train(
+                spec.model(), spec.features(), spec.hidden(), gen, importance, cfg, backend, listener, allowFused, tc);
         double seconds = before + (System.nanoTime() - t0) / 1e9;
         return new RunResult(spec, opts, result, log, dynamics, seconds, slice);
     }
 
-    static void recordDynamics(List<double[]> out, int restart, int step, ToyModel model, int inst,
-                               InstanceSlice slice) {
+    static void recordDynamics(
+            List<double[]> out, int restart, int step, ToyModel model, int inst, InstanceSlice slice) {
         int n = model.features();
         for (int j = 0; j < model.instances(); j++) {
             double[][] w = Weights.instance(model.embedding(), j, n, model.hidden());
@@ -161,8 +166,8 @@ public final class Experiment {
                 d[i] = (float) spec.densityOf(slice.id(i));
             }
             int independent = n - 2 * (spec.correlatedPairs() + spec.anticorrelatedPairs());
-            return new CorrelatedSets(d, spec.correlatedPairs(), spec.anticorrelatedPairs(), independent,
-                    spec.convention());
+            return new CorrelatedSets(
+                    d, spec.correlatedPairs(), spec.anticorrelatedPairs(), independent, spec.convention());
         }
         float[] d = new float[inst * n];
         for (int i = 0; i < inst; i++) {
@@ -173,8 +178,17 @@ public final class Experiment {
 
     static TrainConfig trainConfigOf(Spec spec, RunOptions opts) {
         Schedule schedule = Schedule.named(spec.schedule()).withWarmup(spec.warmup());
-        return new TrainConfig(spec.steps(), spec.batch(), spec.optimizer(), schedule, spec.seed(), opts.threads(),
-                spec.logEvery(), spec.hookEvery(), spec.restarts(), spec.evalBatch());
+        return new TrainConfig(
+                spec.steps(),
+                spec.batch(),
+                spec.optimizer(),
+                schedule,
+                spec.seed(),
+                opts.threads(),
+                spec.logEvery(),
+                spec.hookEvery(),
+                spec.restarts(),
+                spec.evalBatch());
     }
 
     /** True when the model has a hidden layer whose neurons can be read for polysemanticity. */

@@ -1,12 +1,11 @@
 package io.github.superpose.experiments;
 
-import io.github.superpose.plots.Figure;
 import io.github.superpose.plots.FeatureFan;
+import io.github.superpose.plots.Figure;
 
 /** Feature fans: 2-D feature directions per instance, by importance or by correlated set. */
 final class FanFigures {
-    private FanFigures() {
-    }
+    private FanFigures() {}
 
     static Figure fan(RunData run, boolean bySet) {
         Spec s = run.spec();

@@ -46,7 +46,8 @@ final class Fields {
     Fields table(String key) {
         JsonNode t = node.get(key);
         if (t == null) {
-            return new Fields(file, path(key), com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode());
+            return new Fields(
+                    file, path(key), com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode());
         }
         if (!t.isObject()) {
             throw error(key, "expected a table, got " + describe(t));
@@ -107,14 +108,18 @@ final class Fields {
         double d = v.asDouble();
         boolean below = minOpen ? !(d > min) : !(d >= min);
         if (below || !(d <= max) || !Double.isFinite(d)) {
-            throw error(key, "expected a number in " + (minOpen ? "(" : "[") + fmt(min) + ", " + fmt(max) + "], got "
-                    + v.asText());
+            throw error(
+                    key,
+                    "expected a number in " + (minOpen ? "(" : "[") + fmt(min) + ", " + fmt(max) + "], got "
+                            + v.asText());
         }
         // training runs in float32: a value that becomes infinite or leaves its range there is refused here
         float f = (float) d;
         if (Float.isInfinite(f) || (minOpen ? !(f > min) : !(f >= min))) {
-            throw error(key, (Float.isInfinite(f) ? "too large" : "too small") + " for float32 (" + v.asText()
-                    + " becomes " + f + ")");
+            throw error(
+                    key,
+                    (Float.isInfinite(f) ? "too large" : "too small") + " for float32 (" + v.asText() + " becomes " + f
+                            + ")");
         }
         return d;
     }

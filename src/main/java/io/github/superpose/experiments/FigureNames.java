@@ -17,10 +17,19 @@ public final class FigureNames {
     public static final String DATA_DIMENSIONALITY = "data-dimensionality";
     public static final String POINT_FEATURE_FANS = "point-feature-fans";
 
-    public static final List<String> ALL = List.of(FEATURE_FAN, GRAM_BIAS, NORM_BARS, DIMENSIONALITY, NEURON_STACK,
-            TRAINING_CURVES, PHASE_DIAGRAM, CORRELATED_FAN, VULNERABILITY, DOUBLE_DESCENT, DATA_DIMENSIONALITY,
+    public static final List<String> ALL = List.of(
+            FEATURE_FAN,
+            GRAM_BIAS,
+            NORM_BARS,
+            DIMENSIONALITY,
+            NEURON_STACK,
+            TRAINING_CURVES,
+            PHASE_DIAGRAM,
+            CORRELATED_FAN,
+            VULNERABILITY,
+            DOUBLE_DESCENT,
+            DATA_DIMENSIONALITY,
             POINT_FEATURE_FANS);
 
-    private FigureNames() {
-    }
+    private FigureNames() {}
 }

@@ -20,8 +20,7 @@ public final class Figures {
     /** At most this many panels per multi-panel figure: larger sweeps show evenly spaced instances. */
     static final int MAX_PANELS = 12;
 
-    private Figures() {
-    }
+    private Figures() {}
 
     /** Checks every named figure fits the spec's model before any training. */
     public static void check(Spec s) {
@@ -46,17 +45,23 @@ public final class Figures {
                     return "needs a 2-D hidden layer, got hidden = " + s.hidden();
                 }
                 return figure.equals(FigureNames.CORRELATED_FAN) && !"correlated".equals(s.data())
-                        ? "needs data.kind = \"correlated\"" : null;
+                        ? "needs data.kind = \"correlated\""
+                        : null;
             case FigureNames.NEURON_STACK:
-                return s.model() == ModelKind.HIDDEN_RELU || s.model() == ModelKind.ABS ? null
-                        : "needs a model with hidden neurons (hidden-relu or abs), got " + s.model().key();
+                return s.model() == ModelKind.HIDDEN_RELU || s.model() == ModelKind.ABS
+                        ? null
+                        : "needs a model with hidden neurons (hidden-relu or abs), got "
+                                + s.model().key();
             case FigureNames.TRAINING_CURVES:
                 return s.hookEvery() > 0 ? null : "needs hook_every > 0 to record the dynamics";
             case FigureNames.PHASE_DIAGRAM:
-                return s.relative().length > 1 && s.densities().length > 1 ? null
+                return s.relative().length > 1 && s.densities().length > 1
+                        ? null
                         : "needs an importance.relative sweep and a density sweep";
             case FigureNames.VULNERABILITY:
-                return s.model() == ModelKind.RELU ? null : "needs the relu model, got " + s.model().key();
+                return s.model() == ModelKind.RELU
+                        ? null
+                        : "needs the relu model, got " + s.model().key();
             case FigureNames.POINT_FEATURE_FANS:
                 if (s.hidden() != 2) {
                     return "needs a 2-D hidden layer, got hidden = " + s.hidden();
@@ -83,19 +88,32 @@ public final class Figures {
 
     static Figure figure(RunData run, String name) {
         switch (name) {
-            case FigureNames.FEATURE_FAN: return FanFigures.fan(run, false);
-            case FigureNames.CORRELATED_FAN: return FanFigures.fan(run, true);
-            case FigureNames.GRAM_BIAS: return PanelFigures.gram(run);
-            case FigureNames.NORM_BARS: return PanelFigures.normBars(run);
-            case FigureNames.NEURON_STACK: return PanelFigures.neuronStack(run);
-            case FigureNames.DIMENSIONALITY: return SweepFigures.dimensionality(run);
-            case FigureNames.PHASE_DIAGRAM: return SweepFigures.phaseDiagram(run);
-            case FigureNames.TRAINING_CURVES: return SweepFigures.trainingCurves(run);
-            case FigureNames.VULNERABILITY: return SweepFigures.vulnerability(run);
-            case FigureNames.DOUBLE_DESCENT: return FiniteFigures.doubleDescent(run);
-            case FigureNames.DATA_DIMENSIONALITY: return FiniteFigures.dimensionality(run);
-            case FigureNames.POINT_FEATURE_FANS: return FiniteFigures.fans(run);
-            default: throw new SpecException("unknown figure '" + name + "'");
+            case FigureNames.FEATURE_FAN:
+                return FanFigures.fan(run, false);
+            case FigureNames.CORRELATED_FAN:
+                return FanFigures.fan(run, true);
+            case FigureNames.GRAM_BIAS:
+                return PanelFigures.gram(run);
+            case FigureNames.NORM_BARS:
+                return PanelFigures.normBars(run);
+            case FigureNames.NEURON_STACK:
+                return PanelFigures.neuronStack(run);
+            case FigureNames.DIMENSIONALITY:
+                return SweepFigures.dimensionality(run);
+            case FigureNames.PHASE_DIAGRAM:
+                return SweepFigures.phaseDiagram(run);
+            case FigureNames.TRAINING_CURVES:
+                return SweepFigures.trainingCurves(run);
+            case FigureNames.VULNERABILITY:
+                return SweepFigures.vulnerability(run);
+            case FigureNames.DOUBLE_DESCENT:
+                return FiniteFigures.doubleDescent(run);
+            case FigureNames.DATA_DIMENSIONALITY:
+                return FiniteFigures.dimensionality(run);
+            case FigureNames.POINT_FEATURE_FANS:
+                return FiniteFigures.fans(run);
+            default:
+                throw new SpecException("unknown figure '" + name + "'");
         }
     }
 
@@ -138,8 +156,14 @@ public final class Figures {
      * directions ±(WᵀW)_k/‖(WᵀW)_k‖; 10k inputs keep the sampling error near 1%.
      */
     static double vulnerability(RunData run, int i) {
-        return Adversarial.gainOnActiveInputs(Measures.w(run, i), Measures.bias(run, i),
-                toDoubles(run.spec().importanceOf(i)), run.spec().densityOf(i), 10_000, 17, 0.1);
+        return Adversarial.gainOnActiveInputs(
+                Measures.w(run, i),
+                Measures.bias(run, i),
+                toDoubles(run.spec().importanceOf(i)),
+                run.spec().densityOf(i),
+                10_000,
+                17,
+                0.1);
     }
 
     /** {features per dimension, vulnerability} per density level (the kept replicate of each). */

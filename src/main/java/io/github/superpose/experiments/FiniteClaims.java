@@ -16,8 +16,7 @@ final class FiniteClaims {
     static final double GAP_TOLERANCE = 15;
     static final double LOW = 1.0 / 3;
 
-    private FiniteClaims() {
-    }
+    private FiniteClaims() {}
 
     static List<Claim> doubleDescent(RunData run) {
         double[] t = FiniteMeasures.trainPoints(run);
@@ -27,8 +26,10 @@ final class FiniteClaims {
         int last = t.length - 1;
         List<Claim> out = new ArrayList<>();
         out.add(polygon(run, t, dFeat));
-        out.add(new Claim("D2", "large T: features in superposition (mean feature D above the smallest T's), "
-                + "training points not (mean point D < " + Claims.fmt(LOW) + ")",
+        out.add(new Claim(
+                "D2",
+                "large T: features in superposition (mean feature D above the smallest T's), "
+                        + "training points not (mean point D < " + Claims.fmt(LOW) + ")",
                 "T = " + (int) t[last] + ": mean feature D " + Claims.fmt(dFeat[last]) + " (T = " + (int) t[0] + ": "
                         + Claims.fmt(dFeat[0]) + "), mean point D " + Claims.fmt(dPoint[last]),
                 dFeat[last] > dFeat[0] && dPoint[last] < LOW));
@@ -54,13 +55,20 @@ final class FiniteClaims {
             }
             pass &= worst <= GAP_TOLERANCE && dFeat[i] < LOW;
             checked++;
-            measured.append(measured.length() == 0 ? "" : "; ").append("T = ").append((int) t[i]).append(": gaps ")
-                    .append(java.util.Arrays.toString(Claims.round(gaps))).append("°, mean feature D ")
+            measured.append(measured.length() == 0 ? "" : "; ")
+                    .append("T = ")
+                    .append((int) t[i])
+                    .append(": gaps ")
+                    .append(java.util.Arrays.toString(Claims.round(gaps)))
+                    .append("°, mean feature D ")
                     .append(Claims.fmt(dFeat[i]));
         }
-        return new Claim("D1", "small T (≤ 5): the training points' hidden vectors form a regular T-gon (gaps 360°/T ± "
-                + (int) GAP_TOLERANCE + "°), mean feature D < " + Claims.fmt(LOW),
-                checked == 0 ? "no T ≤ 5" : measured.toString(), pass && checked > 0);
+        return new Claim(
+                "D1",
+                "small T (≤ 5): the training points' hidden vectors form a regular T-gon (gaps 360°/T ± "
+                        + (int) GAP_TOLERANCE + "°), mean feature D < " + Claims.fmt(LOW),
+                checked == 0 ? "no T ≤ 5" : measured.toString(),
+                pass && checked > 0);
     }
 
     /**
@@ -83,8 +91,10 @@ final class FiniteClaims {
         }
         boolean interior = top > 0 && top < last;
         boolean near = cross >= 0 && Math.max(t[top], t[cross]) <= 4 * Math.min(t[top], t[cross]);
-        return new Claim("D3", "test loss peaks at an intermediate T, within a factor 4 of where mean feature D "
-                + "overtakes mean point D",
+        return new Claim(
+                "D3",
+                "test loss peaks at an intermediate T, within a factor 4 of where mean feature D "
+                        + "overtakes mean point D",
                 "peak " + Claims.fmt(test[top]) + " at T = " + (int) t[top] + " (ends " + Claims.fmt(test[0]) + ", "
                         + Claims.fmt(test[last]) + "), curves cross at "
                         + (cross < 0 ? "no T" : "T = " + (int) t[cross]),

@@ -17,18 +17,22 @@ final class FiniteFigures {
     /** Columns of the point/feature fans: the smallest, the largest and evenly spaced T between. */
     static final int FAN_COLUMNS = 4;
 
-    private FiniteFigures() {
-    }
+    private FiniteFigures() {}
 
     static Figure doubleDescent(RunData run) {
         double[] t = FiniteMeasures.trainPoints(run);
-        return DoubleDescentCurve.of(Figures.title(run.spec()) + ", double descent", sizes(t),
-                bySize(t, FiniteMeasures.testLoss(run)), bySize(t, FiniteMeasures.trainLoss(run)));
+        return DoubleDescentCurve.of(
+                Figures.title(run.spec()) + ", double descent",
+                sizes(t),
+                bySize(t, FiniteMeasures.testLoss(run)),
+                bySize(t, FiniteMeasures.trainLoss(run)));
     }
 
     static Figure dimensionality(RunData run) {
         double[] t = FiniteMeasures.trainPoints(run);
-        return DataDimensionality.of(Figures.title(run.spec()) + ", dimensionalities", sizes(t),
+        return DataDimensionality.of(
+                Figures.title(run.spec()) + ", dimensionalities",
+                sizes(t),
                 bySize(t, FiniteMeasures.meanPointDimensionality(run)),
                 bySize(t, FiniteMeasures.meanFeatureDimensionality(run)));
     }
@@ -37,21 +41,26 @@ final class FiniteFigures {
         double[] t = FiniteMeasures.trainPoints(run);
         List<PointFeatureFans.Column> columns = new ArrayList<>();
         for (int i : fanInstances(t)) {
-            columns.add(new PointFeatureFans.Column(String.format("T = %d", (long) t[i]),
-                    FiniteMeasures.hidden(run, i), FiniteMeasures.features(run, i)));
+            columns.add(new PointFeatureFans.Column(
+                    String.format("T = %d", (long) t[i]),
+                    FiniteMeasures.hidden(run, i),
+                    FiniteMeasures.features(run, i)));
         }
         return PointFeatureFans.of(Figures.title(run.spec()) + ", training points and features", columns);
     }
 
     /** The distinct T, increasing. */
     static double[] sizes(double[] trainPoints) {
-        return group(trainPoints, trainPoints).keySet().stream().mapToDouble(Double::doubleValue).toArray();
+        return group(trainPoints, trainPoints).keySet().stream()
+                .mapToDouble(Double::doubleValue)
+                .toArray();
     }
 
     /** values[instance] regrouped as [distinct T, increasing][instances with that T]. */
     static double[][] bySize(double[] trainPoints, double[] values) {
         return group(trainPoints, values).values().stream()
-                .map(l -> l.stream().mapToDouble(Double::doubleValue).toArray()).toArray(double[][]::new);
+                .map(l -> l.stream().mapToDouble(Double::doubleValue).toArray())
+                .toArray(double[][]::new);
     }
 
     private static TreeMap<Double, List<Double>> group(double[] trainPoints, double[] values) {

@@ -17,8 +17,7 @@ public final class FiniteMeasures {
     /** results.json lists every point's D_t and h_t up to this T (beyond it, only the summaries). */
     static final int MAX_LISTED_POINTS = 2000;
 
-    private FiniteMeasures() {
-    }
+    private FiniteMeasures() {}
 
     /** T per instance. */
     public static double[] trainPoints(RunData run) {
@@ -46,10 +45,20 @@ public final class FiniteMeasures {
         int inst = run.model().instances();
         float[] imp = new float[inst * run.spec().features()];
         for (int i = 0; i < inst; i++) {
-            System.arraycopy(run.spec().importanceOf(i), 0, imp, i * run.spec().features(), run.spec().features());
+            System.arraycopy(
+                    run.spec().importanceOf(i),
+                    0,
+                    imp,
+                    i * run.spec().features(),
+                    run.spec().features());
         }
-        return Figures.toDoubles(data(run.spec()).trainLoss(run.spec().hidden(), run.model().weights().get("W"),
-                run.model().weights().get("b"), imp, Runtime.getRuntime().availableProcessors()));
+        return Figures.toDoubles(data(run.spec())
+                .trainLoss(
+                        run.spec().hidden(),
+                        run.model().weights().get("W"),
+                        run.model().weights().get("b"),
+                        imp,
+                        Runtime.getRuntime().availableProcessors()));
     }
 
     /** h_t [T][m] of instance i's training points. */

@@ -10,8 +10,7 @@ import java.util.List;
 final class GeometryClaims {
     static final double[] FRACTIONS = {1, 0.75, 2.0 / 3, 0.5, 0.4, 0.375};
 
-    private GeometryClaims() {
-    }
+    private GeometryClaims() {}
 
     static List<Claim> uniform(RunData run) {
         Spec s = run.spec();
@@ -21,8 +20,11 @@ final class GeometryClaims {
             dStar[k] = Geometry.dimensionsPerFeature(Measures.w(run, Measures.best(run, 0, k)));
         }
         List<Claim> out = new ArrayList<>();
-        out.add(new Claim("T8", "dense: one dimension per feature for the kept features, D* = 1 ± 0.05",
-                "D* = " + fmt(dStar[0]), Math.abs(dStar[0] - 1) <= 0.05));
+        out.add(new Claim(
+                "T8",
+                "dense: one dimension per feature for the kept features, D* = 1 ± 0.05",
+                "D* = " + fmt(dStar[0]),
+                Math.abs(dStar[0] - 1) <= 0.05));
         int run12 = 0;
         int best12 = 0;
         int rises = 0;
@@ -31,8 +33,11 @@ final class GeometryClaims {
             best12 = Math.max(best12, run12);
             rises += k > 0 && dStar[k] > dStar[k - 1] + 0.05 ? 1 : 0;
         }
-        out.add(new Claim("T8", "sticky at 1/2: at least 3 consecutive densities with D* within 0.03 of 1/2",
-                best12 + " consecutive levels; D* = " + java.util.Arrays.toString(round3(dStar)), best12 >= 3));
+        out.add(new Claim(
+                "T8",
+                "sticky at 1/2: at least 3 consecutive densities with D* within 0.03 of 1/2",
+                best12 + " consecutive levels; D* = " + java.util.Arrays.toString(round3(dStar)),
+                best12 >= 3));
         out.add(new Claim("T8", "D* never rises by more than 0.05 as density falls", rises + " rises", rises == 0));
         int[] counts = new int[FRACTIONS.length];
         int near = 0;
@@ -67,10 +72,13 @@ final class GeometryClaims {
             mode = counts[j] > counts[mode] ? j : mode;
         }
         double frac = total == 0 ? 0 : (double) near / total;
-        out.add(new Claim("T9", "D_i cluster on polytope fractions: at the levels with 3/8 − 0.03 ≤ D* ≤ 0.95, ≥ 60% of "
-                + "features (D_i > 0.1) within 0.03 of {1, 3/4, 2/3, 1/2, 2/5, 3/8}, 1/2 the largest",
+        out.add(new Claim(
+                "T9",
+                "D_i cluster on polytope fractions: at the levels with 3/8 − 0.03 ≤ D* ≤ 0.95, ≥ 60% of "
+                        + "features (D_i > 0.1) within 0.03 of {1, 3/4, 2/3, 1/2, 2/5, 3/8}, 1/2 the largest",
                 fmt(100 * frac) + "% of " + total + " features at " + used + " levels; counts "
-                        + java.util.Arrays.toString(counts), used > 0 && frac >= 0.6 && mode == 3));
+                        + java.util.Arrays.toString(counts),
+                used > 0 && frac >= 0.6 && mode == 3));
         return out;
     }
 
@@ -86,8 +94,10 @@ final class GeometryClaims {
         Spec s = run.spec();
         int near = 0;
         for (int i = 1; i < s.instances(); i++) {
-            near = Math.abs(Math.log(s.densityOf(i) / s.baseDensity())) < Math.abs(Math.log(s.densityOf(near) / s.baseDensity()))
-                    ? i : near;
+            near = Math.abs(Math.log(s.densityOf(i) / s.baseDensity()))
+                            < Math.abs(Math.log(s.densityOf(near) / s.baseDensity()))
+                    ? i
+                    : near;
         }
         double[] gaps = Measures.angularGaps(Measures.w(run, near), 0.5);
         boolean pentagon = gaps.length == 5;
@@ -99,10 +109,16 @@ final class GeometryClaims {
             n0[i] = Geometry.norms(Measures.w(run, i))[s.densityFeature()];
         }
         List<Claim> out = new ArrayList<>();
-        out.add(new Claim("§4.7", "all five at the base density: a regular pentagon",
-                "1 − S₀ = " + fmt(s.densityOf(near)) + ": gaps " + java.util.Arrays.toString(Claims.round(gaps)) + "°", pentagon));
-        out.add(new Claim("§4.7", "a much sparser feature 0 is dropped (the others form digons)",
-                "‖W_0‖ by 1 − S₀: " + java.util.Arrays.toString(round3(n0)), n0[0] < 0.5));
+        out.add(new Claim(
+                "§4.7",
+                "all five at the base density: a regular pentagon",
+                "1 − S₀ = " + fmt(s.densityOf(near)) + ": gaps " + java.util.Arrays.toString(Claims.round(gaps)) + "°",
+                pentagon));
+        out.add(new Claim(
+                "§4.7",
+                "a much sparser feature 0 is dropped (the others form digons)",
+                "‖W_0‖ by 1 − S₀: " + java.util.Arrays.toString(round3(n0)),
+                n0[0] < 0.5));
         return out;
     }
 
@@ -125,8 +141,11 @@ final class GeometryClaims {
             good += worst < tol ? 1 : 0;
             sb.append(fmt(worst)).append(' ');
         }
-        return List.of(new Claim("T11", "correlated pairs go orthogonal: within-pair |cos| < 0.3 in ≥ 4 of 5 instances",
-                "max within-pair |cos| per instance: " + sb.toString().trim(), good >= Math.min(4, s.instances())));
+        return List.of(new Claim(
+                "T11",
+                "correlated pairs go orthogonal: within-pair |cos| < 0.3 in ≥ 4 of 5 instances",
+                "max within-pair |cos| per instance: " + sb.toString().trim(),
+                good >= Math.min(4, s.instances())));
     }
 
     static List<Claim> anticorrelated(RunData run) {
@@ -143,8 +162,11 @@ final class GeometryClaims {
             antipodal += all ? 1 : 0;
         }
         int need = Math.max(1, (s.instances() * 4 + 4) / 5);
-        return List.of(new Claim("T11", "anticorrelated pairs go antipodal: every pair's cos < −0.8 in ≥ 4 of 5 instances",
-                antipodal + " of " + s.instances() + " instances; most negative cos = " + fmt(most), antipodal >= need));
+        return List.of(new Claim(
+                "T11",
+                "anticorrelated pairs go antipodal: every pair's cos < −0.8 in ≥ 4 of 5 instances",
+                antipodal + " of " + s.instances() + " instances; most negative cos = " + fmt(most),
+                antipodal >= need));
     }
 
     static List<Claim> collapse(RunData run) {
@@ -154,8 +176,11 @@ final class GeometryClaims {
             least = Math.min(least, pairCos(run, 0, k));
         }
         List<Claim> out = new ArrayList<>();
-        out.add(new Claim("T11", "densest level: correlated pairs collapse together (within-pair cos > 0.8)",
-                "1 − S = " + fmt(s.densityOf(0)) + ": least within-pair cos = " + fmt(least), least > 0.8));
+        out.add(new Claim(
+                "T11",
+                "densest level: correlated pairs collapse together (within-pair cos > 0.8)",
+                "1 − S = " + fmt(s.densityOf(0)) + ": least within-pair cos = " + fmt(least),
+                least > 0.8));
         int last = s.instances() - 1;
         double[][] w = Measures.w(run, last);
         double[] gaps = Measures.angularGaps(w, 0.5);
@@ -164,9 +189,12 @@ final class GeometryClaims {
             hexagon &= Math.abs(g - 360.0 / s.features()) <= 15;
         }
         boolean adjacent = hexagon && pairsAdjacent(w);
-        out.add(new Claim("§4.7", "sparsest: a hexagon (gaps 60° ± 15°) with each correlated pair side by side",
+        out.add(new Claim(
+                "§4.7",
+                "sparsest: a hexagon (gaps 60° ± 15°) with each correlated pair side by side",
                 "1 − S = " + fmt(s.densityOf(last)) + ": gaps " + java.util.Arrays.toString(Claims.round(gaps))
-                        + "°, pairs adjacent: " + adjacent, hexagon && adjacent));
+                        + "°, pairs adjacent: " + adjacent,
+                hexagon && adjacent));
         return out;
     }
 
@@ -177,7 +205,8 @@ final class GeometryClaims {
         for (int f = 0; f < n; f++) {
             order[f] = f;
         }
-        java.util.Arrays.sort(order, (a, b) -> Double.compare(Math.atan2(w[a][1], w[a][0]), Math.atan2(w[b][1], w[b][0])));
+        java.util.Arrays.sort(
+                order, (a, b) -> Double.compare(Math.atan2(w[a][1], w[a][0]), Math.atan2(w[b][1], w[b][0])));
         int[] pos = new int[n];
         for (int k = 0; k < n; k++) {
             pos[order[k]] = k;
@@ -225,10 +254,16 @@ final class GeometryClaims {
             worst = Math.max(worst, Math.abs(finalD[f] - 0.5));
         }
         List<Claim> out = new ArrayList<>();
-        out.add(new Claim("§4.8", "D_i moves in discrete jumps between plateaus (≥ 1 jump, ≥ 80% of records flat)",
-                jumps + " jumps; " + fmt(100 * flatFrac) + "% of records flat", jumps >= 1 && flatFrac >= 0.8));
-        out.add(new Claim("§4.8", "ends as an octahedron: 3 antipodal pairs, every D_i within 0.05 of 1/2",
-                "final D_i = " + java.util.Arrays.toString(round3(finalD)), worst <= 0.05));
+        out.add(new Claim(
+                "§4.8",
+                "D_i moves in discrete jumps between plateaus (≥ 1 jump, ≥ 80% of records flat)",
+                jumps + " jumps; " + fmt(100 * flatFrac) + "% of records flat",
+                jumps >= 1 && flatFrac >= 0.8));
+        out.add(new Claim(
+                "§4.8",
+                "ends as an octahedron: 3 antipodal pairs, every D_i within 0.05 of 1/2",
+                "final D_i = " + java.util.Arrays.toString(round3(finalD)),
+                worst <= 0.05));
         return out;
     }
 

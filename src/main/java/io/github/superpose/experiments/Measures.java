@@ -9,8 +9,7 @@ import io.github.superpose.sim.ToyModel;
 
 /** Per-instance geometry read off a run, shared by figures and claims. */
 public final class Measures {
-    private Measures() {
-    }
+    private Measures() {}
 
     /** Instance i's embedding as [features][hidden] (W, or W1 for the abs model). */
     public static double[][] w(RunData run, int i) {
@@ -66,8 +65,11 @@ public final class Measures {
      */
     public static int bestByExpectedLoss(RunData run, int relIndex, int densityIndex) {
         Spec s = run.spec();
-        boolean exact = s.model() == ModelKind.RELU && s.features() <= ExpectedLoss.MAX_FEATURES
-                && s.densityFeature() < 0 && s.correlatedPairs() == 0 && s.anticorrelatedPairs() == 0
+        boolean exact = s.model() == ModelKind.RELU
+                && s.features() <= ExpectedLoss.MAX_FEATURES
+                && s.densityFeature() < 0
+                && s.correlatedPairs() == 0
+                && s.anticorrelatedPairs() == 0
                 && "uniform".equals(s.data());
         if (!exact || s.replicates() == 1) {
             return best(run, relIndex, densityIndex);
@@ -76,8 +78,8 @@ public final class Measures {
         int best = base;
         double bestLoss = Double.MAX_VALUE;
         for (int i = base; i < base + s.replicates(); i++) {
-            double loss = ExpectedLoss.reluOutput(w(run, i), bias(run, i), Figures.toDoubles(s.importanceOf(i)),
-                    s.densityOf(i));
+            double loss = ExpectedLoss.reluOutput(
+                    w(run, i), bias(run, i), Figures.toDoubles(s.importanceOf(i)), s.densityOf(i));
             if (loss < bestLoss) {
                 bestLoss = loss;
                 best = i;
@@ -90,7 +92,8 @@ public final class Measures {
     public static int extraPhase(RunData run, int i) {
         double[][] w = w(run, i);
         int last = w.length - 1;
-        return Phases.label(Geometry.norms(w)[last], Geometry.superposition(w)[last]).ordinal();
+        return Phases.label(Geometry.norms(w)[last], Geometry.superposition(w)[last])
+                .ordinal();
     }
 
     /**

@@ -19,8 +19,7 @@ public final class MemoryPlan {
     /** Evaluation draws its fixed batch in chunks of this many samples (see Trainer). */
     private static final long EVAL_CHUNK = 1024;
 
-    private MemoryPlan() {
-    }
+    private MemoryPlan() {}
 
     /**
      * Bytes the run of {@code s} needs at its peak, all parts summed (an upper estimate). Summed in
@@ -39,8 +38,8 @@ public final class MemoryPlan {
         double n = s.features();
         double m = s.hidden();
         // the chunking of restarts is decided from the whole sweep, as the trainer does
-        int side = Trainer.restartsPerChunk(s.instances(), s.features(), s.hidden(),
-                Experiment.trainConfigOf(s, RunOptions.defaults()));
+        int side = Trainer.restartsPerChunk(
+                s.instances(), s.features(), s.hidden(), Experiment.trainConfigOf(s, RunOptions.defaults()));
         double wide = inst * side;
         double params = n * m * (s.model().key().equals("abs") ? 2 : 1) + n;
         // value, grad, two moments and a copy per trained model; the kept best, checkpoint and results copies
@@ -48,9 +47,9 @@ public final class MemoryPlan {
         double step = wide * s.batch() * (3 * n + 2 * m) * 4 * 4;
         double eval = wide * Math.min(EVAL_CHUNK, s.evalBatch()) * (6 * n + 3 * m) * 4;
         double schedule = 8.0 * s.steps();
-        double gram = 2 * 8 * n * n;                                  // measures hold up to two n×n Gram matrices
+        double gram = 2 * 8 * n * n; // measures hold up to two n×n Gram matrices
         double logRows = s.restarts() * inst * (s.steps() / s.logEvery() + 2);
-        double log = logRows * (ROW_OVERHEAD + 4 * 8 * 4);            // the rows, plus flat, npy and zip copies
+        double log = logRows * (ROW_OVERHEAD + 4 * 8 * 4); // the rows, plus flat, npy and zip copies
         double dynRows = s.hookEvery() == 0 ? 0 : s.restarts() * inst * n * (s.steps() / s.hookEvery() + 2);
         double dynamics = dynRows * (ROW_OVERHEAD + 6 * 8 * 4);
         double figures = s.figures().isEmpty() ? 0 : 4.0 * 4 * Math.min(inst, Figures.MAX_PANELS) * n * n;
@@ -122,9 +121,18 @@ public final class MemoryPlan {
     /** As {@link #describe(Spec)} for a shard training {@code instances} of the spec's. */
     public static String describe(Spec s, int instances) {
         String of = instances == s.instances() ? "" : " of " + s.instances();
-        return String.format("%s: %d%s instances of %s %d→%d, %d steps × batch %d, planned memory %d MiB of %d MiB",
-                s.name(), instances, of, s.model().key(), s.features(), s.hidden(), s.steps(), s.batch(),
-                mib(bytes(s, instances)), mib(Runtime.getRuntime().maxMemory()));
+        return String.format(
+                "%s: %d%s instances of %s %d→%d, %d steps × batch %d, planned memory %d MiB of %d MiB",
+                s.name(),
+                instances,
+                of,
+                s.model().key(),
+                s.features(),
+                s.hidden(),
+                s.steps(),
+                s.batch(),
+                mib(bytes(s, instances)),
+                mib(Runtime.getRuntime().maxMemory()));
     }
 
     /** A heap in GiB with room for the JVM itself: 1.5 × the plan, at least 1. */

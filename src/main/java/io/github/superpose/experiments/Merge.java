@@ -23,14 +23,21 @@ import java.util.Map;
  * <pre>RunResult whole = Merge.of(List.of(Path.of("runs/s0"), Path.of("runs/s1")));</pre>
  */
 public final class Merge {
-    private Merge() {
-    }
+    private Merge() {}
 
     /** One shard folder read back. */
-    private record Shard(Path dir, Spec spec, int[] ids, ToyModel model, float[] evalLoss, int[] bestRestart,
-                         float[] trainLoss, List<double[]> log, List<double[]> dynamics, double seconds,
-                         RunOptions options) {
-    }
+    private record Shard(
+            Path dir,
+            Spec spec,
+            int[] ids,
+            ToyModel model,
+            float[] evalLoss,
+            int[] bestRestart,
+            float[] trainLoss,
+            List<double[]> log,
+            List<double[]> dynamics,
+            double seconds,
+            RunOptions options) {}
 
     public static RunResult of(List<Path> dirs) {
         if (dirs.isEmpty()) {
@@ -84,15 +91,23 @@ public final class Merge {
             seconds += s.seconds();
         }
         // the unsharded order: restart chunk, step, restart, instance (, feature)
-        int chunk = Trainer.restartsPerChunk(total, spec.features(), spec.hidden(),
-                Experiment.trainConfigOf(spec, first.options()));
+        int chunk = Trainer.restartsPerChunk(
+                total, spec.features(), spec.hidden(), Experiment.trainConfigOf(spec, first.options()));
         Comparator<double[]> order = Comparator.<double[]>comparingDouble(r -> Math.floor(r[0] / chunk))
-                .thenComparingDouble(r -> r[1]).thenComparingDouble(r -> r[0]).thenComparingDouble(r -> r[2]);
+                .thenComparingDouble(r -> r[1])
+                .thenComparingDouble(r -> r[0])
+                .thenComparingDouble(r -> r[2]);
         log.sort(order);
         dynamics.sort(order.thenComparingDouble(r -> r[3]));
         ToyModel model = ToyModel.of(spec.model(), total, spec.features(), spec.hidden(), weights);
-        return new RunResult(spec, first.options(), new TrainResult(model, evalLoss, bestRestart, trainLoss), log,
-                dynamics, seconds, InstanceSlice.all(total));
+        return new RunResult(
+                spec,
+                first.options(),
+                new TrainResult(model, evalLoss, bestRestart, trainLoss),
+                log,
+                dynamics,
+                seconds,
+                InstanceSlice.all(total));
     }
 
     private static Shard read(Path dir) {
@@ -118,10 +133,12 @@ public final class Merge {
         int[] ids = new int[idsNode.size()];
         for (int j = 0; j < ids.length; j++) {
             JsonNode v = idsNode.get(j);
-            if (!v.canConvertToInt() || v.asInt() < 0 || v.asInt() >= spec.instances()
+            if (!v.canConvertToInt()
+                    || v.asInt() < 0
+                    || v.asInt() >= spec.instances()
                     || j > 0 && v.asInt() <= ids[j - 1]) {
-                throw new SpecException(config + ": \"shard_instances\" must ascend within [0, "
-                        + spec.instances() + ")");
+                throw new SpecException(
+                        config + ": \"shard_instances\" must ascend within [0, " + spec.instances() + ")");
             }
             ids[j] = v.asInt();
         }
@@ -145,8 +162,13 @@ public final class Merge {
         }
         List<double[]> log = RunReader.csv(dir.resolve("metrics.csv"), 4, true);
         List<double[]> dyn = RunReader.csv(dir.resolve("dynamics.csv"), 6, false);
-        RunOptions opts = new RunOptions(0, null, text(root, "backend", config), root.path("threads").asInt(1),
-                text(root, "engine", config), root.path("quick").asBoolean(false));
+        RunOptions opts = new RunOptions(
+                0,
+                null,
+                text(root, "backend", config),
+                root.path("threads").asInt(1),
+                text(root, "engine", config),
+                root.path("quick").asBoolean(false));
         return new Shard(dir, spec, ids, model, eval, best, train, log, dyn, RunReader.seconds(dir), opts);
     }
 

@@ -17,8 +17,7 @@ import java.util.stream.Collectors;
  * folder beside the others, ready for {@code ./sim run --resume}.
  */
 final class MissingShards {
-    private MissingShards() {
-    }
+    private MissingShards() {}
 
     /**
      * Refuses when an instance has no owner. {@code owner[i]} is the folder holding instance i (or
@@ -34,8 +33,8 @@ final class MissingShards {
         if (firstMissing < 0) {
             return;
         }
-        String where = "instance " + firstMissing + " of " + owner.length + " is in none of the " + dirs.size()
-                + " folders";
+        String where =
+                "instance " + firstMissing + " of " + owner.length + " is in none of the " + dirs.size() + " folders";
         int n = shardCount(shardIds, owner.length);
         if (n < 0) {
             throw new SpecException("merge: " + where + " (a shard is missing)");
@@ -48,9 +47,11 @@ final class MissingShards {
         }
         String ks = tasks.stream().map(k -> k + "/" + n).collect(Collectors.joining(", "));
         String ids = tasks.stream().map(String::valueOf).collect(Collectors.joining(", "));
-        String head = tasks.size() == 1 ? "shard " + ks + " (array task " + ids + ") is missing"
+        String head = tasks.size() == 1
+                ? "shard " + ks + " (array task " + ids + ") is missing"
                 : "shards " + ks + " (array tasks " + ids + ") are missing";
-        throw new SpecException("merge: " + head + ": " + where + "; " + hint(tasks.iterator().next(), n, dirs, spec));
+        throw new SpecException(
+                "merge: " + head + ": " + where + "; " + hint(tasks.iterator().next(), n, dirs, spec));
     }
 
     /**

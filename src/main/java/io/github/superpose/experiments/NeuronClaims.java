@@ -17,27 +17,40 @@ import java.util.Map;
 
 /** Claims on hidden neurons: privileged basis (T12), computation in superposition (T13), vulnerability (§4.9). */
 final class NeuronClaims {
-    private NeuronClaims() {
-    }
+    private NeuronClaims() {}
 
     static List<Claim> privileged(RunData run) {
         Spec s = run.spec();
         List<Claim> out = new ArrayList<>();
         double[] dense = Claims.monosemanticity(run, 0);
         double minDense = java.util.Arrays.stream(dense).min().orElse(0);
-        out.add(new Claim("T12", "1 − S = " + fmt(s.densityOf(0)) + ": every neuron monosemantic (largest feature > 0.8 of its excitatory weight)",
-                "lowest neuron ratio = " + fmt(minDense), minDense > Neurons.MONOSEMANTIC_ABOVE));
+        out.add(new Claim(
+                "T12",
+                "1 − S = " + fmt(s.densityOf(0))
+                        + ": every neuron monosemantic (largest feature > 0.8 of its excitatory weight)",
+                "lowest neuron ratio = " + fmt(minDense),
+                minDense > Neurons.MONOSEMANTIC_ABOVE));
         double minSparse = 1;
         for (int i = 0; i < s.instances(); i++) {
             if (s.densityOf(i) <= 0.02) {
-                minSparse = Math.min(minSparse, java.util.Arrays.stream(Claims.monosemanticity(run, i)).min().orElse(1));
+                minSparse = Math.min(
+                        minSparse,
+                        java.util.Arrays.stream(Claims.monosemanticity(run, i))
+                                .min()
+                                .orElse(1));
             }
         }
-        out.add(new Claim("T12", "1 − S ≤ 0.02: at least one polysemantic neuron (ratio < 0.6)",
-                "lowest neuron ratio = " + fmt(minSparse), minSparse < Neurons.POLYSEMANTIC_BELOW));
+        out.add(new Claim(
+                "T12",
+                "1 − S ≤ 0.02: at least one polysemantic neuron (ratio < 0.6)",
+                "lowest neuron ratio = " + fmt(minSparse),
+                minSparse < Neurons.POLYSEMANTIC_BELOW));
         int rep = Geometry.representedCount(Measures.w(run, s.instances() - 1));
-        out.add(new Claim("T12", "sparsest: more features than neurons represented (‖W_f‖ > 0.5)",
-                rep + " features for " + s.hidden() + " neurons", rep > s.hidden()));
+        out.add(new Claim(
+                "T12",
+                "sparsest: more features than neurons represented (‖W_f‖ > 0.5)",
+                rep + " features for " + s.hidden() + " neurons",
+                rep > s.hidden()));
         return out;
     }
 
@@ -55,7 +68,8 @@ final class NeuronClaims {
             w.put(e.getKey(), java.util.Arrays.copyOfRange(e.getValue(), i * per, (i + 1) * per));
         }
         ToyModel one = ToyModel.of(s.model(), 1, n, s.hidden(), w);
-        float[] y = one.forward(new Tape(new JavaBackend(1)), Tensor.of(x, 1, batch, n)).data();
+        float[] y = one.forward(new Tape(new JavaBackend(1)), Tensor.of(x, 1, batch, n))
+                .data();
         int computed = 0;
         for (int f = 0; f < n; f++) {
             double mean = 0;
@@ -79,7 +93,9 @@ final class NeuronClaims {
         Spec s = run.spec();
         List<Claim> out = new ArrayList<>();
         int dense = computedFeatures(run, 0);
-        out.add(new Claim("T13", "dense: about m/2 = " + s.hidden() / 2 + " features computed (two neurons each), ± 3",
+        out.add(new Claim(
+                "T13",
+                "dense: about m/2 = " + s.hidden() / 2 + " features computed (two neurons each), ± 3",
                 dense + " features with error below half the predict-the-mean baseline",
                 Math.abs(dense - s.hidden() / 2) <= 3));
         StringBuilder sb = new StringBuilder();
@@ -91,7 +107,11 @@ final class NeuronClaims {
                 sb.append(fmt(s.densityOf(i))).append(": ").append(c).append("  ");
             }
         }
-        out.add(new Claim("T13", "1 − S ≤ 0.01: more than m/2 features computed in superposition", sb.toString().trim(), more));
+        out.add(new Claim(
+                "T13",
+                "1 − S ≤ 0.01: more than m/2 features computed in superposition",
+                sb.toString().trim(),
+                more));
         return out;
     }
 
@@ -102,10 +122,17 @@ final class NeuronClaims {
         int levels = vul.length;
         double ratio = vul[levels - 1] / Math.max(1e-12, vul[0]);
         List<Claim> out = new ArrayList<>();
-        out.add(new Claim("§4.9", "vulnerability (L′ − L)/(L′₀ − L₀) to the analytic optimal L2 attack (norm 0.1 × mean ‖x‖) rises more than 3× as superposition forms",
-                "sparsest / densest = " + fmt(ratio), ratio > 3));
+        out.add(new Claim(
+                "§4.9",
+                "vulnerability (L′ − L)/(L′₀ − L₀) to the analytic optimal L2 attack (norm 0.1 × mean ‖x‖) rises more than 3× as superposition forms",
+                "sparsest / densest = " + fmt(ratio),
+                ratio > 3));
         double rho = spearman(fpd, vul);
-        out.add(new Claim("§4.9", "vulnerability tracks features per dimension (Spearman ρ > 0.5)", "ρ = " + fmt(rho), rho > 0.5));
+        out.add(new Claim(
+                "§4.9",
+                "vulnerability tracks features per dimension (Spearman ρ > 0.5)",
+                "ρ = " + fmt(rho),
+                rho > 0.5));
         return out;
     }
 

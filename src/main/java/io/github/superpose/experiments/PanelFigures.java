@@ -11,15 +11,14 @@ import java.util.List;
 
 /** One panel per instance: Gram + bias heatmaps, norm bars coloured by superposition, neuron stacks. */
 final class PanelFigures {
-    private PanelFigures() {
-    }
+    private PanelFigures() {}
 
     static Figure gram(RunData run) {
         Spec s = run.spec();
         List<GramHeatmap.Instance> panels = new ArrayList<>();
         for (int i : Figures.shown(s.instances())) {
-            panels.add(new GramHeatmap.Instance(Figures.panelTitle(s, i), Geometry.gram(Measures.w(run, i)),
-                    Measures.bias(run, i)));
+            panels.add(new GramHeatmap.Instance(
+                    Figures.panelTitle(s, i), Geometry.gram(Measures.w(run, i)), Measures.bias(run, i)));
         }
         return GramHeatmap.of(Figures.title(s) + ": WᵀW and b", panels);
     }
@@ -29,8 +28,8 @@ final class PanelFigures {
         List<NormBars.Instance> panels = new ArrayList<>();
         for (int i : Figures.shown(s.instances())) {
             double[][] w = Measures.w(run, i);
-            panels.add(new NormBars.Instance(Figures.panelTitle(s, i), Geometry.norms(w), Geometry.superposition(w),
-                    s.hidden()));
+            panels.add(new NormBars.Instance(
+                    Figures.panelTitle(s, i), Geometry.norms(w), Geometry.superposition(w), s.hidden()));
         }
         return NormBars.of(Figures.title(s) + ": ‖W_i‖ coloured by superposition", panels);
     }

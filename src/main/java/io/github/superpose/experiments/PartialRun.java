@@ -37,8 +37,15 @@ public final class PartialRun implements AutoCloseable {
     private final FileChannel lockChannel;
     private final FileLock lock;
 
-    private PartialRun(Path target, Path dir, Spec spec, RunOptions options, String shard, int checkpointEvery,
-                       FileChannel lockChannel, FileLock lock) {
+    private PartialRun(
+            Path target,
+            Path dir,
+            Spec spec,
+            RunOptions options,
+            String shard,
+            int checkpointEvery,
+            FileChannel lockChannel,
+            FileLock lock) {
         this.target = target;
         this.dir = dir;
         this.spec = spec;
@@ -77,8 +84,8 @@ public final class PartialRun implements AutoCloseable {
         try {
             Files.createDirectories(dir);
         } catch (IOException e) {
-            throw new SpecException(target + ": cannot create output folder (" + e.getClass().getSimpleName()
-                    + ": " + e.getMessage() + ")");
+            throw new SpecException(target + ": cannot create output folder ("
+                    + e.getClass().getSimpleName() + ": " + e.getMessage() + ")");
         }
         Map<String, Object> run = new LinkedHashMap<>();
         run.put("version", RunStore.VERSION);
@@ -123,8 +130,7 @@ public final class PartialRun implements AutoCloseable {
         }
         JsonNode quick = root.get("quick");
         RunOptions opts = new RunOptions(0, null, backend, threads, engine, quick != null && quick.asBoolean());
-        return locked(target, dir, spec, opts, shard,
-                checkpointEvery != null ? checkpointEvery : every.asInt());
+        return locked(target, dir, spec, opts, shard, checkpointEvery != null ? checkpointEvery : every.asInt());
     }
 
     private static String text(JsonNode root, String field, Path file) {
@@ -173,7 +179,8 @@ public final class PartialRun implements AutoCloseable {
         try {
             String mine = RunStore.toJson(SpecJson.of(spec));
             return RunStore.toJson(SpecJson.of(given)).equals(mine)
-                    || RunStore.toJson(SpecJson.of(given.withSteps(spec.steps()).withSeed(spec.seed()))).equals(mine);
+                    || RunStore.toJson(SpecJson.of(given.withSteps(spec.steps()).withSeed(spec.seed())))
+                            .equals(mine);
         } catch (IOException e) {
             return false;
         }
@@ -246,8 +253,7 @@ public final class PartialRun implements AutoCloseable {
 
     /** The latest checkpoint, or null when the run stopped before its first one. */
     public Checkpoint.Saved checkpoint() {
-        return Files.isRegularFile(checkpointFile())
-                ? Checkpoint.read(checkpointFile(), spec, slice().size()) : null;
+        return Files.isRegularFile(checkpointFile()) ? Checkpoint.read(checkpointFile(), spec, slice().size()) : null;
     }
 
     /** The control for training: this run's slice, continuing from {@code saved}, checkpointing here. */
@@ -263,8 +269,8 @@ public final class PartialRun implements AutoCloseable {
      * process of this run owns them; a folder a live process holds (TempFolders) stays all the same.
      */
     public void cleanLeftovers() {
-        try (DirectoryStream<Path> s = Files.newDirectoryStream(dir.getParent(),
-                p -> RunStore.isTemporaryOf(p, target))) {
+        try (DirectoryStream<Path> s =
+                Files.newDirectoryStream(dir.getParent(), p -> RunStore.isTemporaryOf(p, target))) {
             for (Path p : s) {
                 // a folder a live process still holds (a run into the same target) is not a leftover
                 TempFolders.deleteUnlessLive(p);

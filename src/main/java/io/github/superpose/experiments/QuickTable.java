@@ -8,8 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
  * the spec is read, so a typo in it fails at once rather than on the first {@code --quick} run.
  */
 final class QuickTable {
-    private QuickTable() {
-    }
+    private QuickTable() {}
 
     /** The spec with the quick table's values laid over it (tables merged key by key). */
     static JsonNode merged(JsonNode root, JsonNode quick) {

@@ -2,9 +2,9 @@ package io.github.superpose.experiments;
 
 import io.github.superpose.metrics.Neurons;
 import io.github.superpose.metrics.PointDimensionality;
-import io.github.superpose.sim.FiniteDataset;
 import io.github.superpose.metrics.Summary;
 import io.github.superpose.metrics.Weights;
+import io.github.superpose.sim.FiniteDataset;
 import io.github.superpose.sim.ToyModel;
 import io.github.superpose.sim.TrainResult;
 import java.util.ArrayList;
@@ -14,8 +14,7 @@ import java.util.Map;
 
 /** results.json: per instance its settings, losses and superposition measures. */
 final class Results {
-    private Results() {
-    }
+    private Results() {}
 
     static Map<String, Object> of(RunResult run) {
         Spec spec = run.spec();

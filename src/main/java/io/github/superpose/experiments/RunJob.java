@@ -29,11 +29,9 @@ public final class RunJob {
      * @param checkpointEvery steps between checkpoints in {@code .NAME.partial} (0 = no partial folder)
      * @param figures         render the spec's figures into the run folder
      */
-    public record Plan(Spec spec, RunOptions options, String shard, int checkpointEvery, boolean figures) {
-    }
+    public record Plan(Spec spec, RunOptions options, String shard, int checkpointEvery, boolean figures) {}
 
-    private RunJob() {
-    }
+    private RunJob() {}
 
     /**
      * Refuses, before anything is written, a spec that cannot run here: figures that do not fit
@@ -51,20 +49,22 @@ public final class RunJob {
     }
 
     /** Trains a new run into {@code target}, which must not exist. */
-    public static RunResult fresh(Plan plan, Backend backend, TrainListener progress, Path target,
-                                  Consumer<String> notes) throws Exception {
+    public static RunResult fresh(
+            Plan plan, Backend backend, TrainListener progress, Path target, Consumer<String> notes) throws Exception {
         return drive(plan, backend, progress, target, null, notes);
     }
 
     /** Continues the interrupted run {@code partial} (opened and locked by the caller; closed here). */
-    public static RunResult resume(PartialRun partial, boolean figures, Backend backend, TrainListener progress,
-                                   Consumer<String> notes) throws Exception {
+    public static RunResult resume(
+            PartialRun partial, boolean figures, Backend backend, TrainListener progress, Consumer<String> notes)
+            throws Exception {
         Plan plan = new Plan(partial.spec(), partial.options(), partial.shard(), partial.checkpointEvery(), figures);
         return drive(plan, backend, progress, partial.target(), partial, notes);
     }
 
-    private static RunResult drive(Plan plan, Backend backend, TrainListener progress, Path target,
-                                   PartialRun resumed, Consumer<String> notes) throws Exception {
+    private static RunResult drive(
+            Plan plan, Backend backend, TrainListener progress, Path target, PartialRun resumed, Consumer<String> notes)
+            throws Exception {
         Spec spec = plan.spec();
         Path tmp = null;
         PartialRun partial = resumed;
@@ -73,7 +73,10 @@ public final class RunJob {
         boolean trained = false;
         try {
             InstanceSlice slice = PartialRun.sliceOf(plan.shard(), spec, "--shard");
-            check(spec, slice.size(), resumed == null ? spec.name() : resumed.folder().toString());
+            check(
+                    spec,
+                    slice.size(),
+                    resumed == null ? spec.name() : resumed.folder().toString());
             if (resumed != null) {
                 resumed.cleanLeftovers();
             }
@@ -85,8 +88,10 @@ public final class RunJob {
             }
             Checkpoint.Saved saved = resumed == null ? null : resumed.checkpoint();
             if (resumed != null) {
-                notes.accept(saved == null ? "resuming " + target + " from the start (no checkpoint yet)"
-                        : "resuming " + target + " at " + position(saved, spec));
+                notes.accept(
+                        saved == null
+                                ? "resuming " + target + " from the start (no checkpoint yet)"
+                                : "resuming " + target + " at " + position(saved, spec));
             }
             onStop = stopHook(tmp, partial == null ? null : target);
             RunControl control = partial == null ? new RunControl(slice, null, null, 0) : partial.control(slice, saved);
@@ -99,8 +104,10 @@ public final class RunJob {
                 }
             } catch (IOException | UncheckedIOException e) {
                 // name the folder the user asked for, not the temporary one that is about to go
-                throw new SpecException(target + ": cannot write the run folder (" + why(e) + ")"
-                        + (partial == null ? "" : "; the checkpoints stay in " + partial.folder()), e);
+                throw new SpecException(
+                        target + ": cannot write the run folder (" + why(e) + ")"
+                                + (partial == null ? "" : "; the checkpoints stay in " + partial.folder()),
+                        e);
             }
             RunStore.commit(tmp, target);
             done = true;
@@ -109,10 +116,12 @@ public final class RunJob {
             }
             return r;
         } catch (InputException e) {
-            // bad input (a spec, an option or a file): keep only a partial folder the user already had, or one holding checkpoints of a run
+            // bad input (a spec, an option or a file): keep only a partial folder the user already had, or one holding
+            // checkpoints of a run
             // that trained to the end and could not be written (free space, then --resume)
-            release(partial, resumed == null && !(trained && partial != null
-                    && Files.isRegularFile(partial.checkpointFile())));
+            release(
+                    partial,
+                    resumed == null && !(trained && partial != null && Files.isRegularFile(partial.checkpointFile())));
             throw e;
         } catch (TrainingDivergedException e) {
             // a run that cannot succeed: keep only a partial folder the user already had
@@ -186,7 +195,8 @@ public final class RunJob {
 
     private static String position(Checkpoint.Saved saved, Spec spec) {
         var s = saved.state();
-        return s.atBoundary() ? "the end of restart chunk " + s.chunk()
+        return s.atBoundary()
+                ? "the end of restart chunk " + s.chunk()
                 : "step " + s.step() + " of " + spec.steps() + " (restart chunk " + s.chunk() + ")";
     }
 }

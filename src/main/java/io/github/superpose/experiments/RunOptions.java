@@ -28,8 +28,8 @@ public record RunOptions(int steps, Long seed, String backend, int threads, Stri
         Spec s = spec;
         if (steps > 0) {
             if (steps > SpecParser.MAX_STEPS) {
-                throw new SpecException("--steps: expected an integer in [1, " + SpecParser.MAX_STEPS + "], got "
-                        + steps);
+                throw new SpecException(
+                        "--steps: expected an integer in [1, " + SpecParser.MAX_STEPS + "], got " + steps);
             }
             if (steps < spec.warmup()) {
                 throw new SpecException("--steps: " + steps + " is fewer than the spec's schedule.warmup ("

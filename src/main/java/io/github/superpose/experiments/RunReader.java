@@ -21,8 +21,7 @@ import java.util.Map;
  * <pre>RunData run = RunReader.load(Path.of("runs/intro-5-in-2-20261127-101500"));</pre>
  */
 public final class RunReader {
-    private RunReader() {
-    }
+    private RunReader() {}
 
     public static RunData load(Path dir) {
         if (!Files.isDirectory(dir)) {
@@ -88,7 +87,8 @@ public final class RunReader {
         try {
             arrays = Npz.read(file);
         } catch (IOException e) {
-            throw new SpecException(e.getMessage().startsWith(file.toString()) ? e.getMessage() : file + ": " + e.getMessage());
+            throw new SpecException(
+                    e.getMessage().startsWith(file.toString()) ? e.getMessage() : file + ": " + e.getMessage());
         }
         ToyModel blank = ToyModel.create(spec.model(), instances, spec.features(), spec.hidden(), 0);
         Map<String, float[]> weights = new LinkedHashMap<>();
@@ -149,7 +149,8 @@ public final class RunReader {
                 lineNo++;
                 String[] parts = line.split(",");
                 if (parts.length != columns) {
-                    throw new SpecException(file + ": line " + lineNo + " has " + parts.length + " columns, expected " + columns);
+                    throw new SpecException(
+                            file + ": line " + lineNo + " has " + parts.length + " columns, expected " + columns);
                 }
                 double[] row = new double[columns];
                 for (int i = 0; i < columns; i++) {

@@ -10,11 +10,22 @@ import java.util.List;
  * A sharded run trains only {@code slice}'s instances: the model and per-instance arrays follow the
  * slice's order, while the log's instance column holds global indices.
  */
-public record RunResult(Spec spec, RunOptions options, TrainResult train, List<double[]> lossLog,
-                        List<double[]> dynamics, double seconds, InstanceSlice slice) {
+public record RunResult(
+        Spec spec,
+        RunOptions options,
+        TrainResult train,
+        List<double[]> lossLog,
+        List<double[]> dynamics,
+        double seconds,
+        InstanceSlice slice) {
     /** A run of every instance of the spec. */
-    public RunResult(Spec spec, RunOptions options, TrainResult train, List<double[]> lossLog,
-                     List<double[]> dynamics, double seconds) {
+    public RunResult(
+            Spec spec,
+            RunOptions options,
+            TrainResult train,
+            List<double[]> lossLog,
+            List<double[]> dynamics,
+            double seconds) {
         this(spec, options, train, lossLog, dynamics, seconds, InstanceSlice.all(spec.instances()));
     }
 

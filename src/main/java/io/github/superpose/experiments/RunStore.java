@@ -29,8 +29,7 @@ public final class RunStore {
     public static final String VERSION = "0.1.0";
     static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-    private RunStore() {
-    }
+    private RunStore() {}
 
     /** Pretty JSON of a value (maps, lists, arrays, numbers). */
     public static String toJson(Object value) throws IOException {
@@ -75,8 +74,8 @@ public final class RunStore {
                 }
             }
         } catch (IOException | SecurityException e) {
-            throw new SpecException(target + ": cannot create output folder (" + e.getClass().getSimpleName()
-                    + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")");
+            throw new SpecException(target + ": cannot create output folder ("
+                    + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")");
         }
     }
 
@@ -91,7 +90,8 @@ public final class RunStore {
     public static boolean isTemporaryOf(Path p, Path target) {
         String name = p.getFileName().toString();
         String prefix = "." + target.toAbsolutePath().normalize().getFileName() + ".tmp-";
-        return name.startsWith(prefix) && name.length() > prefix.length()
+        return name.startsWith(prefix)
+                && name.length() > prefix.length()
                 && name.substring(prefix.length()).chars().allMatch(c -> c >= '0' && c <= '9');
     }
 

@@ -18,14 +18,36 @@ import java.util.List;
  * @param trainPoints  finite data: the training-set sizes T swept (empty for fresh samples every step)
  * @param normalize    finite data: "unit" (each point rescaled to unit norm) or "none"
  */
-public record Spec(String name, String description, ModelKind model, int features, int hidden,
-                   int steps, int batch, long seed, int restarts, int replicates,
-                   String importanceKind, float[] importance, double[] relative,
-                   double[] densities, int densityFeature, double baseDensity,
-                   String data, int correlatedPairs, int anticorrelatedPairs, CorrelatedSets.Convention convention,
-                   OptimizerConfig optimizer, String schedule, int warmup,
-                   int logEvery, int hookEvery, int evalBatch, List<String> figures,
-                   int[] trainPoints, String normalize) {
+public record Spec(
+        String name,
+        String description,
+        ModelKind model,
+        int features,
+        int hidden,
+        int steps,
+        int batch,
+        long seed,
+        int restarts,
+        int replicates,
+        String importanceKind,
+        float[] importance,
+        double[] relative,
+        double[] densities,
+        int densityFeature,
+        double baseDensity,
+        String data,
+        int correlatedPairs,
+        int anticorrelatedPairs,
+        CorrelatedSets.Convention convention,
+        OptimizerConfig optimizer,
+        String schedule,
+        int warmup,
+        int logEvery,
+        int hookEvery,
+        int evalBatch,
+        List<String> figures,
+        int[] trainPoints,
+        String normalize) {
 
     /** Number of independent models trained together. */
     public int instances() {
@@ -70,24 +92,102 @@ public record Spec(String name, String description, ModelKind model, int feature
     }
 
     public Spec withSteps(int s) {
-        return new Spec(name, description, model, features, hidden, s, batch, seed, restarts, replicates,
-                importanceKind, importance, relative, densities, densityFeature, baseDensity, data, correlatedPairs,
-                anticorrelatedPairs, convention, optimizer, schedule, warmup, logEvery, hookEvery, evalBatch, figures,
-                trainPoints, normalize);
+        return new Spec(
+                name,
+                description,
+                model,
+                features,
+                hidden,
+                s,
+                batch,
+                seed,
+                restarts,
+                replicates,
+                importanceKind,
+                importance,
+                relative,
+                densities,
+                densityFeature,
+                baseDensity,
+                data,
+                correlatedPairs,
+                anticorrelatedPairs,
+                convention,
+                optimizer,
+                schedule,
+                warmup,
+                logEvery,
+                hookEvery,
+                evalBatch,
+                figures,
+                trainPoints,
+                normalize);
     }
 
     public Spec withSeed(long s) {
-        return new Spec(name, description, model, features, hidden, steps, batch, s, restarts, replicates,
-                importanceKind, importance, relative, densities, densityFeature, baseDensity, data, correlatedPairs,
-                anticorrelatedPairs, convention, optimizer, schedule, warmup, logEvery, hookEvery, evalBatch, figures,
-                trainPoints, normalize);
+        return new Spec(
+                name,
+                description,
+                model,
+                features,
+                hidden,
+                steps,
+                batch,
+                s,
+                restarts,
+                replicates,
+                importanceKind,
+                importance,
+                relative,
+                densities,
+                densityFeature,
+                baseDensity,
+                data,
+                correlatedPairs,
+                anticorrelatedPairs,
+                convention,
+                optimizer,
+                schedule,
+                warmup,
+                logEvery,
+                hookEvery,
+                evalBatch,
+                figures,
+                trainPoints,
+                normalize);
     }
 
     /** The same experiment drawing other figures (re-plotting a saved run). */
     public Spec withFigures(List<String> names) {
-        return new Spec(name, description, model, features, hidden, steps, batch, seed, restarts, replicates,
-                importanceKind, importance, relative, densities, densityFeature, baseDensity, data, correlatedPairs,
-                anticorrelatedPairs, convention, optimizer, schedule, warmup, logEvery, hookEvery, evalBatch,
-                List.copyOf(names), trainPoints, normalize);
+        return new Spec(
+                name,
+                description,
+                model,
+                features,
+                hidden,
+                steps,
+                batch,
+                seed,
+                restarts,
+                replicates,
+                importanceKind,
+                importance,
+                relative,
+                densities,
+                densityFeature,
+                baseDensity,
+                data,
+                correlatedPairs,
+                anticorrelatedPairs,
+                convention,
+                optimizer,
+                schedule,
+                warmup,
+                logEvery,
+                hookEvery,
+                evalBatch,
+                List.copyOf(names),
+                trainPoints,
+                normalize);
     }
 }

@@ -28,13 +28,17 @@ public final class SpecException extends InputException {
         for (int i = 0; i < shown; i++) {
             char c = s.charAt(i);
             int type = Character.getType(c);
-            if (Character.isISOControl(c) || type == Character.FORMAT || type == Character.LINE_SEPARATOR
-                    || type == Character.PARAGRAPH_SEPARATOR || c == '\\') {
+            if (Character.isISOControl(c)
+                    || type == Character.FORMAT
+                    || type == Character.LINE_SEPARATOR
+                    || type == Character.PARAGRAPH_SEPARATOR
+                    || c == '\\') {
                 b.append(String.format("\\u%04x", (int) c));
             } else {
                 b.append(c);
             }
         }
-        return b.append(s.length() > shown ? "... (" + s.length() + " characters)" : "").toString();
+        return b.append(s.length() > shown ? "... (" + s.length() + " characters)" : "")
+                .toString();
     }
 }

@@ -8,8 +8,7 @@ import java.util.Map;
  * explicit list: config.json's "spec" object, which {@link SpecParser} reads back unchanged.
  */
 final class SpecJson {
-    private SpecJson() {
-    }
+    private SpecJson() {}
 
     static Map<String, Object> of(Spec s) {
         Map<String, Object> m = new LinkedHashMap<>();

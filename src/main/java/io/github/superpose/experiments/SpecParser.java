@@ -26,6 +26,7 @@ public final class SpecParser {
      * and the fused kernel keeps one too: it must fit one Java array.
      */
     static final long MAX_FEATURES = 32_767;
+
     static final long MAX_HIDDEN = 100_000;
     static final long MAX_STEPS = 100_000_000;
     static final long MAX_BATCH = 1_000_000;
@@ -38,8 +39,7 @@ public final class SpecParser {
     /** A safe file stem: no path separators, no leading dot (so never "." or ".." or hidden), no spaces. */
     static final String NAME_RULE = "[A-Za-z0-9][A-Za-z0-9._-]*";
 
-    private SpecParser() {
-    }
+    private SpecParser() {}
 
     public static Spec parse(Path file) {
         return parse(file, false);
@@ -62,7 +62,8 @@ public final class SpecParser {
         } catch (java.nio.charset.CharacterCodingException e) {
             throw new SpecException(label + ": not UTF-8 text (TOML files are UTF-8)");
         } catch (JacksonException e) {
-            throw new SpecException(label + ": not valid TOML: " + e.getOriginalMessage().split("\n")[0]
+            throw new SpecException(label + ": not valid TOML: "
+                    + e.getOriginalMessage().split("\n")[0]
                     + (e.getLocation() != null ? " (line " + e.getLocation().getLineNr() + ")" : ""));
         } catch (IOException e) {
             throw new SpecException(label + ": cannot read spec: " + e.getMessage());
@@ -102,8 +103,10 @@ public final class SpecParser {
         f.onlyKeys(SpecSchema.keys(""));
         String name = f.string("name", stem);
         if (!name.matches(NAME_RULE) || name.length() > MAX_NAME) {
-            throw f.error("name", "expected a file stem of 1 to " + MAX_NAME + " letters, digits, '.', '_' or '-'"
-                    + " starting with a letter or digit, got " + Fields.quote(name));
+            throw f.error(
+                    "name",
+                    "expected a file stem of 1 to " + MAX_NAME + " letters, digits, '.', '_' or '-'"
+                            + " starting with a letter or digit, got " + Fields.quote(name));
         }
         String modelKey = f.choice("model", "relu", Set.of("linear", "relu", "hidden-relu", "abs"));
         ModelKind model = ModelKind.fromKey(modelKey);
@@ -126,8 +129,10 @@ public final class SpecParser {
         List<String> figures = f.strings("figures");
         for (int i = 0; i < figures.size(); i++) {
             if (!FigureNames.ALL.contains(figures.get(i))) {
-                throw f.error("figures[" + i + "]", "unknown figure '" + Fields.safe(figures.get(i)) + "' (expected one of "
-                        + String.join(", ", FigureNames.ALL) + ")");
+                throw f.error(
+                        "figures[" + i + "]",
+                        "unknown figure '" + Fields.safe(figures.get(i)) + "' (expected one of "
+                                + String.join(", ", FigureNames.ALL) + ")");
             }
         }
 
@@ -145,12 +150,15 @@ public final class SpecParser {
 
         Fields data = f.table("data");
         data.onlyKeys(SpecSchema.keys("data"));
-        String dataKind = data.choice("kind", model == ModelKind.ABS ? "signed" : "uniform",
+        String dataKind = data.choice(
+                "kind",
+                model == ModelKind.ABS ? "signed" : "uniform",
                 Set.of("uniform", "signed", "correlated", "dataset"));
         int corr = (int) data.integer("correlated_pairs", 0, 0, n / 2);
         int anti = (int) data.integer("anticorrelated_pairs", 0, 0, n / 2);
         CorrelatedSets.Convention conv = "arena".equals(data.choice("convention", "paper", Set.of("paper", "arena")))
-                ? CorrelatedSets.Convention.ARENA : CorrelatedSets.Convention.PAPER;
+                ? CorrelatedSets.Convention.ARENA
+                : CorrelatedSets.Convention.PAPER;
         checkData(data, dataKind, corr, anti, n, conv, densities, densityFeature);
         int[] trainPoints = DatasetFields.trainPoints(data, dataKind);
         String normalize = DatasetFields.normalize(data, dataKind);
@@ -163,22 +171,52 @@ public final class SpecParser {
 
         long instances = (long) relative.length * densities.length * replicates * Math.max(1, trainPoints.length);
         if (instances > MAX_INSTANCES) {
-            throw f.error("replicates", "importance.relative (" + relative.length + ") × density ("
-                    + densities.length + ") × replicates (" + replicates + ")"
-                    + (trainPoints.length > 0 ? " × data.train_points (" + trainPoints.length + ")" : "")
-                    + " = " + instances + " instances, more than the limit of " + MAX_INSTANCES);
+            throw f.error(
+                    "replicates",
+                    "importance.relative (" + relative.length + ") × density ("
+                            + densities.length + ") × replicates (" + replicates + ")"
+                            + (trainPoints.length > 0 ? " × data.train_points (" + trainPoints.length + ")" : "")
+                            + " = " + instances + " instances, more than the limit of " + MAX_INSTANCES);
         }
         DatasetFields.checkCompatible(f, data, dataKind, model, restarts, densityFeature);
         if (instances * n * m > Integer.MAX_VALUE - 8) {
-            throw f.error("features", instances + " instances × features (" + n + ") × hidden (" + m + ") = "
-                    + instances * n * m + " weights, more than one array holds (" + (Integer.MAX_VALUE - 8) + ")");
+            throw f.error(
+                    "features",
+                    instances + " instances × features (" + n + ") × hidden (" + m + ") = " + instances * n * m
+                            + " weights, more than one array holds (" + (Integer.MAX_VALUE - 8) + ")");
         }
         checkImportance(imp, impKind, importance, relative);
 
-        return new Spec(name, f.string("description", ""), model, n, m, steps, batch, seed, restarts, replicates,
-                impKind, importance, relative, densities, densityFeature, baseDensity, dataKind, corr, anti, conv,
-                opt, schedule, warmup, logEvery, hookEvery, evalBatch, List.copyOf(figures),
-                trainPoints, normalize);
+        return new Spec(
+                name,
+                f.string("description", ""),
+                model,
+                n,
+                m,
+                steps,
+                batch,
+                seed,
+                restarts,
+                replicates,
+                impKind,
+                importance,
+                relative,
+                densities,
+                densityFeature,
+                baseDensity,
+                dataKind,
+                corr,
+                anti,
+                conv,
+                opt,
+                schedule,
+                warmup,
+                logEvery,
+                hookEvery,
+                evalBatch,
+                List.copyOf(figures),
+                trainPoints,
+                normalize);
     }
 
     private static float[] importanceOf(Fields imp, String kind, int n) {
@@ -193,8 +231,10 @@ public final class SpecParser {
             case "list": {
                 double[] v = imp.numbers("values", 0, Double.MAX_VALUE, true);
                 if (v == null || v.length != n) {
-                    throw imp.error("values", "expected " + n + " importances > 0 (one per feature)"
-                            + (v == null ? "" : ", got " + v.length));
+                    throw imp.error(
+                            "values",
+                            "expected " + n + " importances > 0 (one per feature)"
+                                    + (v == null ? "" : ", got " + v.length));
                 }
                 return Importance.explicit(n, v);
             }
@@ -208,16 +248,20 @@ public final class SpecParser {
         String field = "list".equals(kind) ? "values" : "geometric".equals(kind) ? "base" : "last";
         for (int i = 0; i < importance.length; i++) {
             if (!(importance[i] > 0) || Float.isInfinite(importance[i])) {
-                throw imp.error(field, "gives importance " + importance[i] + " for feature " + i
-                        + " in float32 (expected > 0 and finite)");
+                throw imp.error(
+                        field,
+                        "gives importance " + importance[i] + " for feature " + i
+                                + " in float32 (expected > 0 and finite)");
             }
         }
         float last = importance[importance.length - 1];
         for (double r : relative) {
             float v = (float) (last * r);
             if (!(v > 0) || Float.isInfinite(v)) {
-                throw imp.error("relative", "factor " + r + " gives the last feature importance " + v
-                        + " in float32 (expected > 0 and finite)");
+                throw imp.error(
+                        "relative",
+                        "factor " + r + " gives the last feature importance " + v
+                                + " in float32 (expected > 0 and finite)");
             }
         }
     }
@@ -235,7 +279,8 @@ public final class SpecParser {
         if (!sweep) {
             return new double[] {1.0};
         }
-        return logSweep(imp.number("relative_from", 0.1, 0, Double.MAX_VALUE, true),
+        return logSweep(
+                imp.number("relative_from", 0.1, 0, Double.MAX_VALUE, true),
                 imp.number("relative_to", 10, 0, Double.MAX_VALUE, true),
                 (int) imp.integer("relative_count", 10, 1, 100_000));
     }
@@ -262,12 +307,19 @@ public final class SpecParser {
             return new double[] {1.0};
         }
         // geometric steps from 'from' to 'to': the notebook's 20^(-k/(K-1)) when from = 1, to = 1/20
-        return logSweep(den.number("sweep_from", 1.0, 0, 1, true), den.number("sweep_to", 0.05, 0, 1, true),
-                (int) den.integer("sweep_count", 10, 1, 100_000));
+        return logSweep(den.number("sweep_from", 1.0, 0, 1, true), den.number("sweep_to", 0.05, 0, 1, true), (int)
+                den.integer("sweep_count", 10, 1, 100_000));
     }
 
-    private static void checkData(Fields data, String kind, int corr, int anti, int n,
-                                  CorrelatedSets.Convention conv, double[] densities, int densityFeature) {
+    private static void checkData(
+            Fields data,
+            String kind,
+            int corr,
+            int anti,
+            int n,
+            CorrelatedSets.Convention conv,
+            double[] densities,
+            int densityFeature) {
         if (!"correlated".equals(kind) && (corr > 0 || anti > 0)) {
             throw data.error("kind", "correlated_pairs and anticorrelated_pairs need kind = \"correlated\"");
         }
@@ -293,7 +345,8 @@ public final class SpecParser {
         String kind = o.choice("kind", "adamw", Set.of("adamw", "adam", "sgd"));
         OptimizerConfig.Kind k = OptimizerConfig.Kind.valueOf(kind.toUpperCase());
         double wdDefault = k == OptimizerConfig.Kind.ADAMW ? 0.01 : 0.0;
-        return new OptimizerConfig(k,
+        return new OptimizerConfig(
+                k,
                 (float) o.number("lr", 1e-3, 0, 10, true),
                 (float) o.number("beta1", 0.9, 0, 1, false),
                 (float) o.number("beta2", 0.999, 0, 1, false),

@@ -39,10 +39,10 @@ final class SpecSchema {
     static final Key REPLICATES = integer("", "replicates", "instances per (importance, density) cell", 1, 1, 100_000);
     static final Key FIGURES = key("", "figures", "figure names to render");
     static final Key LOG_EVERY = integer("", "log_every", "steps between loss-log rows", 100, 1, SpecParser.MAX_STEPS);
-    static final Key HOOK_EVERY = integer("", "hook_every", "steps between dynamics records (0: none)", 0, 0,
-            SpecParser.MAX_STEPS);
-    static final Key EVAL_BATCH = integer("", "eval_batch", "samples in the fixed evaluation batch", 8192, 1,
-            10_000_000);
+    static final Key HOOK_EVERY =
+            integer("", "hook_every", "steps between dynamics records (0: none)", 0, 0, SpecParser.MAX_STEPS);
+    static final Key EVAL_BATCH =
+            integer("", "eval_batch", "samples in the fixed evaluation batch", 8192, 1, 10_000_000);
 
     static {
         for (String t : List.of("importance", "density", "data", "optimizer", "schedule", "quick")) {
@@ -81,8 +81,7 @@ final class SpecSchema {
         key("schedule", "warmup", "linear warmup steps, at most steps");
     }
 
-    private SpecSchema() {
-    }
+    private SpecSchema() {}
 
     private static Key key(String table, String name, String doc) {
         return add(new Key(table, name, doc, 0, 0, 0));

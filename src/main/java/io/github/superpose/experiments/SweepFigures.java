@@ -12,8 +12,7 @@ import java.util.List;
 
 /** Figures over a whole sweep: dimensionality, phase diagram, learning dynamics, vulnerability. */
 final class SweepFigures {
-    private SweepFigures() {
-    }
+    private SweepFigures() {}
 
     static Figure dimensionality(RunData run) {
         Spec s = run.spec();
@@ -25,7 +24,8 @@ final class SweepFigures {
             dStar[k] = Geometry.dimensionsPerFeature(w);
             d[k] = Geometry.dimensionality(w);
         }
-        return DimensionalityScatter.of(Figures.title(s) + ": dimensions per feature", s.densities(), dStar, d, 1L, true);
+        return DimensionalityScatter.of(
+                Figures.title(s) + ": dimensions per feature", s.densities(), dStar, d, 1L, true);
     }
 
     static Figure phaseDiagram(RunData run) {
@@ -39,11 +39,12 @@ final class SweepFigures {
             }
         }
         // the theory covers 2 → 1 and 3 → 2 only; other sizes get the cells without a line
-        List<double[][]> theory = TheoreticalPhase.boundaries(s.features(), s.hidden(), min(r), max(r), min(p), max(p),
-                200);
-        String what = theory.isEmpty() ? " (no theory for " + s.features() + "→" + s.hidden() + ")" : " (line = theory)";
-        return PhaseDiagram.of(Figures.title(s) + ": the extra feature's phase" + what, relativeLabel(s), r, p, phase,
-                theory);
+        List<double[][]> theory =
+                TheoreticalPhase.boundaries(s.features(), s.hidden(), min(r), max(r), min(p), max(p), 200);
+        String what =
+                theory.isEmpty() ? " (no theory for " + s.features() + "→" + s.hidden() + ")" : " (line = theory)";
+        return PhaseDiagram.of(
+                Figures.title(s) + ": the extra feature's phase" + what, relativeLabel(s), r, p, phase, theory);
     }
 
     /** What r multiplies: the importance of the last feature, as the spec sets it before r. */
@@ -90,8 +91,11 @@ final class SweepFigures {
             }
             loss[k] = nearestLoss(run.lossLog(), inst, steps[k]);
         }
-        return TrainingCurves.of(Figures.title(s) + ": loss and D_i during training (" + Figures.panelTitle(s, inst) + ")",
-                steps, loss, d);
+        return TrainingCurves.of(
+                Figures.title(s) + ": loss and D_i during training (" + Figures.panelTitle(s, inst) + ")",
+                steps,
+                loss,
+                d);
     }
 
     static double nearestLoss(List<double[]> log, int inst, int step) {
@@ -111,7 +115,11 @@ final class SweepFigures {
         double[][] curve = Figures.vulnerabilityCurve(run);
         double[] fpd = curve[0];
         double[] vul = curve[1];
-        return VulnerabilityPlot.of(Figures.title(s) + ": worst-case L2 attack (norm 0.1 × mean ‖x‖)",
-                List.of(new VulnerabilityPlot.Series("(L′ − L)/(L′₀ − L₀), relative to no superposition; one point per density", fpd, vul)), false, false);
+        return VulnerabilityPlot.of(
+                Figures.title(s) + ": worst-case L2 attack (norm 0.1 × mean ‖x‖)",
+                List.of(new VulnerabilityPlot.Series(
+                        "(L′ − L)/(L′₀ − L₀), relative to no superposition; one point per density", fpd, vul)),
+                false,
+                false);
     }
 }

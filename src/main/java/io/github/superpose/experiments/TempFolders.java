@@ -25,8 +25,7 @@ final class TempFolders {
     /** The locks this process holds, by folder: a second channel on the same file would drop them. */
     private static final Map<Path, FileChannel> HELD = new ConcurrentHashMap<>();
 
-    private TempFolders() {
-    }
+    private TempFolders() {}
 
     static Path lockOf(Path tmp) {
         return tmp.resolveSibling(tmp.getFileName() + LOCK_SUFFIX);

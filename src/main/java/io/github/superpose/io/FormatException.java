@@ -13,30 +13,30 @@ import io.github.superpose.core.InputException;
  * <p>Usage: {@code throw new FormatException(path.toString(), "expected magic \\x93NUMPY");}
  */
 public final class FormatException extends InputException {
-  private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 1L;
 
-  private final String source;
-  private final String problem;
+    private final String source;
+    private final String problem;
 
-  /** Creates an exception for {@code source} (a file name or path) describing {@code problem}. */
-  public FormatException(String source, String problem) {
-    this(source, problem, null);
-  }
+    /** Creates an exception for {@code source} (a file name or path) describing {@code problem}. */
+    public FormatException(String source, String problem) {
+        this(source, problem, null);
+    }
 
-  /** As {@link #FormatException(String, String)}, keeping the low-level cause for debugging. */
-  public FormatException(String source, String problem, Throwable cause) {
-    super(source + ": " + problem, cause);
-    this.source = source;
-    this.problem = problem;
-  }
+    /** As {@link #FormatException(String, String)}, keeping the low-level cause for debugging. */
+    public FormatException(String source, String problem, Throwable cause) {
+        super(source + ": " + problem, cause);
+        this.source = source;
+        this.problem = problem;
+    }
 
-  /** The file (or stream name) that was being read. */
-  public String source() {
-    return source;
-  }
+    /** The file (or stream name) that was being read. */
+    public String source() {
+        return source;
+    }
 
-  /** What was wrong, without the file name. */
-  public String problem() {
-    return problem;
-  }
+    /** What was wrong, without the file name. */
+    public String problem() {
+        return problem;
+    }
 }

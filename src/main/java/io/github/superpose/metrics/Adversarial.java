@@ -15,8 +15,7 @@ import java.util.SplittableRandom;
  * <pre>double v = Adversarial.vulnerability(W, b, importance, 0.05, 1000, 7L, 0.1);</pre>
  */
 public final class Adversarial {
-    private Adversarial() {
-    }
+    private Adversarial() {}
 
     /**
      * The chosen attack.
@@ -26,8 +25,7 @@ public final class Adversarial {
      * @param lossAfter  loss at x + delta, never below lossBefore
      * @param delta      the perturbation [n], ‖delta‖ = eps (zeros when feature = −1)
      */
-    public record Attack(int feature, double lossBefore, double lossAfter, double[] delta) {
-    }
+    public record Attack(int feature, double lossBefore, double lossAfter, double[] delta) {}
 
     /**
      * Worst per-feature analytic L2 attack on one input.
@@ -40,8 +38,7 @@ public final class Adversarial {
      * @param x          clean input [n]
      * @param eps        L2 budget of the perturbation
      */
-    public static Attack optimalL2Attack(double[][] W, double[] b, double[] importance, double[] x,
-                                         double eps) {
+    public static Attack optimalL2Attack(double[][] W, double[] b, double[] importance, double[] x, double eps) {
         Weights.checkLength(x, W.length, "x");
         return new Model(W, b, importance).attack(x, eps);
     }
@@ -57,8 +54,8 @@ public final class Adversarial {
      * @param samples number of inputs to average over
      * @param seed    seed of the {@link SplittableRandom} that draws the inputs
      */
-    public static double vulnerability(double[][] W, double[] b, double[] importance, double density,
-                                       int samples, long seed, double epsFraction) {
+    public static double vulnerability(
+            double[][] W, double[] b, double[] importance, double density, int samples, long seed, double epsFraction) {
         return meanDamage(W, b, importance, density, samples, seed, epsFraction, false)[0];
     }
 
@@ -71,8 +68,8 @@ public final class Adversarial {
      * almost every sampled input is all-zero and no small attack gets past the negative biases.
      * <pre>double v = Adversarial.gainOnActiveInputs(W, b, importance, 0.05, 2000, 17L, 0.1); // 1 without superposition</pre>
      */
-    public static double gainOnActiveInputs(double[][] W, double[] b, double[] importance, double density,
-                                            int samples, long seed, double epsFraction) {
+    public static double gainOnActiveInputs(
+            double[][] W, double[] b, double[] importance, double density, int samples, long seed, double epsFraction) {
         double[] r = meanDamage(W, b, importance, density, samples, seed, epsFraction, true);
         double maxImportance = 0;
         for (double v : importance) {
@@ -82,8 +79,15 @@ public final class Adversarial {
     }
 
     /** {mean damage, ε} over sampled inputs (only non-zero ones when {@code activeOnly}). */
-    private static double[] meanDamage(double[][] W, double[] b, double[] importance, double density, int samples,
-                                       long seed, double epsFraction, boolean activeOnly) {
+    private static double[] meanDamage(
+            double[][] W,
+            double[] b,
+            double[] importance,
+            double density,
+            int samples,
+            long seed,
+            double epsFraction,
+            boolean activeOnly) {
         Model model = new Model(W, b, importance);
         SplittableRandom rng = new SplittableRandom(seed);
         int n = W.length;
@@ -114,6 +118,7 @@ public final class Adversarial {
         private final double[][] G;
         /** response[k][i] = (G · G_k/‖G_k‖)_i: pre-activation change of output i per unit step along G_k. */
         private final double[][] response;
+
         private final double[] rowNorm;
         private final double[] b;
         private final double[] importance;

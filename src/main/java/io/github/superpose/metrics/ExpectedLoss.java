@@ -16,8 +16,7 @@ public final class ExpectedLoss {
     /** Midpoint-grid points per active feature's value (error of order 1/GRID² on the loss). */
     static final int GRID = 32;
 
-    private ExpectedLoss() {
-    }
+    private ExpectedLoss() {}
 
     /**
      * @param W          embedding [n, m], n ≤ {@link #MAX_FEATURES}
@@ -28,8 +27,8 @@ public final class ExpectedLoss {
     public static double reluOutput(double[][] W, double[] b, double[] importance, double density) {
         int n = W.length;
         if (n > MAX_FEATURES) {
-            throw new IllegalArgumentException("expected loss by active sets needs at most " + MAX_FEATURES
-                    + " features, got " + n);
+            throw new IllegalArgumentException(
+                    "expected loss by active sets needs at most " + MAX_FEATURES + " features, got " + n);
         }
         Weights.checkLength(b, n, "b");
         Weights.checkLength(importance, n, "importance");

@@ -13,8 +13,7 @@ public final class Geometry {
     /** Norm above which a feature counts as represented (the paper reads ≈1 against ≈0). */
     public static final double REPRESENTED = 0.5;
 
-    private Geometry() {
-    }
+    private Geometry() {}
 
     /** ‖W_i‖ for each feature: shape [n]. <pre>double[] r = Geometry.norms(W);</pre> */
     public static double[] norms(double[][] W) {

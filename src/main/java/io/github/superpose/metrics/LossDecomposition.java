@@ -6,8 +6,7 @@ package io.github.superpose.metrics;
  * <pre>LossDecomposition.Decomposition d = LossDecomposition.linear(W, importance);</pre>
  */
 public final class LossDecomposition {
-    private LossDecomposition() {
-    }
+    private LossDecomposition() {}
 
     /**
      * The two terms and their per-feature parts. Both are losses (lower is better): "benefit" is
@@ -18,8 +17,8 @@ public final class LossDecomposition {
      * @param perFeatureBenefit      shape [n], indexed by the feature being represented
      * @param perFeatureInterference shape [n], indexed by the feature j that suffers: I_j Σ_{i≠j}(…)
      */
-    public record Decomposition(double featureBenefit, double interference,
-                                double[] perFeatureBenefit, double[] perFeatureInterference) {
+    public record Decomposition(
+            double featureBenefit, double interference, double[] perFeatureBenefit, double[] perFeatureInterference) {
         /** featureBenefit + interference. */
         public double total() {
             return featureBenefit + interference;

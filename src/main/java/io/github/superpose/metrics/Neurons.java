@@ -17,8 +17,7 @@ public final class Neurons {
     /** A neuron whose largest feature carries less than this share of its |weight| is polysemantic. */
     public static final double POLYSEMANTIC_BELOW = 0.6;
 
-    private Neurons() {
-    }
+    private Neurons() {}
 
     /**
      * Per neuron max_f |W_nf| / Σ_f |W_nf|, in [1/n, 1]; 0 for an all-zero neuron. Shape [m].
@@ -141,8 +140,7 @@ public final class Neurons {
         }
         Integer[] idx = new Integer[m];
         Arrays.setAll(idx, k -> k);
-        Arrays.sort(idx, Comparator.<Integer>comparingInt(k -> key[k])
-                .thenComparing(k -> -top[k]));
+        Arrays.sort(idx, Comparator.<Integer>comparingInt(k -> key[k]).thenComparing(k -> -top[k]));
         return Arrays.stream(idx).mapToInt(Integer::intValue).toArray();
     }
 

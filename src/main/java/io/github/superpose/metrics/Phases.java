@@ -13,8 +13,7 @@ public final class Phases {
     /** Above this superposition s_i a learned feature is in superposition. */
     public static final double SUPERPOSITION_THRESHOLD = 0.5;
 
-    private Phases() {
-    }
+    private Phases() {}
 
     /**
      * Phase of one feature with the default thresholds.

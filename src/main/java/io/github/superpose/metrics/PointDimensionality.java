@@ -10,8 +10,7 @@ package io.github.superpose.metrics;
  * <pre>double[] dPoints = PointDimensionality.of(hidden);   // hidden is [T][m]</pre>
  */
 public final class PointDimensionality {
-    private PointDimensionality() {
-    }
+    private PointDimensionality() {}
 
     /** D_k for every row; 0 for a zero row. */
     public static double[] of(double[][] rows) {

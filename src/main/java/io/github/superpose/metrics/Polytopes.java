@@ -18,14 +18,12 @@ public final class Polytopes {
      * blue (d = 3) and purple (d = 2) lines.
      */
     public static final List<Double> REFERENCE_FRACTIONS = List.of(
-            1.0, 5.0 / 6, 4.0 / 5, 3.0 / 4, 2.0 / 3, 1.0 / 2, 2.0 / 5, 3.0 / 8,
-            2.0 / 6, 2.0 / 7, 3.0 / 12, 3.0 / 20);
+            1.0, 5.0 / 6, 4.0 / 5, 3.0 / 4, 2.0 / 3, 1.0 / 2, 2.0 / 5, 3.0 / 8, 2.0 / 6, 2.0 / 7, 3.0 / 12, 3.0 / 20);
 
     /** Features at or below this norm are left out of tegum factors: they carry no geometry. */
     public static final double MIN_NORM = 0.1;
 
-    private Polytopes() {
-    }
+    private Polytopes() {}
 
     /**
      * The polytope whose fraction is nearest to D; on an exact tie the larger fraction wins.
@@ -80,8 +78,7 @@ public final class Polytopes {
     }
 
     /** Breadth-first search from {@code start}; marks members with {@code id}. */
-    private static int[] flood(double[][] G, double[] norms, double tau, int start,
-                               int[] component, int id) {
+    private static int[] flood(double[][] G, double[] norms, double tau, int start, int[] component, int id) {
         int[] queue = new int[G.length];
         int head = 0;
         int tail = 0;

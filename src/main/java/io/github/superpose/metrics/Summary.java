@@ -11,8 +11,7 @@ import java.util.Map;
  * <pre>Map&lt;String, Object&gt; row = Summary.of(W, b).toMap();</pre>
  */
 public final class Summary {
-    private Summary() {
-    }
+    private Summary() {}
 
     /**
      * Measures of one instance with n features.
@@ -27,9 +26,16 @@ public final class Summary {
      * @param dimensionsPerFeature D* = m / ‖W‖²_F
      * @param bias                 b [n], or [0] when the model has none
      */
-    public record InstanceSummary(double[] norms, double[] superposition, double[] dimensionality,
-                                  FeaturePhase[] phases, Polytope[] polytopes, int represented,
-                                  double frobeniusSq, double dimensionsPerFeature, double[] bias) {
+    public record InstanceSummary(
+            double[] norms,
+            double[] superposition,
+            double[] dimensionality,
+            FeaturePhase[] phases,
+            Polytope[] polytopes,
+            int represented,
+            double frobeniusSq,
+            double dimensionsPerFeature,
+            double[] bias) {
         /**
          * Insertion-ordered map with arrays as {@code double[]} and enum values as their label
          * strings, so a JSON writer needs no knowledge of this package.
@@ -83,8 +89,15 @@ public final class Summary {
         for (int i = 0; i < D.length; i++) {
             polytopes[i] = Polytopes.nearest(D[i]);
         }
-        return new InstanceSummary(Geometry.norms(W), Geometry.superposition(W), D, Phases.labels(W),
-                polytopes, Geometry.representedCount(W), Geometry.frobeniusSq(W),
-                Geometry.dimensionsPerFeature(W), b);
+        return new InstanceSummary(
+                Geometry.norms(W),
+                Geometry.superposition(W),
+                D,
+                Phases.labels(W),
+                polytopes,
+                Geometry.representedCount(W),
+                Geometry.frobeniusSq(W),
+                Geometry.dimensionsPerFeature(W),
+                b);
     }
 }

@@ -9,8 +9,7 @@ package io.github.superpose.metrics;
  * <pre>FeaturePhase ph = TheoreticalPhase.classify2to1(1.0, 0.3); // SUPERPOSITION</pre>
  */
 public final class TheoreticalPhase {
-    private TheoreticalPhase() {
-    }
+    private TheoreticalPhase() {}
 
     /** Configurations of the 2 → 1 model (§4.4a). */
     public enum Config2to1 {
@@ -142,8 +141,8 @@ public final class TheoreticalPhase {
      */
     public static double[][] boundaryCurve(double rMin, double rMax, int points) {
         if (!(rMin > 0 && rMax >= rMin && points >= 2)) {
-            throw new IllegalArgumentException("need 0 < rMin <= rMax and points >= 2, got rMin="
-                    + rMin + " rMax=" + rMax + " points=" + points);
+            throw new IllegalArgumentException(
+                    "need 0 < rMin <= rMax and points >= 2, got rMin=" + rMin + " rMax=" + rMax + " points=" + points);
         }
         double[][] out = new double[2][points];
         double logMin = Math.log(rMin);
@@ -173,8 +172,8 @@ public final class TheoreticalPhase {
      *
      * @return segments of shape [points][2], each row (r, p); r is log-spaced along curves
      */
-    public static java.util.List<double[][]> boundaries(int features, int hidden, double rMin, double rMax,
-            double pMin, double pMax, int points) {
+    public static java.util.List<double[][]> boundaries(
+            int features, int hidden, double rMin, double rMax, double pMin, double pMax, int points) {
         if (!(rMin > 0 && rMax >= rMin && pMin > 0 && pMax >= pMin && points >= 2)) {
             throw new IllegalArgumentException("need 0 < rMin <= rMax, 0 < pMin <= pMax and points >= 2, got r in ["
                     + rMin + ", " + rMax + "], p in [" + pMin + ", " + pMax + "], points=" + points);

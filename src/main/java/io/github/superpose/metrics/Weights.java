@@ -7,8 +7,7 @@ package io.github.superpose.metrics;
  * <pre>double[][] W = Weights.instance(flatW, 3, nFeatures, nHidden);</pre>
  */
 public final class Weights {
-    private Weights() {
-    }
+    private Weights() {}
 
     /**
      * Instance {@code inst} of a flat embedding laid out {@code [instances, n, m]} row-major.
@@ -57,8 +56,8 @@ public final class Weights {
         int m = W[0].length;
         for (int i = 1; i < W.length; i++) {
             if (W[i].length != m) {
-                throw new IllegalArgumentException("W is ragged: row 0 has length " + m
-                        + " but row " + i + " has length " + W[i].length);
+                throw new IllegalArgumentException(
+                        "W is ragged: row 0 has length " + m + " but row " + i + " has length " + W[i].length);
             }
         }
         return m;
@@ -67,8 +66,8 @@ public final class Weights {
     /** Rejects a per-feature vector whose length differs from the feature count n. */
     static void checkLength(double[] v, int n, String name) {
         if (v.length != n) {
-            throw new IllegalArgumentException(name + " has shape [" + v.length
-                    + "] but W has " + n + " features: expected [" + n + "]");
+            throw new IllegalArgumentException(
+                    name + " has shape [" + v.length + "] but W has " + n + " features: expected [" + n + "]");
         }
     }
 
@@ -82,8 +81,8 @@ public final class Weights {
 
     private static void checkSlice(int length, int inst, int per, String name, String shape) {
         if (inst < 0 || per < 0 || (long) (inst + 1) * per > length) {
-            throw new IllegalArgumentException(name + " of length " + length + " has no instance "
-                    + inst + " for shape " + shape);
+            throw new IllegalArgumentException(
+                    name + " of length " + length + " has no instance " + inst + " for shape " + shape);
         }
     }
 }

@@ -19,8 +19,7 @@ import java.util.Locale;
  */
 public final class BackendTiming {
     /** One training job: sizes, steps, Adam learning rate and seed. */
-    public record Config(int nFeatures, int nHidden, int instances, int batch, int steps, float lr, long seed) {
-    }
+    public record Config(int nFeatures, int nHidden, int instances, int batch, int steps, float lr, long seed) {}
 
     /** Per-instance loss at the last step, final weights, and the seconds spent in backend work. */
     public record Result(float[] loss, float[] W, float[] b, double seconds) {
@@ -29,8 +28,7 @@ public final class BackendTiming {
         }
     }
 
-    private BackendTiming() {
-    }
+    private BackendTiming() {}
 
     /**
      * Trains {@code W} [instances, features, hidden] and {@code bFinal} [instances, features] with
@@ -43,7 +41,7 @@ public final class BackendTiming {
         int m = c.nHidden();
         Rng init = Rng.forStream(c.seed(), -1);
         float[] w = new float[ni * n * m];
-        float std = (float) Math.sqrt(2.0 / (n + m));   // Xavier normal on one [features, hidden] matrix
+        float std = (float) Math.sqrt(2.0 / (n + m)); // Xavier normal on one [features, hidden] matrix
         for (int i = 0; i < w.length; i++) {
             w[i] = std * (float) init.nextGaussian();
         }
@@ -65,10 +63,11 @@ public final class BackendTiming {
             Tensor x = batch(data, c.batch(), n);
             long t0 = System.nanoTime();
             Tape t = new Tape(backend);
-            Tensor h = t.matmul(x, W);                                        // [instances, batch, hidden]
-            Tensor out = t.relu(t.add(t.matmul(h, t.transpose(W)), t.reshape(bFinal, ni, 1, n)));  // [instances, batch, features]
+            Tensor h = t.matmul(x, W); // [instances, batch, hidden]
+            Tensor out = t.relu(
+                    t.add(t.matmul(h, t.transpose(W)), t.reshape(bFinal, ni, 1, n))); // [instances, batch, features]
             Tensor err = t.mul(importance, t.square(t.sub(x, out)));
-            Tensor perInstance = t.mean(t.mean(err, 2, false), 1, false);      // [instances]
+            Tensor perInstance = t.mean(t.mean(err, 2, false), 1, false); // [instances]
             Tensor total = t.sumAll(perInstance);
             W.zeroGradInPlace();
             bFinal.zeroGradInPlace();
@@ -135,7 +134,7 @@ public final class BackendTiming {
         int threads = Runtime.getRuntime().availableProcessors();
         long minMatmul = Nd4jBackend.DEFAULT_MIN_MATMUL_WORK;
         long minElementwise = Nd4jBackend.DEFAULT_MIN_ELEMENTWISE;
-        int[] v = {20, 5, 7, 1024, 20};   // features, hidden, instances, batch, steps
+        int[] v = {20, 5, 7, 1024, 20}; // features, hidden, instances, batch, steps
         String[] keys = {"--features", "--hidden", "--instances", "--batch", "--steps"};
         for (int a = 0; a + 1 < args.length; a += 2) {
             String key = args[a];
@@ -151,7 +150,8 @@ public final class BackendTiming {
             } else {
                 int k = java.util.Arrays.asList(keys).indexOf(key);
                 if (k < 0) {
-                    System.err.println("unknown option " + key + " (use --backend java|nd4j, --threads, --min-matmul, --min-elementwise, "
+                    System.err.println("unknown option " + key
+                            + " (use --backend java|nd4j, --threads, --min-matmul, --min-elementwise, "
                             + String.join(", ", keys) + ")");
                     System.exit(2);
                 }
@@ -160,24 +160,36 @@ public final class BackendTiming {
         }
         Backend be;
         try {
-            be = backendName.equals("nd4j") ? Nd4jBackend.create(threads, minMatmul, minElementwise) : new JavaBackend(threads);
+            be = backendName.equals("nd4j")
+                    ? Nd4jBackend.create(threads, minMatmul, minElementwise)
+                    : new JavaBackend(threads);
         } catch (BackendUnavailableException e) {
             System.err.println(e.getMessage());
             System.exit(2);
             return;
         }
         Config c = new Config(v[0], v[1], v[2], v[3], v[4], 1e-3f, 1);
-        train(be, new Config(c.nFeatures(), c.nHidden(), c.instances(), c.batch(), 2, c.lr(), c.seed()));   // warm-up
+        train(be, new Config(c.nFeatures(), c.nHidden(), c.instances(), c.batch(), 2, c.lr(), c.seed())); // warm-up
         Result r = train(be, c);
         String device = be instanceof Nd4jBackend ? "-" + ((Nd4jBackend) be).device() : "";
         double mean = 0;
         for (float l : r.loss()) {
             mean += l / r.loss().length;
         }
-        System.out.println(String.format(Locale.ROOT,
+        System.out.println(String.format(
+                Locale.ROOT,
                 "backend=%s%s threads=%d n=%d m=%d instances=%d batch=%d steps=%d: %.3f steps/s (%.1f ms/step), mean loss %.6g",
-                be.name(), device, be.threads(), c.nFeatures(), c.nHidden(), c.instances(), c.batch(), c.steps(),
-                r.stepsPerSecond(c.steps()), 1000 * r.seconds() / c.steps(), mean));
+                be.name(),
+                device,
+                be.threads(),
+                c.nFeatures(),
+                c.nHidden(),
+                c.instances(),
+                c.batch(),
+                c.steps(),
+                r.stepsPerSecond(c.steps()),
+                1000 * r.seconds() / c.steps(),
+                mean));
         System.exit(0);
     }
 }

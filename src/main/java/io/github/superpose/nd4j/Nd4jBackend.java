@@ -69,7 +69,8 @@ public final class Nd4jBackend implements Backend {
     static Nd4jBackend create(int threads, long minMatmulWork, long minElementwise, Loader loader) {
         int t = Math.max(1, threads);
         if (minMatmulWork < 0 || minElementwise < 0) {
-            throw new IllegalArgumentException("thresholds must be >= 0, got " + minMatmulWork + " and " + minElementwise);
+            throw new IllegalArgumentException(
+                    "thresholds must be >= 0, got " + minMatmulWork + " and " + minElementwise);
         }
         try {
             return new Nd4jBackend(loader.load(t), t, minMatmulWork, minElementwise);
@@ -89,7 +90,8 @@ public final class Nd4jBackend implements Backend {
                 : "no working ND4J native library (libnd4jcpu or libnd4jcuda) for "
                         + System.getProperty("os.name", "?").toLowerCase().replace(' ', '-') + "-"
                         + System.getProperty("os.arch", "?");
-        String detail = String.valueOf(root.getMessage()).replaceAll("\\s+", " ").trim();
+        String detail =
+                String.valueOf(root.getMessage()).replaceAll("\\s+", " ").trim();
         if (detail.length() > 160) {
             detail = detail.substring(0, 157) + "...";
         }
@@ -128,8 +130,19 @@ public final class Nd4jBackend implements Backend {
     }
 
     @Override
-    public void matmul(float[] a, int aStride, boolean transA, float[] b, int bStride, boolean transB,
-                       float[] out, int batch, int m, int k, int n, boolean accumulate) {
+    public void matmul(
+            float[] a,
+            int aStride,
+            boolean transA,
+            float[] b,
+            int bStride,
+            boolean transB,
+            float[] out,
+            int batch,
+            int m,
+            int k,
+            int n,
+            boolean accumulate) {
         long work = (long) batch * m * k * n;
         if (work < minMatmulWork || work == 0) {
             java.matmul(a, aStride, transA, b, bStride, transB, out, batch, m, k, n, accumulate);

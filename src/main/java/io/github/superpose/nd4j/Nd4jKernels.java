@@ -58,10 +58,13 @@ final class Nd4jKernels {
         Nd4j.factory().blas().setMaxThreads(threads);
         // one tiny op so a broken native library fails here, inside create(), not mid-training
         float[] probe = new float[4];
-        toJava(Nd4j.create(new float[] {1, 2, 3, 4}, new long[] {2, 2}, 'c').mmul(Nd4j.eye(2).castTo(DataType.FLOAT)),
+        toJava(
+                Nd4j.create(new float[] {1, 2, 3, 4}, new long[] {2, 2}, 'c')
+                        .mmul(Nd4j.eye(2).castTo(DataType.FLOAT)),
                 probe);
         if (probe[3] != 4f) {
-            throw new IllegalStateException("ND4J self-check failed: 2x2 identity product gave " + Arrays.toString(probe));
+            throw new IllegalStateException(
+                    "ND4J self-check failed: 2x2 identity product gave " + Arrays.toString(probe));
         }
         Object backend = Nd4j.getExecutioner().getEnvironmentInformation().get("backend");
         return new Nd4jKernels(String.valueOf(backend));
@@ -88,7 +91,7 @@ final class Nd4jKernels {
         INDArray arr = Nd4j.createUninitialized(DataType.FLOAT, shape, 'c');
         // a bulk put into the native buffer: Nd4j.create(float[]) is 4x slower (an extra heap copy)
         arr.data().asNioFloat().put(data, off, (int) arr.length());
-        Nd4j.getAffinityManager().tagLocation(arr, AffinityManager.Location.HOST);   // GPU: host copy is newest
+        Nd4j.getAffinityManager().tagLocation(arr, AffinityManager.Location.HOST); // GPU: host copy is newest
         return arr;
     }
 
@@ -156,8 +159,19 @@ final class Nd4jKernels {
      * batch·rows·cols floats: k (or n) times less than the product itself. When only b is shared
      * and a is not transposed, the batch folds into the rows of a single gemm instead.
      */
-    void matmul(float[] a, int aStride, boolean transA, float[] b, int bStride, boolean transB,
-                float[] out, int batch, int m, int k, int n, boolean accumulate) {
+    void matmul(
+            float[] a,
+            int aStride,
+            boolean transA,
+            float[] b,
+            int bStride,
+            boolean transB,
+            float[] out,
+            int batch,
+            int m,
+            int k,
+            int n,
+            boolean accumulate) {
         int aRows = transA ? k : m;
         int aCols = transA ? m : k;
         int bRows = transB ? n : k;
@@ -191,11 +205,16 @@ final class Nd4jKernels {
 
     private static CustomOp pairwise(Op op, INDArray x, INDArray y, INDArray z) {
         switch (op) {
-            case ADD: return new AddOp(x, y, z);
-            case SUB: return new SubOp(x, y, z);
-            case MUL: return new MulOp(x, y, z);
-            case DIV: return new DivOp(x, y, z);
-            default: throw new IllegalArgumentException("not a binary op: " + op);
+            case ADD:
+                return new AddOp(x, y, z);
+            case SUB:
+                return new SubOp(x, y, z);
+            case MUL:
+                return new MulOp(x, y, z);
+            case DIV:
+                return new DivOp(x, y, z);
+            default:
+                throw new IllegalArgumentException("not a binary op: " + op);
         }
     }
 

@@ -32,8 +32,7 @@ final class Nd4jUnary {
     private static final double INV_SQRT_2 = 1.0 / Math.sqrt(2.0);
     private static final double INV_SQRT_2PI = 1.0 / Math.sqrt(2.0 * Math.PI);
 
-    private Nd4jUnary() {
-    }
+    private Nd4jUnary() {}
 
     /** out = f(x). */
     static void forward(Op op, float[] x, float[] out) {
@@ -46,15 +45,32 @@ final class Nd4jUnary {
         INDArray xa = fromJava(x, 0, x.length);
         INDArray g = fromJava(gy, 0, gy.length);
         switch (op) {
-            case RELU: g.muli(Transforms.step(xa, false)); break;   // step(0) = 0: relu'(0) = 0 as in PyTorch
-            case ABS: g.muli(Transforms.sign(xa, false)); break;    // sign(0) = 0: abs'(0) = 0
-            case SQUARE: g.muli(xa).muli(2); break;
-            case SQRT: g.divi(fromJava(y, 0, y.length).muli(2)); break;
-            case EXP: g.muli(fromJava(y, 0, y.length)); break;
-            case LOG: g.divi(xa); break;
-            case GELU_TANH: g.muli(geluTanhGrad(xa)); break;
-            case GELU_ERF: g.muli(geluErfGrad(xa)); break;
-            default: throw new IllegalArgumentException("not a unary op: " + op);
+            case RELU:
+                g.muli(Transforms.step(xa, false));
+                break; // step(0) = 0: relu'(0) = 0 as in PyTorch
+            case ABS:
+                g.muli(Transforms.sign(xa, false));
+                break; // sign(0) = 0: abs'(0) = 0
+            case SQUARE:
+                g.muli(xa).muli(2);
+                break;
+            case SQRT:
+                g.divi(fromJava(y, 0, y.length).muli(2));
+                break;
+            case EXP:
+                g.muli(fromJava(y, 0, y.length));
+                break;
+            case LOG:
+                g.divi(xa);
+                break;
+            case GELU_TANH:
+                g.muli(geluTanhGrad(xa));
+                break;
+            case GELU_ERF:
+                g.muli(geluErfGrad(xa));
+                break;
+            default:
+                throw new IllegalArgumentException("not a unary op: " + op);
         }
         addToJava(g, gx);
     }
@@ -62,15 +78,24 @@ final class Nd4jUnary {
     /** f(x), overwriting {@code xa} where the op allows. */
     private static INDArray value(Op op, INDArray xa) {
         switch (op) {
-            case RELU: return Transforms.relu(xa, false);
-            case ABS: return Transforms.abs(xa, false);
-            case SQUARE: return xa.muli(xa);
-            case SQRT: return Transforms.sqrt(xa, false);
-            case EXP: return Transforms.exp(xa, false);
-            case LOG: return Transforms.log(xa, false);
-            case GELU_TANH: return xa.mul(Transforms.sigmoid(tanhArg(xa).muli(2), false));
-            case GELU_ERF: return erfcOfMinusXOverSqrt2(xa).muli(xa).muli(0.5);
-            default: throw new IllegalArgumentException("not a unary op: " + op);
+            case RELU:
+                return Transforms.relu(xa, false);
+            case ABS:
+                return Transforms.abs(xa, false);
+            case SQUARE:
+                return xa.muli(xa);
+            case SQRT:
+                return Transforms.sqrt(xa, false);
+            case EXP:
+                return Transforms.exp(xa, false);
+            case LOG:
+                return Transforms.log(xa, false);
+            case GELU_TANH:
+                return xa.mul(Transforms.sigmoid(tanhArg(xa).muli(2), false));
+            case GELU_ERF:
+                return erfcOfMinusXOverSqrt2(xa).muli(xa).muli(0.5);
+            default:
+                throw new IllegalArgumentException("not a unary op: " + op);
         }
     }
 

@@ -16,8 +16,7 @@ import org.jfree.chart.JFreeChart;
  * @param preferredWidth  default width in pixels
  * @param preferredHeight default height in pixels
  */
-public record ChartFigure(String name, JFreeChart chart, int preferredWidth, int preferredHeight)
-        implements Figure {
+public record ChartFigure(String name, JFreeChart chart, int preferredWidth, int preferredHeight) implements Figure {
 
     public ChartFigure {
         Objects.requireNonNull(name, "name");

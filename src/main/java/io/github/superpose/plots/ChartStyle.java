@@ -32,11 +32,10 @@ final class ChartStyle {
     static final Font TICK = new Font(Font.SANS_SERIF, Font.PLAIN, 12);
     static final Font SMALL = new Font(Font.SANS_SERIF, Font.PLAIN, 12);
     static final Color GRID = new Color(225, 225, 225);
-    static final Stroke DASHED = new BasicStroke(1.5f, BasicStroke.CAP_BUTT,
-            BasicStroke.JOIN_MITER, 10f, new float[] {6f, 4f}, 0f);
+    static final Stroke DASHED =
+            new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {6f, 4f}, 0f);
 
-    private ChartStyle() {
-    }
+    private ChartStyle() {}
 
     /**
      * Sets the hints every figure expects. Stroke control must be set explicitly: JFreeChart's
@@ -45,8 +44,7 @@ final class ChartStyle {
      */
     static void prepare(Graphics2D g) {
         g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
-        g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING,
-                RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+        g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
         g.setRenderingHint(RenderingHints.KEY_STROKE_CONTROL, RenderingHints.VALUE_STROKE_PURE);
     }
 
@@ -105,8 +103,7 @@ final class ChartStyle {
     }
 
     /** A horizontal or vertical colour bar over the scale's range, labelled {@code label}. */
-    static PaintScaleLegend colourBar(org.jfree.chart.renderer.PaintScale scale, String label,
-            RectangleEdge edge) {
+    static PaintScaleLegend colourBar(org.jfree.chart.renderer.PaintScale scale, String label, RectangleEdge edge) {
         NumberAxis axis = new NumberAxis(label);
         axis.setRange(scale.getLowerBound(), scale.getUpperBound());
         axis(axis);

@@ -29,8 +29,11 @@ public final class Colormaps {
 
     /** Five anchors at −1, −0.5, 0, 0.5, 1. */
     private static final Color[] COOLWARM = {
-        new Color(40, 70, 180), new Color(130, 165, 240), new Color(248, 248, 248),
-        new Color(240, 150, 120), new Color(180, 20, 40),
+        new Color(40, 70, 180),
+        new Color(130, 165, 240),
+        new Color(248, 248, 248),
+        new Color(240, 150, 120),
+        new Color(180, 20, 40),
     };
 
     /** Three anchors at 0, 0.5, 1; luminance rises monotonically so grey-scale prints still read. */
@@ -38,8 +41,7 @@ public final class Colormaps {
         new Color(0, 0, 0), new Color(170, 95, 10), new Color(255, 230, 0),
     };
 
-    private Colormaps() {
-    }
+    private Colormaps() {}
 
     /** Viridis at {@code t}, clamped to [0, 1]. */
     public static Color viridis(double t) {
@@ -62,8 +64,7 @@ public final class Colormaps {
      */
     public static PaintScale paintScale(DoubleFunction<Color> map, double lower, double upper) {
         if (!(upper > lower)) {
-            throw new IllegalArgumentException("paint scale needs lower < upper, got [" + lower
-                    + ", " + upper + "]");
+            throw new IllegalArgumentException("paint scale needs lower < upper, got [" + lower + ", " + upper + "]");
         }
         return new MapPaintScale(map, lower, upper);
     }
@@ -74,16 +75,15 @@ public final class Colormaps {
         double f = x - i;
         Color a = anchors[i];
         Color b = anchors[i + 1];
-        return new Color(mix(a.getRed(), b.getRed(), f), mix(a.getGreen(), b.getGreen(), f),
-                mix(a.getBlue(), b.getBlue(), f));
+        return new Color(
+                mix(a.getRed(), b.getRed(), f), mix(a.getGreen(), b.getGreen(), f), mix(a.getBlue(), b.getBlue(), f));
     }
 
     private static int mix(int a, int b, double f) {
         return (int) Math.round(a + (b - a) * f);
     }
 
-    private record MapPaintScale(DoubleFunction<Color> map, double lower, double upper)
-            implements PaintScale {
+    private record MapPaintScale(DoubleFunction<Color> map, double lower, double upper) implements PaintScale {
 
         @Override
         public double getLowerBound() {

@@ -41,8 +41,7 @@ public final class DHistogram {
         new Color(40, 90, 200, 150), new Color(230, 120, 20, 150), new Color(40, 160, 60, 150),
     };
 
-    private DHistogram() {
-    }
+    private DHistogram() {}
 
     public static ChartFigure of(String title, List<Series> series, int bins) {
         if (bins < 1) {

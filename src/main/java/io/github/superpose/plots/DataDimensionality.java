@@ -22,13 +22,17 @@ public final class DataDimensionality {
     static final Color FEATURES = new Color(40, 90, 200);
     private static final String FIGURE = "dimensionality against T";
 
-    private DataDimensionality() {
-    }
+    private DataDimensionality() {}
 
     public static ChartFigure of(String title, double[] trainPoints, double[][] pointD, double[][] featureD) {
-        return SizeCurves.of(FIGURE, title, "dimensionality", trainPoints, List.of(
-                new SizeCurves.Measure("training points: D_t, mean weighted by ‖h_t‖²", pointD, POINTS),
-                new SizeCurves.Measure("features: D_i, mean weighted by ‖W_i‖²", featureD, FEATURES)));
+        return SizeCurves.of(
+                FIGURE,
+                title,
+                "dimensionality",
+                trainPoints,
+                List.of(
+                        new SizeCurves.Measure("training points: D_t, mean weighted by ‖h_t‖²", pointD, POINTS),
+                        new SizeCurves.Measure("features: D_i, mean weighted by ‖W_i‖²", featureD, FEATURES)));
     }
 
     /** One replicate per size. */

@@ -24,12 +24,11 @@ import org.jfree.data.xy.XYSeriesCollection;
  */
 public final class DimensionalityScatter {
 
-    private DimensionalityScatter() {
-    }
+    private DimensionalityScatter() {}
 
     /** The figure; {@code extended} adds the notebook's unnamed lines (5/6, 4/5, 2/6, …). */
-    public static ChartFigure of(String title, double[] density, double[] dimsPerFeature,
-            double[][] d, long seed, boolean extended) {
+    public static ChartFigure of(
+            String title, double[] density, double[] dimsPerFeature, double[][] d, long seed, boolean extended) {
         if (dimsPerFeature.length != density.length || d.length != density.length) {
             throw new IllegalArgumentException("dimensionality scatter needs density[L], "
                     + "dimsPerFeature[L] and d[L][n] with one L, got " + density.length + ", "
@@ -59,8 +58,7 @@ public final class DimensionalityScatter {
         XYPlot plot = new XYPlot(data, x, y, renderer);
         FractionAxis.addTo(plot, extended);
         JFreeChart chart = ChartStyle.chart(title, plot, false);
-        chart.addLegend(ChartStyle.legend(new org.jfree.chart.title.LegendTitle(plot),
-                RectangleEdge.BOTTOM));
+        chart.addLegend(ChartStyle.legend(new org.jfree.chart.title.LegendTitle(plot), RectangleEdge.BOTTOM));
         return new ChartFigure(title, chart, 900, 620);
     }
 

@@ -20,13 +20,17 @@ public final class DoubleDescentCurve {
     static final Color TRAIN = new Color(40, 90, 200);
     private static final String FIGURE = "double-descent curve";
 
-    private DoubleDescentCurve() {
-    }
+    private DoubleDescentCurve() {}
 
     public static ChartFigure of(String title, double[] trainPoints, double[][] testLoss, double[][] trainLoss) {
-        return SizeCurves.of(FIGURE, title, "loss", trainPoints, List.of(
-                new SizeCurves.Measure("test loss (fresh samples)", testLoss, TEST),
-                new SizeCurves.Measure("train loss (training set)", trainLoss, TRAIN)));
+        return SizeCurves.of(
+                FIGURE,
+                title,
+                "loss",
+                trainPoints,
+                List.of(
+                        new SizeCurves.Measure("test loss (fresh samples)", testLoss, TEST),
+                        new SizeCurves.Measure("train loss (training set)", trainLoss, TRAIN)));
     }
 
     /** One replicate per size. */

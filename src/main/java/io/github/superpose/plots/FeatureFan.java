@@ -38,12 +38,10 @@ public final class FeatureFan {
         new Color(214, 39, 40), new Color(148, 103, 189), new Color(140, 86, 75),
     };
 
-    private FeatureFan() {
-    }
+    private FeatureFan() {}
 
     /** One panel per instance, features coloured viridis by importance. */
-    public static PanelGrid of(String title, double[][][] w, double[] importance,
-            String[] subtitles) {
+    public static PanelGrid of(String title, double[][][] w, double[] importance, String[] subtitles) {
         checkLengths(w, subtitles);
         List<JFreeChart> panels = new ArrayList<>();
         for (int k = 0; k < w.length; k++) {
@@ -56,8 +54,7 @@ public final class FeatureFan {
      * One panel per instance, features coloured by correlated set, with a shared legend
      * "set 1", "set 2", …; {@code setIndex[feature]} is 0-based.
      */
-    public static PanelGrid bySet(String title, double[][][] w, int[] setIndex,
-            String[] subtitles) {
+    public static PanelGrid bySet(String title, double[][][] w, int[] setIndex, String[] subtitles) {
         checkLengths(w, subtitles);
         Color[] colours = new Color[setIndex.length];
         int nSets = 0;
@@ -85,8 +82,8 @@ public final class FeatureFan {
     public static JFreeChart panel(String subtitle, double[][] w, Color[] colours) {
         checkTwoD(w);
         if (colours.length != w.length) {
-            throw new IllegalArgumentException("feature fan needs one colour per feature, got "
-                    + colours.length + " colours for " + w.length + " features");
+            throw new IllegalArgumentException("feature fan needs one colour per feature, got " + colours.length
+                    + " colours for " + w.length + " features");
         }
         XYSeriesCollection data = new XYSeriesCollection();
         XYLineAndShapeRenderer renderer = new TipRenderer();
@@ -109,8 +106,8 @@ public final class FeatureFan {
 
     static Color[] byImportance(double[] importance, int nFeatures) {
         if (importance.length != nFeatures) {
-            throw new IllegalArgumentException("feature fan needs importance[" + nFeatures
-                    + "], got importance[" + importance.length + "]");
+            throw new IllegalArgumentException(
+                    "feature fan needs importance[" + nFeatures + "], got importance[" + importance.length + "]");
         }
         Color[] colours = new Color[nFeatures];
         for (int i = 0; i < nFeatures; i++) {
@@ -134,16 +131,15 @@ public final class FeatureFan {
     private static void checkTwoD(double[][] w) {
         for (double[] row : w) {
             if (row.length != 2) {
-                throw new IllegalArgumentException(
-                        "feature fan needs a 2-D hidden layer, got m=" + row.length);
+                throw new IllegalArgumentException("feature fan needs a 2-D hidden layer, got m=" + row.length);
             }
         }
     }
 
     private static void checkLengths(double[][][] w, String[] subtitles) {
         if (w.length == 0 || w.length != subtitles.length) {
-            throw new IllegalArgumentException("feature fan needs one subtitle per instance, got "
-                    + subtitles.length + " subtitles for " + w.length + " instances");
+            throw new IllegalArgumentException("feature fan needs one subtitle per instance, got " + subtitles.length
+                    + " subtitles for " + w.length + " instances");
         }
     }
 

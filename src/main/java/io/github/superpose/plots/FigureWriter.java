@@ -24,11 +24,9 @@ import org.jfree.svg.SVGGraphics2D;
 public final class FigureWriter {
 
     /** Paths of the two files written. */
-    public record Written(Path png, Path svg) {
-    }
+    public record Written(Path png, Path svg) {}
 
-    private FigureWriter() {
-    }
+    private FigureWriter() {}
 
     /** Writes at the figure's preferred size. */
     public static Written write(Figure figure, Path dir, String baseName) {
@@ -38,8 +36,7 @@ public final class FigureWriter {
     /** Writes at {@code width × height} pixels (SVG user units). */
     public static Written write(Figure figure, Path dir, String baseName, int width, int height) {
         if (width <= 0 || height <= 0) {
-            throw new IllegalArgumentException(
-                    "figure size must be positive, got " + width + "x" + height);
+            throw new IllegalArgumentException("figure size must be positive, got " + width + "x" + height);
         }
         try {
             Files.createDirectories(dir);
@@ -106,8 +103,7 @@ public final class FigureWriter {
         try {
             writer.write(tmp);
             try {
-                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE,
-                        StandardCopyOption.REPLACE_EXISTING);
+                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {
                 Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
             }

@@ -42,19 +42,16 @@ final class FractionAxis extends NumberAxis {
     static void addTo(XYPlot plot, boolean extended) {
         List<Polytopes.Fraction> lines = Polytopes.lines(extended);
         for (Polytopes.Fraction f : lines) {
-            plot.addRangeMarker(new ValueMarker(f.value(), f.colour(), ChartStyle.DASHED),
-                    Layer.BACKGROUND);
+            plot.addRangeMarker(new ValueMarker(f.value(), f.colour(), ChartStyle.DASHED), Layer.BACKGROUND);
         }
         NumberAxis primary = (NumberAxis) plot.getRangeAxis();
-        plot.setRangeAxis(1, new FractionAxis(lines, primary.getLowerBound(),
-                primary.getUpperBound()));
+        plot.setRangeAxis(1, new FractionAxis(lines, primary.getLowerBound(), primary.getUpperBound()));
         plot.setRangeAxisLocation(1, AxisLocation.BOTTOM_OR_RIGHT);
     }
 
     @Override
     @SuppressWarnings("rawtypes")
-    public List refreshTicks(Graphics2D g2, AxisState state, Rectangle2D dataArea,
-            RectangleEdge edge) {
+    public List refreshTicks(Graphics2D g2, AxisState state, Rectangle2D dataArea, RectangleEdge edge) {
         double lineHeight = g2.getFontMetrics(getTickLabelFont()).getHeight();
         List<Polytopes.Fraction> sorted = new ArrayList<>(fractions);
         sorted.sort((a, b) -> Double.compare(b.value(), a.value()));
@@ -66,8 +63,8 @@ final class FractionAxis extends NumberAxis {
             }
             double y = Math.max(valueToJava2D(f.value(), dataArea, edge), previousY + lineHeight);
             previousY = y;
-            ticks.add(new NumberTick(java2DToValue(y, dataArea, edge), f.label(),
-                    TextAnchor.CENTER_LEFT, TextAnchor.CENTER, 0));
+            ticks.add(new NumberTick(
+                    java2DToValue(y, dataArea, edge), f.label(), TextAnchor.CENTER_LEFT, TextAnchor.CENTER, 0));
         }
         return ticks;
     }

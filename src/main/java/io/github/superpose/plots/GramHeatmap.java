@@ -36,20 +36,19 @@ public final class GramHeatmap {
         public Instance {
             int n = bias.length;
             if (gram.length != n) {
-                throw new IllegalArgumentException("gram heatmap needs gram[" + n + "][" + n
-                        + "] to match bias[" + n + "], got gram[" + gram.length + "][…]");
+                throw new IllegalArgumentException("gram heatmap needs gram[" + n + "][" + n + "] to match bias[" + n
+                        + "], got gram[" + gram.length + "][…]");
             }
             for (double[] row : gram) {
                 if (row.length != n) {
-                    throw new IllegalArgumentException("gram heatmap needs a square gram["
-                            + n + "][" + n + "], got a row of length " + row.length);
+                    throw new IllegalArgumentException("gram heatmap needs a square gram[" + n + "][" + n
+                            + "], got a row of length " + row.length);
                 }
             }
         }
     }
 
-    private GramHeatmap() {
-    }
+    private GramHeatmap() {}
 
     /** One panel per instance plus a horizontal colour bar along the bottom. */
     public static PanelGrid of(String title, List<Instance> instances) {
@@ -57,10 +56,11 @@ public final class GramHeatmap {
         for (Instance inst : instances) {
             panels.add(panel(inst));
         }
-        PaintScaleLegend bar = ChartStyle.colourBar(scale(), "value of W Wᵀ and b",
-                RectangleEdge.BOTTOM);
+        PaintScaleLegend bar = ChartStyle.colourBar(scale(), "value of W Wᵀ and b", RectangleEdge.BOTTOM);
         int columns = Math.min(instances.size(), 4);
-        return PanelGrid.of(title, panels, columns).withCellSize(300, 280).withEqualAspect()
+        return PanelGrid.of(title, panels, columns)
+                .withCellSize(300, 280)
+                .withEqualAspect()
                 .withLegend(bar);
     }
 
@@ -121,7 +121,8 @@ public final class GramHeatmap {
         PaintScale scale = scale();
         for (int i = 0; i < n; i++) {
             for (int j = 0; j < n + 2; j++) {
-                Color c = j < n ? (Color) scale.getPaint(inst.gram()[i][j])
+                Color c = j < n
+                        ? (Color) scale.getPaint(inst.gram()[i][j])
                         : j == n ? Color.WHITE : (Color) scale.getPaint(inst.bias()[i]);
                 for (int dy = 0; dy < px; dy++) {
                     for (int dx = 0; dx < px; dx++) {
@@ -130,8 +131,8 @@ public final class GramHeatmap {
                 }
             }
         }
-        XYPlot plot = new XYPlot(new DefaultXYZDataset(), new BiasColumnAxis(n), axis("feature", n),
-                new XYBlockRenderer());
+        XYPlot plot =
+                new XYPlot(new DefaultXYZDataset(), new BiasColumnAxis(n), axis("feature", n), new XYBlockRenderer());
         JFreeChart chart = styled(inst, plot);
         // the background image fills the data area, whose axes span exactly the n + 2 columns and n rows
         plot.setBackgroundImage(img);
@@ -162,8 +163,7 @@ public final class GramHeatmap {
 
         @Override
         @SuppressWarnings("rawtypes")
-        public List refreshTicks(Graphics2D g2, AxisState state, Rectangle2D dataArea,
-                RectangleEdge edge) {
+        public List refreshTicks(Graphics2D g2, AxisState state, Rectangle2D dataArea, RectangleEdge edge) {
             List<Tick> ticks = new ArrayList<>();
             for (Object t : super.refreshTicks(g2, state, dataArea, edge)) {
                 if (((ValueTick) t).getValue() <= n - 1 + 1e-9) {

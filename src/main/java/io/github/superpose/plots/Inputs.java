@@ -6,8 +6,7 @@ package io.github.superpose.plots;
  */
 final class Inputs {
 
-    private Inputs() {
-    }
+    private Inputs() {}
 
     /** {@code values} is non-empty; {@code figure} and {@code name} start the message. */
     static void nonEmpty(String figure, String name, int length) {
@@ -41,8 +40,8 @@ final class Inputs {
             for (int r = 0; r < values[t].length; r++) {
                 double v = values[t][r];
                 if (!(v >= 0) || Double.isInfinite(v)) {
-                    throw new IllegalArgumentException(figure + ": " + name + "[" + t + "][" + r + "] is " + v
-                            + "; expected a finite value >= 0");
+                    throw new IllegalArgumentException(
+                            figure + ": " + name + "[" + t + "][" + r + "] is " + v + "; expected a finite value >= 0");
                 }
             }
         }

@@ -19,7 +19,6 @@ import org.jfree.chart.ui.TextAnchor;
 final class Log10Axis extends NumberAxis {
     private static final long serialVersionUID = 1L;
 
-
     private static final double[] STEPS = {1, 2, 5};
 
     private Log10Axis(String label) {
@@ -59,12 +58,12 @@ final class Log10Axis extends NumberAxis {
 
     @Override
     @SuppressWarnings("rawtypes")
-    public List refreshTicks(Graphics2D g2, AxisState state, Rectangle2D dataArea,
-            RectangleEdge edge) {
+    public List refreshTicks(Graphics2D g2, AxisState state, Rectangle2D dataArea, RectangleEdge edge) {
         boolean horizontal = RectangleEdge.isTopOrBottom(edge);
         TextAnchor anchor = horizontal ? TextAnchor.TOP_CENTER : TextAnchor.CENTER_RIGHT;
         // only decades on long ranges, 1-2-5 on short ones, every integer on very short ones
-        double[][] tiers = getUpperBound() - getLowerBound() > 2.5 ? new double[][] {{1}}
+        double[][] tiers = getUpperBound() - getLowerBound() > 2.5
+                ? new double[][] {{1}}
                 : new double[][] {STEPS, {1, 2, 3, 4, 5, 6, 7, 8, 9}};
         for (double[] steps : tiers) {
             List<NumberTick> ticks = ticks(steps, anchor);
@@ -83,13 +82,11 @@ final class Log10Axis extends NumberAxis {
 
     private List<NumberTick> ticks(double[] steps, TextAnchor anchor) {
         List<NumberTick> ticks = new ArrayList<>();
-        for (int decade = (int) Math.floor(getLowerBound());
-                decade <= Math.ceil(getUpperBound()); decade++) {
+        for (int decade = (int) Math.floor(getLowerBound()); decade <= Math.ceil(getUpperBound()); decade++) {
             for (double step : steps) {
                 double v = decade + Math.log10(step);
                 if (v >= getLowerBound() && v <= getUpperBound()) {
-                    ticks.add(new NumberTick(v, label(Math.pow(10, v)), anchor,
-                            TextAnchor.CENTER, 0));
+                    ticks.add(new NumberTick(v, label(Math.pow(10, v)), anchor, TextAnchor.CENTER, 0));
                 }
             }
         }

@@ -36,21 +36,20 @@ public final class LossMap {
 
     private static final String FIGURE = "test-loss map";
 
-    private LossMap() {
-    }
+    private LossMap() {}
 
     public static ChartFigure of(String title, double[] hidden, double[] trainPoints, double[][] testLoss) {
         Inputs.positive(FIGURE, "hidden", hidden);
         Inputs.positive(FIGURE, "trainPoints", trainPoints);
         for (int j = 1; j < trainPoints.length; j++) {
             if (!(trainPoints[j] > trainPoints[j - 1])) {
-                throw new IllegalArgumentException(FIGURE + ": trainPoints must increase, got " + trainPoints[j - 1]
-                        + " then " + trainPoints[j]);
+                throw new IllegalArgumentException(
+                        FIGURE + ": trainPoints must increase, got " + trainPoints[j - 1] + " then " + trainPoints[j]);
             }
         }
         if (testLoss.length != hidden.length) {
-            throw new IllegalArgumentException(FIGURE + ": needs testLoss[" + hidden.length + "]["
-                    + trainPoints.length + "] (m × T), got testLoss[" + testLoss.length + "][…]");
+            throw new IllegalArgumentException(FIGURE + ": needs testLoss[" + hidden.length + "][" + trainPoints.length
+                    + "] (m × T), got testLoss[" + testLoss.length + "][…]");
         }
         double lo = Double.POSITIVE_INFINITY;
         double hi = Double.NEGATIVE_INFINITY;
@@ -71,14 +70,15 @@ public final class LossMap {
         }
         double[] edges = edges(trainPoints);
         PaintScale scale = Colormaps.paintScale(viridisBetween(lo, hi), lo, hi);
-        XYPlot plot = new XYPlot(cells(hidden, trainPoints, testLoss),
+        XYPlot plot = new XYPlot(
+                cells(hidden, trainPoints, testLoss),
                 Log10Axis.spanning("training-set size T (log scale)", edges[0], edges[edges.length - 1]),
-                rows(hidden), new Cells(edges, scale));
+                rows(hidden),
+                new Cells(edges, scale));
         plot.setDomainGridlinesVisible(false);
         plot.setRangeGridlinesVisible(false);
         JFreeChart chart = ChartStyle.chart(title, plot, false);
-        PaintScaleLegend bar = new PaintScaleLegend(scale,
-                Log10Axis.spanning("test loss (log colour scale)", lo, hi));
+        PaintScaleLegend bar = new PaintScaleLegend(scale, Log10Axis.spanning("test loss (log colour scale)", lo, hi));
         ChartStyle.axis(bar.getAxis());
         bar.setPosition(RectangleEdge.RIGHT);
         bar.setStripWidth(16);
@@ -148,17 +148,27 @@ public final class LossMap {
         }
 
         @Override
-        public void drawItem(Graphics2D g2, XYItemRendererState state, Rectangle2D area, PlotRenderingInfo info,
-                XYPlot plot, ValueAxis domain, ValueAxis range, XYDataset dataset, int series, int item,
-                CrosshairState crosshair, int pass) {
+        public void drawItem(
+                Graphics2D g2,
+                XYItemRendererState state,
+                Rectangle2D area,
+                PlotRenderingInfo info,
+                XYPlot plot,
+                ValueAxis domain,
+                ValueAxis range,
+                XYDataset dataset,
+                int series,
+                int item,
+                CrosshairState crosshair,
+                int pass) {
             int column = item % (edges.length - 1);
             double row = dataset.getYValue(series, item);
             double x0 = domain.valueToJava2D(edges[column], area, plot.getDomainAxisEdge());
             double x1 = domain.valueToJava2D(edges[column + 1], area, plot.getDomainAxisEdge());
             double y0 = range.valueToJava2D(row - 0.5, area, plot.getRangeAxisEdge());
             double y1 = range.valueToJava2D(row + 0.5, area, plot.getRangeAxisEdge());
-            Rectangle2D cell = new Rectangle2D.Double(Math.min(x0, x1), Math.min(y0, y1),
-                    Math.abs(x1 - x0), Math.abs(y1 - y0));
+            Rectangle2D cell =
+                    new Rectangle2D.Double(Math.min(x0, x1), Math.min(y0, y1), Math.abs(x1 - x0), Math.abs(y1 - y0));
             g2.setPaint(scale.getPaint(((XYZDataset) dataset).getZValue(series, item)));
             g2.fill(cell);
             // the same colour as a hairline closes anti-aliasing seams between neighbouring cells

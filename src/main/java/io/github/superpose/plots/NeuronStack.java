@@ -37,20 +37,19 @@ public final class NeuronStack {
                 throw new IllegalArgumentException("neuron stack needs at least one neuron");
             }
             if (order != null && order.length != w.length) {
-                throw new IllegalArgumentException("neuron stack needs order[" + w.length
-                        + "], got order[" + order.length + "]");
+                throw new IllegalArgumentException(
+                        "neuron stack needs order[" + w.length + "], got order[" + order.length + "]");
             }
             if (tint != null && tint.length != w.length) {
-                throw new IllegalArgumentException("neuron stack needs tint[" + w.length
-                        + "], got tint[" + tint.length + "]");
+                throw new IllegalArgumentException(
+                        "neuron stack needs tint[" + w.length + "], got tint[" + tint.length + "]");
             }
         }
     }
 
     private static final Color TINT = new Color(255, 120, 120);
 
-    private NeuronStack() {
-    }
+    private NeuronStack() {}
 
     /** One panel per instance and a colour bar saying which colour is which feature. */
     public static PanelGrid of(String title, List<Panel> panels, double[] featureShade) {
@@ -60,8 +59,7 @@ public final class NeuronStack {
         }
         String what = featureShade == null ? "feature index / (n − 1)" : "feature shade";
         PaintScaleLegend bar = ChartStyle.colourBar(
-                Colormaps.paintScale(Colormaps::viridis, 0, 1), "feature colour: " + what,
-                RectangleEdge.BOTTOM);
+                Colormaps.paintScale(Colormaps::viridis, 0, 1), "feature colour: " + what, RectangleEdge.BOTTOM);
         int columns = Math.min(panels.size(), 3);
         return PanelGrid.of(title, charts, columns).withCellSize(400, 300).withLegend(bar);
     }
@@ -71,8 +69,8 @@ public final class NeuronStack {
         int m = p.w().length;
         int n = p.w()[0].length;
         if (featureShade != null && featureShade.length != n) {
-            throw new IllegalArgumentException("neuron stack needs featureShade[" + n
-                    + "], got featureShade[" + featureShade.length + "]");
+            throw new IllegalArgumentException(
+                    "neuron stack needs featureShade[" + n + "], got featureShade[" + featureShade.length + "]");
         }
         DefaultCategoryDataset data = new DefaultCategoryDataset();
         StackedBarRenderer renderer = new StackedBarRenderer();
@@ -83,8 +81,7 @@ public final class NeuronStack {
         for (int k = 0; k < m; k++) {
             int neuron = p.order() == null ? k : p.order()[k];
             for (int f = 0; f < n; f++) {
-                data.addValue(Math.abs(p.w()[neuron][f]), Integer.valueOf(f),
-                        Integer.toString(neuron));
+                data.addValue(Math.abs(p.w()[neuron][f]), Integer.valueOf(f), Integer.toString(neuron));
             }
         }
         renderer.setBarPainter(new StandardBarPainter());
@@ -99,8 +96,7 @@ public final class NeuronStack {
         if (m > 12) {
             x.setCategoryLabelPositions(CategoryLabelPositions.UP_90);
         }
-        CategoryPlot plot = new CategoryPlot(data, x, new NumberAxis("|W| stacked by feature"),
-                renderer);
+        CategoryPlot plot = new CategoryPlot(data, x, new NumberAxis("|W| stacked by feature"), renderer);
         addTints(plot, p);
         return ChartStyle.chart(p.title(), plot, true);
     }
@@ -113,10 +109,8 @@ public final class NeuronStack {
             int neuron = p.order() == null ? k : p.order()[k];
             double t = Math.max(0, Math.min(1, p.tint()[neuron]));
             if (t > 0) {
-                Color c = new Color(TINT.getRed(), TINT.getGreen(), TINT.getBlue(),
-                        (int) Math.round(70 * t));
-                CategoryMarker marker = new CategoryMarker(Integer.toString(neuron), c,
-                        new java.awt.BasicStroke(1f));
+                Color c = new Color(TINT.getRed(), TINT.getGreen(), TINT.getBlue(), (int) Math.round(70 * t));
+                CategoryMarker marker = new CategoryMarker(Integer.toString(neuron), c, new java.awt.BasicStroke(1f));
                 marker.setDrawAsLine(false);
                 plot.addDomainMarker(marker, Layer.BACKGROUND);
             }

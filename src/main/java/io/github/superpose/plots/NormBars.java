@@ -41,8 +41,7 @@ public final class NormBars {
         }
     }
 
-    private NormBars() {
-    }
+    private NormBars() {}
 
     /** One panel per instance plus a colour bar for superposition along the bottom. */
     public static PanelGrid of(String title, List<Instance> instances) {

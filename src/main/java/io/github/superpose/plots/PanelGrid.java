@@ -30,8 +30,15 @@ import org.jfree.data.Range;
  * @param equalAspect shrink each cell so the panel's data area is square (for geometry plots)
  * @param legend      shared legend drawn along the bottom, or null
  */
-public record PanelGrid(String name, List<JFreeChart> panels, int columns, int cellWidth,
-        int cellHeight, boolean equalAspect, Title legend) implements Figure {
+public record PanelGrid(
+        String name,
+        List<JFreeChart> panels,
+        int columns,
+        int cellWidth,
+        int cellHeight,
+        boolean equalAspect,
+        Title legend)
+        implements Figure {
 
     private static final int TITLE_HEIGHT = 40;
 
@@ -88,8 +95,8 @@ public record PanelGrid(String name, List<JFreeChart> panels, int columns, int c
         double cellW = (double) width / columns;
         double cellH = (height - TITLE_HEIGHT - legendHeight) / rows();
         for (int k = 0; k < panels.size(); k++) {
-            Rectangle2D cell = new Rectangle2D.Double((k % columns) * cellW,
-                    TITLE_HEIGHT + (k / columns) * cellH, cellW, cellH);
+            Rectangle2D cell =
+                    new Rectangle2D.Double((k % columns) * cellW, TITLE_HEIGHT + (k / columns) * cellH, cellW, cellH);
             JFreeChart chart = panels.get(k);
             chart.draw(g, equalAspect ? equalAspectArea(chart, cell) : cell);
         }
@@ -106,13 +113,16 @@ public record PanelGrid(String name, List<JFreeChart> panels, int columns, int c
     /** Draws the shared legend centred along the bottom edge; returns the height it used. */
     private double drawLegend(int width, int height, Graphics2D g) {
         double maxWidth = Math.min(width, 720);
-        RectangleConstraint c = new RectangleConstraint(maxWidth, new Range(0, maxWidth),
-                LengthConstraintType.RANGE, 0, new Range(0, height / 4.0),
+        RectangleConstraint c = new RectangleConstraint(
+                maxWidth,
+                new Range(0, maxWidth),
+                LengthConstraintType.RANGE,
+                0,
+                new Range(0, height / 4.0),
                 LengthConstraintType.RANGE);
         Size2D size = legend.arrange(g, c);
         double h = Math.min(size.getHeight(), height / 4.0);
-        legend.draw(g, new Rectangle2D.Double((width - size.getWidth()) / 2, height - h,
-                size.getWidth(), h));
+        legend.draw(g, new Rectangle2D.Double((width - size.getWidth()) / 2, height - h, size.getWidth(), h));
         return h;
     }
 
@@ -133,10 +143,10 @@ public record PanelGrid(String name, List<JFreeChart> panels, int columns, int c
         Rectangle2D data = info.getPlotInfo().getDataArea();
         double excess = data.getWidth() - data.getHeight();
         if (excess > 0) {
-            return new Rectangle2D.Double(cell.getX() + excess / 2, cell.getY(),
-                    cell.getWidth() - excess, cell.getHeight());
+            return new Rectangle2D.Double(
+                    cell.getX() + excess / 2, cell.getY(), cell.getWidth() - excess, cell.getHeight());
         }
-        return new Rectangle2D.Double(cell.getX(), cell.getY() - excess / 2, cell.getWidth(),
-                cell.getHeight() + excess);
+        return new Rectangle2D.Double(
+                cell.getX(), cell.getY() - excess / 2, cell.getWidth(), cell.getHeight() + excess);
     }
 }

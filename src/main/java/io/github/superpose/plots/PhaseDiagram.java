@@ -7,7 +7,6 @@ import org.jfree.chart.JFreeChart;
 import org.jfree.chart.LegendItem;
 import org.jfree.chart.LegendItemCollection;
 import org.jfree.chart.axis.NumberAxis;
-import org.jfree.chart.axis.NumberTickUnit;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.LookupPaintScale;
 import org.jfree.chart.renderer.xy.XYBlockRenderer;
@@ -40,12 +39,11 @@ public final class PhaseDiagram {
         new Color(215, 215, 215), new Color(70, 130, 200), new Color(220, 90, 60),
     };
 
-    private PhaseDiagram() {
-    }
+    private PhaseDiagram() {}
 
     /** Phases given as labels "not learned", "dedicated" or "superposition". */
-    public static ChartFigure ofLabels(String title, double[] r, double[] density,
-            String[][] phase, List<double[][]> boundary) {
+    public static ChartFigure ofLabels(
+            String title, double[] r, double[] density, String[][] phase, List<double[][]> boundary) {
         int[][] codes = new int[phase.length][];
         for (int i = 0; i < phase.length; i++) {
             codes[i] = new int[phase[i].length];
@@ -57,8 +55,7 @@ public final class PhaseDiagram {
     }
 
     /** Phases given as int codes 0, 1, 2, with the default r axis label. */
-    public static ChartFigure of(String title, double[] r, double[] density, int[][] phase,
-            List<double[][]> boundary) {
+    public static ChartFigure of(String title, double[] r, double[] density, int[][] phase, List<double[][]> boundary) {
         return of(title, DEFAULT_R_LABEL, r, density, phase, boundary);
     }
 
@@ -66,8 +63,8 @@ public final class PhaseDiagram {
      * Phases given as int codes 0, 1, 2; {@code rLabel} names the r axis (say what r multiplies).
      * An empty {@code boundary} list draws no line and leaves the theory out of the legend.
      */
-    public static ChartFigure of(String title, String rLabel, double[] r, double[] density, int[][] phase,
-            List<double[][]> boundary) {
+    public static ChartFigure of(
+            String title, String rLabel, double[] r, double[] density, int[][] phase, List<double[][]> boundary) {
         checkShape(r, density, phase);
         XYBlockRenderer cells = new XYBlockRenderer();
         cells.setBlockWidth(logStep(r));
@@ -92,8 +89,7 @@ public final class PhaseDiagram {
         plot.setRangeGridlinesVisible(false);
         JFreeChart chart = ChartStyle.chart(title, plot, false);
         boolean theory = !boundary.isEmpty();
-        chart.addSubtitle(ChartStyle.legend(new LegendTitle(() -> legendItems(theory)),
-                RectangleEdge.BOTTOM));
+        chart.addSubtitle(ChartStyle.legend(new LegendTitle(() -> legendItems(theory)), RectangleEdge.BOTTOM));
         return new ChartFigure(title, chart, 720, 640);
     }
 
@@ -103,8 +99,8 @@ public final class PhaseDiagram {
                 return c;
             }
         }
-        throw new IllegalArgumentException("unknown phase label '" + label
-                + "', expected one of " + String.join(", ", LABELS));
+        throw new IllegalArgumentException(
+                "unknown phase label '" + label + "', expected one of " + String.join(", ", LABELS));
     }
 
     private static LegendItemCollection legendItems(boolean theory) {
@@ -113,8 +109,14 @@ public final class PhaseDiagram {
             items.add(new LegendItem(LABELS[c], COLOURS[c]));
         }
         if (theory) {
-            items.add(new LegendItem("theoretical boundary", "", "", "",
-                    new java.awt.geom.Line2D.Double(-8, 0, 8, 0), new BasicStroke(2.5f), Color.BLACK));
+            items.add(new LegendItem(
+                    "theoretical boundary",
+                    "",
+                    "",
+                    "",
+                    new java.awt.geom.Line2D.Double(-8, 0, 8, 0),
+                    new BasicStroke(2.5f),
+                    Color.BLACK));
         }
         return items;
     }
@@ -150,19 +152,18 @@ public final class PhaseDiagram {
         if (values.length < 2) {
             return 1.0;
         }
-        return Math.abs(Math.log10(values[values.length - 1]) - Math.log10(values[0]))
-                / (values.length - 1);
+        return Math.abs(Math.log10(values[values.length - 1]) - Math.log10(values[0])) / (values.length - 1);
     }
 
     private static void checkShape(double[] r, double[] density, int[][] phase) {
         if (phase.length != density.length) {
-            throw new IllegalArgumentException("phase diagram needs phase[" + density.length
-                    + "][" + r.length + "] (density × r), got phase[" + phase.length + "][…]");
+            throw new IllegalArgumentException("phase diagram needs phase[" + density.length + "][" + r.length
+                    + "] (density × r), got phase[" + phase.length + "][…]");
         }
         for (int[] row : phase) {
             if (row.length != r.length) {
-                throw new IllegalArgumentException("phase diagram needs phase[" + density.length
-                        + "][" + r.length + "], got a row of length " + row.length);
+                throw new IllegalArgumentException("phase diagram needs phase[" + density.length + "][" + r.length
+                        + "], got a row of length " + row.length);
             }
             for (int c : row) {
                 if (c < 0 || c > 2) {
@@ -172,8 +173,8 @@ public final class PhaseDiagram {
         }
         for (double v : concat(r, density)) {
             if (!(v > 0)) {
-                throw new IllegalArgumentException("phase diagram axes are logarithmic; "
-                        + "r and density must be > 0, got " + v);
+                throw new IllegalArgumentException(
+                        "phase diagram axes are logarithmic; " + "r and density must be > 0, got " + v);
             }
         }
     }

@@ -43,12 +43,12 @@ public final class PointFeatureFans {
 
     /** Vectors drawn per panel at most, longest first. */
     public static final int MAX_DRAWN = 300;
+
     static final Color POINTS = DataDimensionality.POINTS;
     static final Color FEATURES = DataDimensionality.FEATURES;
     private static final String FIGURE = "training points and features";
 
-    private PointFeatureFans() {
-    }
+    private PointFeatureFans() {}
 
     /** Two rows (training points, features), one column per size. */
     public static PanelGrid of(String title, List<Column> columns) {
@@ -60,7 +60,9 @@ public final class PointFeatureFans {
         for (Column c : columns) {
             panels.add(panel(c.label() + ": features W_i", c.features(), FEATURES));
         }
-        return PanelGrid.of(title, panels, columns.size()).withCellSize(300, 300).withEqualAspect();
+        return PanelGrid.of(title, panels, columns.size())
+                .withCellSize(300, 300)
+                .withEqualAspect();
     }
 
     /**

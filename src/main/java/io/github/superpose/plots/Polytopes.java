@@ -40,17 +40,21 @@ final class Polytopes {
 
     /** Further lines the notebook draws, without names. */
     static final List<Fraction> EXTRA = List.of(
-            new Fraction(5, 6, ""), new Fraction(4, 5, ""), new Fraction(2, 6, ""),
-            new Fraction(2, 7, ""), new Fraction(3, 12, ""), new Fraction(3, 20, ""));
+            new Fraction(5, 6, ""),
+            new Fraction(4, 5, ""),
+            new Fraction(2, 6, ""),
+            new Fraction(2, 7, ""),
+            new Fraction(3, 12, ""),
+            new Fraction(3, 20, ""));
 
-    private Polytopes() {
-    }
+    private Polytopes() {}
 
     static List<Fraction> lines(boolean extended) {
         if (!extended) {
             return MAIN;
         }
         return java.util.stream.Stream.concat(MAIN.stream(), EXTRA.stream())
-                .sorted((a, b) -> Double.compare(b.value(), a.value())).toList();
+                .sorted((a, b) -> Double.compare(b.value(), a.value()))
+                .toList();
     }
 }

@@ -23,13 +23,11 @@ import org.jfree.data.xy.XYSeriesCollection;
 final class SizeCurves {
 
     /** One measure: {@code values[T][replicates]}. */
-    record Measure(String label, double[][] values, Color colour) {
-    }
+    record Measure(String label, double[][] values, Color colour) {}
 
     static final String T_LABEL = "training-set size T (log scale)";
 
-    private SizeCurves() {
-    }
+    private SizeCurves() {}
 
     static ChartFigure of(String figure, String title, String yLabel, double[] sizes, List<Measure> measures) {
         Inputs.positive(figure, "trainPoints", sizes);
@@ -50,8 +48,13 @@ final class SizeCurves {
                 int k = data.getSeriesCount();
                 data.addSeries(replicates(m, sizes));
                 renderer.setSeriesLinesVisible(k, false);
-                renderer.setSeriesPaint(k, new Color(m.colour().getRed(), m.colour().getGreen(),
-                        m.colour().getBlue(), 110));
+                renderer.setSeriesPaint(
+                        k,
+                        new Color(
+                                m.colour().getRed(),
+                                m.colour().getGreen(),
+                                m.colour().getBlue(),
+                                110));
                 renderer.setSeriesShape(k, new Ellipse2D.Double(-3, -3, 6, 6));
             }
         }

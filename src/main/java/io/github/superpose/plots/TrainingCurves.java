@@ -23,8 +23,7 @@ import org.jfree.data.xy.XYSeriesCollection;
  */
 public final class TrainingCurves {
 
-    private TrainingCurves() {
-    }
+    private TrainingCurves() {}
 
     public static ChartFigure of(String title, int[] steps, double[] loss, double[][] d) {
         if (loss.length != steps.length || d.length != steps.length) {
@@ -40,9 +39,9 @@ public final class TrainingCurves {
         ChartStyle.styleXY(plot);
         int n = d.length == 0 ? 0 : d[0].length;
         PaintScaleLegend bar = ChartStyle.colourBar(
-                Colormaps.paintScale(v -> Colormaps.viridis(v / Math.max(1, n - 1)), 0,
-                        Math.max(1, n - 1)),
-                "feature index (line colour)", RectangleEdge.BOTTOM);
+                Colormaps.paintScale(v -> Colormaps.viridis(v / Math.max(1, n - 1)), 0, Math.max(1, n - 1)),
+                "feature index (line colour)",
+                RectangleEdge.BOTTOM);
         bar.getAxis().setStandardTickUnits(NumberAxis.createIntegerTickUnits());
         chart.addSubtitle(bar);
         return new ChartFigure(title, chart, 900, 700);
@@ -62,8 +61,8 @@ public final class TrainingCurves {
         XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, false);
         renderer.setSeriesPaint(0, Color.BLACK);
         renderer.setSeriesStroke(0, new BasicStroke(2f));
-        NumberAxis y = series.isEmpty() ? new NumberAxis("loss (log scale)")
-                : Log10Axis.covering("loss (log scale)", lo, hi);
+        NumberAxis y =
+                series.isEmpty() ? new NumberAxis("loss (log scale)") : Log10Axis.covering("loss (log scale)", lo, hi);
         XYPlot plot = new XYPlot(new XYSeriesCollection(series), null, y, renderer);
         ChartStyle.styleXY(plot);
         return plot;

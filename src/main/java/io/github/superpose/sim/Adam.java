@@ -38,9 +38,15 @@ public final class Adam implements Optimizer {
     }
 
     private ParamUpdate state(Tensor p) {
-        return state.computeIfAbsent(p, k -> new ParamUpdate(
-                cfg.kind() == OptimizerConfig.Kind.ADAMW ? OptimizerKind.ADAMW : OptimizerKind.ADAM,
-                cfg.beta1(), cfg.beta2(), cfg.eps(), cfg.weightDecay(), p.size()));
+        return state.computeIfAbsent(
+                p,
+                k -> new ParamUpdate(
+                        cfg.kind() == OptimizerConfig.Kind.ADAMW ? OptimizerKind.ADAMW : OptimizerKind.ADAM,
+                        cfg.beta1(),
+                        cfg.beta2(),
+                        cfg.eps(),
+                        cfg.weightDecay(),
+                        p.size()));
     }
 
     /**
@@ -78,8 +84,8 @@ public final class Adam implements Optimizer {
     @Override
     public void importState(List<Tensor> params, List<float[]> saved, int steps) {
         if (saved.size() != 2 * params.size()) {
-            throw new IllegalArgumentException("Adam state needs 2 arrays per parameter (" + 2 * params.size()
-                    + "), got " + saved.size());
+            throw new IllegalArgumentException(
+                    "Adam state needs 2 arrays per parameter (" + 2 * params.size() + "), got " + saved.size());
         }
         state.clear();
         for (int i = 0; i < params.size(); i++) {

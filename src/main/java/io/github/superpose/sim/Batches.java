@@ -6,8 +6,7 @@ import java.util.stream.IntStream;
 
 /** Builds [instances, batch, features] input and target tensors from per-instance streams. */
 final class Batches {
-    private Batches() {
-    }
+    private Batches() {}
 
     /** Fills x and its target for every instance; instances draw in parallel, each from its own stream. */
     static Tensor[] draw(FeatureGenerator gen, Rng[] rngs, int batch, boolean parallel) {

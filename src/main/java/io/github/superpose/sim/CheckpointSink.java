@@ -17,7 +17,6 @@ public interface CheckpointSink {
         }
 
         @Override
-        public void save(TrainState state) {
-        }
+        public void save(TrainState state) {}
     };
 }

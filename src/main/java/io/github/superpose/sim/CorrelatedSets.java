@@ -17,7 +17,10 @@ import io.github.superpose.sim.fast.FeatureSets;
  */
 public final class CorrelatedSets implements FeatureGenerator {
     /** How an anticorrelated pair's density is read. */
-    public enum Convention { PAPER, ARENA }
+    public enum Convention {
+        PAPER,
+        ARENA
+    }
 
     private final float[] density;
     private final int correlatedPairs;
@@ -26,8 +29,8 @@ public final class CorrelatedSets implements FeatureGenerator {
     private final Convention convention;
 
     /** @param density one density per instance */
-    public CorrelatedSets(float[] density, int correlatedPairs, int anticorrelatedPairs, int independent,
-                          Convention convention) {
+    public CorrelatedSets(
+            float[] density, int correlatedPairs, int anticorrelatedPairs, int independent, Convention convention) {
         this.density = density.clone();
         this.correlatedPairs = correlatedPairs;
         this.anticorrelatedPairs = anticorrelatedPairs;
@@ -36,7 +39,8 @@ public final class CorrelatedSets implements FeatureGenerator {
         if (convention == Convention.ARENA && anticorrelatedPairs > 0) {
             for (float p : density) {
                 if (p > 0.5f) {
-                    throw new IllegalArgumentException("the ARENA anticorrelation convention needs density <= 0.5, got " + p);
+                    throw new IllegalArgumentException(
+                            "the ARENA anticorrelation convention needs density <= 0.5, got " + p);
                 }
             }
         }
@@ -49,7 +53,8 @@ public final class CorrelatedSets implements FeatureGenerator {
 
     /** The set a feature belongs to (pairs numbered from 0; independent features get their own). */
     public int setOf(int feature) {
-        return feature < 2 * (correlatedPairs + anticorrelatedPairs) ? feature / 2
+        return feature < 2 * (correlatedPairs + anticorrelatedPairs)
+                ? feature / 2
                 : correlatedPairs + anticorrelatedPairs + (feature - 2 * (correlatedPairs + anticorrelatedPairs));
     }
 

@@ -20,13 +20,21 @@ import java.util.Map;
  * resumes every engine.
  */
 final class DatasetEngine {
-    private DatasetEngine() {
-    }
+    private DatasetEngine() {}
 
     /** Trains the model in place; returns each instance's loss on its whole training set at the end. */
-    static float[] train(ToyModel model, FiniteDataset data, float[] importance, TrainConfig cfg,
-                         Trainer.EngineStart start, int restart, TrainListener listener, long progressBase,
-                         long progressTotal, int checkpointEvery, Trainer.EngineCheckpoint save) {
+    static float[] train(
+            ToyModel model,
+            FiniteDataset data,
+            float[] importance,
+            TrainConfig cfg,
+            Trainer.EngineStart start,
+            int restart,
+            TrainListener listener,
+            long progressBase,
+            long progressTotal,
+            int checkpointEvery,
+            Trainer.EngineCheckpoint save) {
         int inst = model.instances();
         int n = model.features();
         int m = model.hidden();
@@ -35,16 +43,34 @@ final class DatasetEngine {
             train[i] = data.trainingSet(i);
         }
         OptimizerConfig o = cfg.optimizer();
-        DatasetJob job = new DatasetJob(inst, n, m, train,
+        DatasetJob job = new DatasetJob(
+                inst,
+                n,
+                m,
+                train,
                 FusedEngine.sharedImportance(importance, inst) ? Arrays.copyOf(importance, n) : importance.clone(),
-                cfg.steps(), cfg.batch(), t -> o.lr() * cfg.schedule().scale(t, cfg.steps()),
-                OptimizerKind.valueOf(o.kind().name()), o.beta1(), o.beta2(), o.eps(), o.weightDecay(),
-                Math.max(1, cfg.threads()), cfg.logEvery(), cfg.hookEvery());
+                cfg.steps(),
+                cfg.batch(),
+                t -> o.lr() * cfg.schedule().scale(t, cfg.steps()),
+                OptimizerKind.valueOf(o.kind().name()),
+                o.beta1(),
+                o.beta2(),
+                o.eps(),
+                o.weightDecay(),
+                Math.max(1, cfg.threads()),
+                cfg.logEvery(),
+                cfg.hookEvery());
         Map<String, float[]> weights = model.weights();
-        float[][] moments = start.moments() == null || start.moments().isEmpty() ? null
+        float[][] moments = start.moments() == null || start.moments().isEmpty()
+                ? null
                 : start.moments().toArray(new float[0][]);
-        FusedState from = new FusedState(start.step(), weights.get("W").clone(), weights.get("b").clone(), moments,
-                start.rng(), start.lastLoss());
+        FusedState from = new FusedState(
+                start.step(),
+                weights.get("W").clone(),
+                weights.get("b").clone(),
+                moments,
+                start.rng(),
+                start.lastLoss());
         FusedResult r;
         try {
             r = DatasetTrainer.train(job, from, save == null ? 0 : checkpointEvery, new FusedListener() {
@@ -56,8 +82,10 @@ final class DatasetEngine {
                 @Override
                 public void onHook(int step, float[] w, float[] b) {
                     if (step > 0) {
-                        listener.onHook(restart, step, ToyModel.of(model.kind(), inst, n, m,
-                                FusedEngine.named(w, b, false, inst, n * m)));
+                        listener.onHook(
+                                restart,
+                                step,
+                                ToyModel.of(model.kind(), inst, n, m, FusedEngine.named(w, b, false, inst, n * m)));
                     }
                 }
 
@@ -68,8 +96,12 @@ final class DatasetEngine {
 
                 @Override
                 public void onCheckpoint(FusedState s) {
-                    save.save(s.step(), FusedEngine.named(s.W(), s.b(), false, inst, n * m),
-                            s.moments() == null ? List.of() : List.of(s.moments()), s.rng(), s.lastLoss());
+                    save.save(
+                            s.step(),
+                            FusedEngine.named(s.W(), s.b(), false, inst, n * m),
+                            s.moments() == null ? List.of() : List.of(s.moments()),
+                            s.rng(),
+                            s.lastLoss());
                 }
             });
         } catch (FusedDivergedException e) {
@@ -85,15 +117,21 @@ final class DatasetEngine {
      * {@code Rng.forStream(seed, slice.id(i), Trainer.EVAL_STREAM)}, the stream every engine's
      * evaluation uses.
      */
-    static float[] testLoss(ToyModel model, FiniteDataset data, float[] importance, long seed, int samples,
-                            InstanceSlice slice, int threads) {
+    static float[] testLoss(
+            ToyModel model,
+            FiniteDataset data,
+            float[] importance,
+            long seed,
+            int samples,
+            InstanceSlice slice,
+            int threads) {
         int inst = model.instances();
         SparsePoints[] test = new SparsePoints[inst];
         for (int i = 0; i < inst; i++) {
             test[i] = data.fresh(Rng.forStream(seed, slice.id(i), Trainer.EVAL_STREAM), i, samples);
         }
         int n = model.features();
-        return DatasetTrainer.meanLoss(n, model.hidden(), model.weights().get("W"), model.weights().get("b"),
-                importance, n, test, threads);
+        return DatasetTrainer.meanLoss(
+                n, model.hidden(), model.weights().get("W"), model.weights().get("b"), importance, n, test, threads);
     }
 }

@@ -62,8 +62,12 @@ public final class FiniteDataset implements FeatureGenerator {
 
     /** Instance i's fixed training set: the same on every call, every thread count and every shard. */
     public SparsePoints trainingSet(int instance) {
-        return SparsePoints.draw(Rng.forStream(seed, streams[instance], TRAIN_STREAM), trainPoints[instance], features,
-                density[instance], unit);
+        return SparsePoints.draw(
+                Rng.forStream(seed, streams[instance], TRAIN_STREAM),
+                trainPoints[instance],
+                features,
+                density[instance],
+                unit);
     }
 
     /** {@code count} fresh points of instance i's distribution drawn from {@code rng}. */
@@ -107,7 +111,7 @@ public final class FiniteDataset implements FeatureGenerator {
         for (int i = 0; i < sets.length; i++) {
             sets[i] = trainingSet(i);
         }
-        return io.github.superpose.sim.fast.DatasetTrainer.meanLoss(features, hidden, w, b, importance, features, sets,
-                threads);
+        return io.github.superpose.sim.fast.DatasetTrainer.meanLoss(
+                features, hidden, w, b, importance, features, sets, threads);
     }
 }

@@ -1,10 +1,10 @@
 package io.github.superpose.sim;
 
 import io.github.superpose.core.Backend;
-import io.github.superpose.sim.fast.FusedJob;
-import io.github.superpose.sim.fast.FusedListener;
 import io.github.superpose.sim.fast.FeatureSets;
 import io.github.superpose.sim.fast.FusedDivergedException;
+import io.github.superpose.sim.fast.FusedJob;
+import io.github.superpose.sim.fast.FusedListener;
 import io.github.superpose.sim.fast.FusedModel;
 import io.github.superpose.sim.fast.FusedResult;
 import io.github.superpose.sim.fast.FusedState;
@@ -23,8 +23,7 @@ import java.util.Map;
  * layout (m and v per parameter, in parameter order).
  */
 final class FusedEngine {
-    private FusedEngine() {
-    }
+    private FusedEngine() {}
 
     /** True when the fused kernel computes exactly this job. */
     static boolean applies(ModelKind kind, FeatureGenerator gen, Backend backend) {
@@ -44,11 +43,16 @@ final class FusedEngine {
 
     static FusedModel fusedModel(ModelKind kind) {
         switch (kind) {
-            case LINEAR: return FusedModel.LINEAR;
-            case RELU: return FusedModel.RELU;
-            case HIDDEN_RELU: return FusedModel.HIDDEN_RELU;
-            case ABS: return FusedModel.ABS;
-            default: throw new IllegalArgumentException("no fused kernel for " + kind);
+            case LINEAR:
+                return FusedModel.LINEAR;
+            case RELU:
+                return FusedModel.RELU;
+            case HIDDEN_RELU:
+                return FusedModel.HIDDEN_RELU;
+            case ABS:
+                return FusedModel.ABS;
+            default:
+                throw new IllegalArgumentException("no fused kernel for " + kind);
         }
     }
 
@@ -62,32 +66,72 @@ final class FusedEngine {
         return true;
     }
 
-    static float[] train(ToyModel model, FeatureGenerator gen, float[] importance, TrainConfig cfg, long seed,
-                         Trainer.EngineStart start, int restart, TrainListener listener, long progressBase,
-                         long progressTotal, int checkpointEvery, Trainer.EngineCheckpoint save) {
+    static float[] train(
+            ToyModel model,
+            FeatureGenerator gen,
+            float[] importance,
+            TrainConfig cfg,
+            long seed,
+            Trainer.EngineStart start,
+            int restart,
+            TrainListener listener,
+            long progressBase,
+            long progressTotal,
+            int checkpointEvery,
+            Trainer.EngineCheckpoint save) {
         int inst = model.instances();
         int n = model.features();
         OptimizerConfig o = cfg.optimizer();
         boolean signed = gen instanceof SparseUniform && ((SparseUniform) gen).signed();
-        FusedJob job = new FusedJob(inst, n, model.hidden(), fusedModel(model.kind()), signed, setsOf(gen),
+        FusedJob job = new FusedJob(
+                inst,
+                n,
+                model.hidden(),
+                fusedModel(model.kind()),
+                signed,
+                setsOf(gen),
                 densities(gen, inst, n),
                 sharedImportance(importance, inst) ? Arrays.copyOf(importance, n) : importance.clone(),
-                cfg.steps(), cfg.batch(),
-                t -> o.lr() * cfg.schedule().scale(t, cfg.steps()), OptimizerKind.valueOf(o.kind().name()),
-                o.beta1(), o.beta2(), o.eps(), o.weightDecay(), seed, Math.max(1, cfg.threads()),
-                cfg.logEvery(), cfg.hookEvery());
+                cfg.steps(),
+                cfg.batch(),
+                t -> o.lr() * cfg.schedule().scale(t, cfg.steps()),
+                OptimizerKind.valueOf(o.kind().name()),
+                o.beta1(),
+                o.beta2(),
+                o.eps(),
+                o.weightDecay(),
+                seed,
+                Math.max(1, cfg.threads()),
+                cfg.logEvery(),
+                cfg.hookEvery());
         Map<String, float[]> weights = model.weights();
         boolean abs = model.kind() == ModelKind.ABS;
         int nm = n * model.hidden();
-        float[][] moments = start.moments() == null || start.moments().isEmpty() ? null
-                : fromTape(start.moments(), abs, inst, nm);
-        FusedState from = new FusedState(start.step(), packed(weights, abs, inst, nm), weights.get("b").clone(),
-                moments, start.rng(), start.lastLoss());
+        float[][] moments =
+                start.moments() == null || start.moments().isEmpty() ? null : fromTape(start.moments(), abs, inst, nm);
+        FusedState from = new FusedState(
+                start.step(),
+                packed(weights, abs, inst, nm),
+                weights.get("b").clone(),
+                moments,
+                start.rng(),
+                start.lastLoss());
         float[][] last = {start.lastLoss().clone()};
         FusedResult r;
         try {
-            r = run(job, from, save == null ? 0 : checkpointEvery, model, restart, listener, progressBase, progressTotal,
-                    save, last, abs, nm);
+            r = run(
+                    job,
+                    from,
+                    save == null ? 0 : checkpointEvery,
+                    model,
+                    restart,
+                    listener,
+                    progressBase,
+                    progressTotal,
+                    save,
+                    last,
+                    abs,
+                    nm);
         } catch (FusedDivergedException e) {
             throw new TrainingDivergedException(e.instance(), e.step(), e.what());
         }
@@ -95,9 +139,19 @@ final class FusedEngine {
         return r.finalLoss() != null ? r.finalLoss() : last[0];
     }
 
-    private static FusedResult run(FusedJob job, FusedState from, int checkpointEvery, ToyModel model, int restart,
-                                   TrainListener listener, long progressBase, long progressTotal,
-                                   Trainer.EngineCheckpoint save, float[][] last, boolean abs, int nm) {
+    private static FusedResult run(
+            FusedJob job,
+            FusedState from,
+            int checkpointEvery,
+            ToyModel model,
+            int restart,
+            TrainListener listener,
+            long progressBase,
+            long progressTotal,
+            Trainer.EngineCheckpoint save,
+            float[][] last,
+            boolean abs,
+            int nm) {
         int inst = job.instances();
         int n = job.features();
         return FusedTrainer.train(job, from, checkpointEvery, new FusedListener() {
@@ -110,8 +164,10 @@ final class FusedEngine {
             @Override
             public void onHook(int step, float[] w, float[] b) {
                 if (step > 0) {
-                    listener.onHook(restart, step, ToyModel.of(model.kind(), inst, n, model.hidden(),
-                            named(w, b, abs, inst, nm)));
+                    listener.onHook(
+                            restart,
+                            step,
+                            ToyModel.of(model.kind(), inst, n, model.hidden(), named(w, b, abs, inst, nm)));
                 }
             }
 
@@ -122,8 +178,12 @@ final class FusedEngine {
 
             @Override
             public void onCheckpoint(FusedState s) {
-                save.save(s.step(), named(s.W(), s.b(), abs, inst, nm),
-                        s.moments() == null ? List.of() : toTape(s.moments(), abs, inst, nm), s.rng(), s.lastLoss());
+                save.save(
+                        s.step(),
+                        named(s.W(), s.b(), abs, inst, nm),
+                        s.moments() == null ? List.of() : toTape(s.moments(), abs, inst, nm),
+                        s.rng(),
+                        s.lastLoss());
             }
         });
     }
@@ -151,7 +211,9 @@ final class FusedEngine {
 
     /** The kernels' weight array: W, or per instance W1 [n·m] then W2 [m·n]. */
     static float[] packed(Map<String, float[]> weights, boolean abs, int inst, int nm) {
-        return abs ? interleave(weights.get("W1"), weights.get("W2"), inst, nm) : weights.get("W").clone();
+        return abs
+                ? interleave(weights.get("W1"), weights.get("W2"), inst, nm)
+                : weights.get("W").clone();
     }
 
     /** The model's named arrays (W, b or W1, W2, b) from the kernels' weight array and b. */
@@ -173,8 +235,12 @@ final class FusedEngine {
         if (!abs) {
             return tape.toArray(new float[0][]);
         }
-        return new float[][] {interleave(tape.get(0), tape.get(2), inst, nm), interleave(tape.get(1), tape.get(3), inst, nm),
-            tape.get(4), tape.get(5)};
+        return new float[][] {
+            interleave(tape.get(0), tape.get(2), inst, nm),
+            interleave(tape.get(1), tape.get(3), inst, nm),
+            tape.get(4),
+            tape.get(5)
+        };
     }
 
     /** The kernels' {m_W, v_W, m_b, v_b} in the tape's layout. */

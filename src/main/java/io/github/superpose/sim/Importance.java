@@ -6,8 +6,7 @@ package io.github.superpose.sim;
  * <pre>float[] imp = Importance.geometric(20, 0.7);   // 0.7^i, i from 0</pre>
  */
 public final class Importance {
-    private Importance() {
-    }
+    private Importance() {}
 
     /** base^i for i = 0..n−1 (the paper's 0.9^i, 0.7^i). */
     public static float[] geometric(int n, double base) {

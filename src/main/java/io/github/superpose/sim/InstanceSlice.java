@@ -20,8 +20,8 @@ public record InstanceSlice(int[] ids, int total) {
         }
         for (int i = 0; i < ids.length; i++) {
             if (ids[i] < 0 || ids[i] >= total || i > 0 && ids[i] <= ids[i - 1]) {
-                throw new IllegalArgumentException("slice ids must ascend within [0, " + total + "), got "
-                        + Arrays.toString(ids));
+                throw new IllegalArgumentException(
+                        "slice ids must ascend within [0, " + total + "), got " + Arrays.toString(ids));
             }
         }
         ids = ids.clone();

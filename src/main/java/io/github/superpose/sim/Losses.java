@@ -5,8 +5,7 @@ import io.github.superpose.core.Tensor;
 
 /** The training loss as a composition of tape ops (no backward rule of its own). */
 public final class Losses {
-    private Losses() {
-    }
+    private Losses() {}
 
     /**
      * Σ_instances mean_{batch, features} I ⊙ (y − x')². Summing over instances keeps each

@@ -6,7 +6,11 @@ package io.github.superpose.sim;
  */
 public record OptimizerConfig(Kind kind, float lr, float beta1, float beta2, float eps, float weightDecay) {
     /** AdamW (decoupled decay), Adam (no decay), SGD (decay added to the gradient). */
-    public enum Kind { ADAMW, ADAM, SGD }
+    public enum Kind {
+        ADAMW,
+        ADAM,
+        SGD
+    }
 
     public static OptimizerConfig adamW() {
         return new OptimizerConfig(Kind.ADAMW, 1e-3f, 0.9f, 0.999f, 1e-8f, 0.01f);

@@ -34,10 +34,14 @@ public interface Schedule {
     /** By spec name: constant, linear, cosine; null when unknown. */
     static Schedule named(String name) {
         switch (name) {
-            case "constant": return constant();
-            case "linear": return linear();
-            case "cosine": return cosine();
-            default: return null;
+            case "constant":
+                return constant();
+            case "linear":
+                return linear();
+            case "cosine":
+                return cosine();
+            default:
+                return null;
         }
     }
 }

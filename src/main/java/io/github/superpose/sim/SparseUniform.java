@@ -64,8 +64,8 @@ public final class SparseUniform implements FeatureGenerator {
     @Override
     public void sample(Rng rng, int instance, int batch, float[] out) {
         int base = instance * features;
-        BatchSampler.drawDense(rng, batch, java.util.Arrays.copyOfRange(density, base, base + features), signed, null,
-                out);
+        BatchSampler.drawDense(
+                rng, batch, java.util.Arrays.copyOfRange(density, base, base + features), signed, null, out);
     }
 
     @Override

@@ -8,17 +8,26 @@ import java.util.List;
 
 /** The general training loop on the autograd tape: any model, any generator, any backend. */
 final class TapeEngine {
-    private TapeEngine() {
-    }
+    private TapeEngine() {}
 
     /**
      * Trains {@code model} in place from {@code start} (step, random streams, optimizer moments);
      * {@code restart} labels the first restart in the model (for listeners). Offers the live state
      * to {@code save} after every {@code checkpointEvery} steps. Returns the last logged loss.
      */
-    static float[] train(ToyModel model, FeatureGenerator gen, float[] importance, TrainConfig cfg,
-                         Trainer.EngineStart start, int restart, Backend backend, TrainListener listener,
-                         long progressBase, long progressTotal, int checkpointEvery, Trainer.EngineCheckpoint save) {
+    static float[] train(
+            ToyModel model,
+            FeatureGenerator gen,
+            float[] importance,
+            TrainConfig cfg,
+            Trainer.EngineStart start,
+            int restart,
+            Backend backend,
+            TrainListener listener,
+            long progressBase,
+            long progressTotal,
+            int checkpointEvery,
+            Trainer.EngineCheckpoint save) {
         int inst = model.instances();
         Rng[] rngs = new Rng[inst];
         for (int i = 0; i < inst; i++) {

@@ -45,8 +45,8 @@ public final class ToyModel {
      * As {@link #create(ModelKind, int, int, int, long)}, with the init scale computed for
      * {@code scaleInstances} instances: restarts trained side by side keep the scale of one run.
      */
-    public static ToyModel create(ModelKind kind, int instances, int features, int hidden, long seed,
-                                  int scaleInstances) {
+    public static ToyModel create(
+            ModelKind kind, int instances, int features, int hidden, long seed, int scaleInstances) {
         long[] streams = new long[instances];
         java.util.Arrays.setAll(streams, i -> i);
         return create(kind, instances, features, hidden, seed, scaleInstances, streams);
@@ -56,11 +56,11 @@ public final class ToyModel {
      * As above, with instance i drawing from {@code Rng.forStream(seed, streams[i], INIT_STREAM)}:
      * a slice of a sweep initialises each instance exactly as the whole sweep does.
      */
-    public static ToyModel create(ModelKind kind, int instances, int features, int hidden, long seed,
-                                  int scaleInstances, long[] streams) {
+    public static ToyModel create(
+            ModelKind kind, int instances, int features, int hidden, long seed, int scaleInstances, long[] streams) {
         if (streams.length != instances) {
-            throw new IllegalArgumentException("need one stream per instance (" + instances + "), got "
-                    + streams.length);
+            throw new IllegalArgumentException(
+                    "need one stream per instance (" + instances + "), got " + streams.length);
         }
         Map<String, Tensor> p = new LinkedHashMap<>();
         if (kind == ModelKind.ABS) {
@@ -79,8 +79,8 @@ public final class ToyModel {
         for (Map.Entry<String, Tensor> e : m.params.entrySet()) {
             float[] src = weights.get(e.getKey());
             if (src == null || src.length != e.getValue().size()) {
-                throw new IllegalArgumentException("weights for " + kind.key() + " need array " + e.getKey()
-                        + " with " + e.getValue().size() + " values");
+                throw new IllegalArgumentException("weights for " + kind.key() + " need array " + e.getKey() + " with "
+                        + e.getValue().size() + " values");
             }
             System.arraycopy(src, 0, e.getValue().data(), 0, src.length);
         }
@@ -139,10 +139,15 @@ public final class ToyModel {
     /** The shape each named array is saved with. */
     public int[] shapeOf(String name) {
         switch (name) {
-            case "W": case "W1": return new int[] {instances, features, hidden};
-            case "W2": return new int[] {instances, hidden, features};
-            case "b": return new int[] {instances, features};
-            default: throw new IllegalArgumentException("no weight named " + name);
+            case "W":
+            case "W1":
+                return new int[] {instances, features, hidden};
+            case "W2":
+                return new int[] {instances, hidden, features};
+            case "b":
+                return new int[] {instances, features};
+            default:
+                throw new IllegalArgumentException("no weight named " + name);
         }
     }
 

@@ -8,8 +8,17 @@ package io.github.superpose.sim;
  * @param restarts  best-of-K: train K times with derived seeds, keep per instance the lowest eval loss
  * @param evalBatch samples per instance in the fixed evaluation batch that ranks restarts
  */
-public record TrainConfig(int steps, int batch, OptimizerConfig optimizer, Schedule schedule, long seed,
-                          int threads, int logEvery, int hookEvery, int restarts, int evalBatch) {
+public record TrainConfig(
+        int steps,
+        int batch,
+        OptimizerConfig optimizer,
+        Schedule schedule,
+        long seed,
+        int threads,
+        int logEvery,
+        int hookEvery,
+        int restarts,
+        int evalBatch) {
     public TrainConfig {
         if (steps <= 0) {
             throw new IllegalArgumentException("steps must be > 0, got " + steps);
@@ -24,8 +33,17 @@ public record TrainConfig(int steps, int batch, OptimizerConfig optimizer, Sched
 
     /** The notebook's defaults: AdamW, constant LR, batch 1024, 10k steps, one restart. */
     public static TrainConfig defaults(long seed) {
-        return new TrainConfig(10_000, 1024, OptimizerConfig.adamW(), Schedule.constant(), seed,
-                Runtime.getRuntime().availableProcessors(), 100, 0, 1, 8192);
+        return new TrainConfig(
+                10_000,
+                1024,
+                OptimizerConfig.adamW(),
+                Schedule.constant(),
+                seed,
+                Runtime.getRuntime().availableProcessors(),
+                100,
+                0,
+                1,
+                8192);
     }
 
     public TrainConfig withSteps(int s) {

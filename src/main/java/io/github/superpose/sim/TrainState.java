@@ -22,9 +22,18 @@ import java.util.Map;
  * @param bestRestart restart the kept weights came from
  * @param finalTrain last logged training loss of the kept restart
  */
-public record TrainState(String engine, int chunk, int step, Map<String, float[]> weights, List<float[]> moments,
-                         long[] rng, float[] lastLoss, Map<String, float[]> best, float[] bestLoss,
-                         int[] bestRestart, float[] finalTrain) {
+public record TrainState(
+        String engine,
+        int chunk,
+        int step,
+        Map<String, float[]> weights,
+        List<float[]> moments,
+        long[] rng,
+        float[] lastLoss,
+        Map<String, float[]> best,
+        float[] bestLoss,
+        int[] bestRestart,
+        float[] finalTrain) {
 
     /** True when no chunk is in progress (at the start of a chunk, or after the last one). */
     public boolean atBoundary() {

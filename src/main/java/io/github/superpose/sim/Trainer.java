@@ -17,16 +17,24 @@ import java.util.Map;
 public final class Trainer {
     /** Sub-stream for the fixed evaluation batch: the same for every restart, so losses compare. */
     static final long EVAL_STREAM = 7;
+
     private static final int EVAL_CHUNK = 1024;
 
-    private Trainer() {
-    }
+    private Trainer() {}
 
     /**
      * @param importance [instances, features] (row-major), > 0
      */
-    public static TrainResult train(ModelKind kind, int instances, int features, int hidden, FeatureGenerator gen,
-                                    float[] importance, TrainConfig cfg, Backend backend, TrainListener listener) {
+    public static TrainResult train(
+            ModelKind kind,
+            int instances,
+            int features,
+            int hidden,
+            FeatureGenerator gen,
+            float[] importance,
+            TrainConfig cfg,
+            Backend backend,
+            TrainListener listener) {
         return train(kind, instances, features, hidden, gen, importance, cfg, backend, listener, true);
     }
 
@@ -34,10 +42,27 @@ public final class Trainer {
      * @param allowFused use the fused sparsity-aware kernel when it supports the job (same maths,
      *                   much faster); false forces the general tape path
      */
-    public static TrainResult train(ModelKind kind, int instances, int features, int hidden, FeatureGenerator gen,
-                                    float[] importance, TrainConfig cfg, Backend backend, TrainListener listener,
-                                    boolean allowFused) {
-        return train(kind, features, hidden, gen, importance, cfg, backend, listener, allowFused,
+    public static TrainResult train(
+            ModelKind kind,
+            int instances,
+            int features,
+            int hidden,
+            FeatureGenerator gen,
+            float[] importance,
+            TrainConfig cfg,
+            Backend backend,
+            TrainListener listener,
+            boolean allowFused) {
+        return train(
+                kind,
+                features,
+                hidden,
+                gen,
+                importance,
+                cfg,
+                backend,
+                listener,
+                allowFused,
                 TrainControl.plain(instances));
     }
 
@@ -46,17 +71,26 @@ public final class Trainer {
      * order), continuing from {@code control.resume()} when set and offering checkpoints.
      * Listeners see slice-local instance indices.
      */
-    public static TrainResult train(ModelKind kind, int features, int hidden, FeatureGenerator gen,
-                                    float[] importance, TrainConfig cfg, Backend backend, TrainListener listener,
-                                    boolean allowFused, TrainControl control) {
+    public static TrainResult train(
+            ModelKind kind,
+            int features,
+            int hidden,
+            FeatureGenerator gen,
+            float[] importance,
+            TrainConfig cfg,
+            Backend backend,
+            TrainListener listener,
+            boolean allowFused,
+            TrainControl control) {
         InstanceSlice slice = control.slice();
         int instances = slice.size();
         if (gen.features() != features) {
-            throw new IllegalArgumentException("generator makes " + gen.features() + " features, model has " + features);
+            throw new IllegalArgumentException(
+                    "generator makes " + gen.features() + " features, model has " + features);
         }
         if (importance.length != instances * features) {
-            throw new IllegalArgumentException("importance needs " + instances * features + " values, got "
-                    + importance.length);
+            throw new IllegalArgumentException(
+                    "importance needs " + instances * features + " values, got " + importance.length);
         }
         int chunk = restartsPerChunk(slice.total(), features, hidden, cfg);
         int chunks = (cfg.restarts() + chunk - 1) / chunk;
@@ -87,10 +121,20 @@ public final class Trainer {
             TrainState from = resume != null && c == resume.chunk() && !resume.atBoundary() ? resume : null;
             final int chunkIndex = c;
             final ToyModel keep = best;
-            EngineCheckpoint save = sink == CheckpointSink.NONE ? null
-                    : (step, weights, moments, rng, last) -> sink.save(new TrainState(engine.key(), chunkIndex, step,
-                            weights, moments, rng, last, chunkIndex == 0 ? null : copy(keep.weights()),
-                            bestLoss.clone(), bestRestart.clone(), finalTrain.clone()));
+            EngineCheckpoint save = sink == CheckpointSink.NONE
+                    ? null
+                    : (step, weights, moments, rng, last) -> sink.save(new TrainState(
+                            engine.key(),
+                            chunkIndex,
+                            step,
+                            weights,
+                            moments,
+                            rng,
+                            last,
+                            chunkIndex == 0 ? null : copy(keep.weights()),
+                            bestLoss.clone(),
+                            bestRestart.clone(),
+                            finalTrain.clone()));
             EngineStart start = EngineStart.of(from, model, seed, streams);
             float[] last;
             float[] eval;
@@ -98,16 +142,16 @@ public final class Trainer {
                 if (k != 1) {
                     throw new IllegalArgumentException("finite data trains one restart per instance");
                 }
-                last = DatasetEngine.train(model, (FiniteDataset) g, imp, cfg, start, r0, listener, base, total,
-                        sink.every(), save);
-                eval = DatasetEngine.testLoss(model, (FiniteDataset) g, imp, cfg.seed(), cfg.evalBatch(), slice,
-                        cfg.threads());
+                last = DatasetEngine.train(
+                        model, (FiniteDataset) g, imp, cfg, start, r0, listener, base, total, sink.every(), save);
+                eval = DatasetEngine.testLoss(
+                        model, (FiniteDataset) g, imp, cfg.seed(), cfg.evalBatch(), slice, cfg.threads());
             } else {
                 last = engine == Engine.FUSED
-                        ? FusedEngine.train(model, g, imp, cfg, seed, start, r0, listener, base, total,
-                                sink.every(), save)
-                        : TapeEngine.train(model, g, imp, cfg, start, r0, backend, listener, base, total,
-                                sink.every(), save);
+                        ? FusedEngine.train(
+                                model, g, imp, cfg, seed, start, r0, listener, base, total, sink.every(), save)
+                        : TapeEngine.train(
+                                model, g, imp, cfg, start, r0, backend, listener, base, total, sink.every(), save);
                 eval = evalLoss(model, g, imp, cfg.seed(), cfg.evalBatch(), backend, instances, slice);
             }
             for (int j = 0; j < wide; j++) {
@@ -121,21 +165,37 @@ public final class Trainer {
                 }
             }
             if (sink != CheckpointSink.NONE) {
-                sink.save(new TrainState(engine.key(), c + 1, 0, null, List.of(), null, null, copy(best.weights()),
-                        bestLoss.clone(), bestRestart.clone(), finalTrain.clone()));
+                sink.save(new TrainState(
+                        engine.key(),
+                        c + 1,
+                        0,
+                        null,
+                        List.of(),
+                        null,
+                        null,
+                        copy(best.weights()),
+                        bestLoss.clone(),
+                        bestRestart.clone(),
+                        finalTrain.clone()));
             }
         }
         return new TrainResult(best, bestLoss, bestRestart, finalTrain);
     }
-
 
     /**
      * Checks that {@code control.resume()} (when set) is a state of exactly this job: engine,
      * position, instance count and every array's length. Throws IllegalArgumentException naming
      * the first mismatch; nothing is trained.
      */
-    public static void checkResume(ModelKind kind, int features, int hidden, FeatureGenerator gen, TrainConfig cfg,
-                                   Backend backend, boolean allowFused, TrainControl control) {
+    public static void checkResume(
+            ModelKind kind,
+            int features,
+            int hidden,
+            FeatureGenerator gen,
+            TrainConfig cfg,
+            Backend backend,
+            boolean allowFused,
+            TrainControl control) {
         TrainState s = control.resume();
         if (s == null) {
             return;
@@ -149,12 +209,15 @@ public final class Trainer {
         if (s.best() != null) {
             checkWeights("best", s.best(), one, instances);
         } else if (s.chunk() > 0) {
-            throw new IllegalArgumentException("checkpoint after restart chunk " + s.chunk() + " lacks the kept weights");
+            throw new IllegalArgumentException(
+                    "checkpoint after restart chunk " + s.chunk() + " lacks the kept weights");
         }
-        if (s.bestRestart() == null || s.bestRestart().length != instances
-                || s.finalTrain() == null || s.finalTrain().length != instances) {
-            throw new IllegalArgumentException("checkpoint needs best_restart and final_train for " + instances
-                    + " instances");
+        if (s.bestRestart() == null
+                || s.bestRestart().length != instances
+                || s.finalTrain() == null
+                || s.finalTrain().length != instances) {
+            throw new IllegalArgumentException(
+                    "checkpoint needs best_restart and final_train for " + instances + " instances");
         }
         for (int r : s.bestRestart()) {
             if (r < 0 || r >= cfg.restarts()) {
@@ -175,8 +238,9 @@ public final class Trainer {
             }
         }
         if (s.moments() == null || s.moments().size() != want.size()) {
-            throw new IllegalArgumentException("checkpoint holds " + (s.moments() == null ? 0 : s.moments().size())
-                    + " optimizer moment arrays, this optimizer keeps " + want.size());
+            throw new IllegalArgumentException(
+                    "checkpoint holds " + (s.moments() == null ? 0 : s.moments().size())
+                            + " optimizer moment arrays, this optimizer keeps " + want.size());
         }
         for (int k = 0; k < want.size(); k++) {
             if (s.moments().get(k) == null || s.moments().get(k).length != want.get(k)) {
@@ -187,24 +251,28 @@ public final class Trainer {
 
     private static void checkWeights(String what, Map<String, float[]> got, Map<String, float[]> one, int count) {
         if (!got.keySet().equals(one.keySet())) {
-            throw new IllegalArgumentException(what + " arrays are " + got.keySet() + ", this model has " + one.keySet());
+            throw new IllegalArgumentException(
+                    what + " arrays are " + got.keySet() + ", this model has " + one.keySet());
         }
         for (Map.Entry<String, float[]> e : one.entrySet()) {
             float[] a = got.get(e.getKey());
             if (a == null || a.length != (long) e.getValue().length * count) {
-                throw new IllegalArgumentException(what + " " + e.getKey() + " needs " + (long) e.getValue().length * count
-                        + " values");
+                throw new IllegalArgumentException(
+                        what + " " + e.getKey() + " needs " + (long) e.getValue().length * count + " values");
             }
         }
     }
 
-    private static void checkResumable(TrainState s, Engine engine, int chunks, int steps, int instances, int chunk,
-                                       int restarts) {
+    private static void checkResumable(
+            TrainState s, Engine engine, int chunks, int steps, int instances, int chunk, int restarts) {
         if (engine != Engine.fromKey(s.engine())) {
             throw new IllegalArgumentException("the checkpoint was written by the " + s.engine()
                     + " engine, this run uses the " + engine.key() + " engine (same --backend and --engine needed)");
         }
-        if (s.chunk() < 0 || s.chunk() > chunks || s.step() < 0 || s.step() >= steps
+        if (s.chunk() < 0
+                || s.chunk() > chunks
+                || s.step() < 0
+                || s.step() >= steps
                 || s.chunk() == chunks && !s.atBoundary()) {
             throw new IllegalArgumentException("checkpoint at chunk " + s.chunk() + " step " + s.step()
                     + " does not fit a run of " + chunks + " chunks of " + steps + " steps");
@@ -288,20 +356,33 @@ public final class Trainer {
      * Per-instance loss (mean over samples and features, importance-weighted) on a fixed batch of
      * {@code samples} inputs drawn from {@code Rng.forStream(seed, i, EVAL_STREAM)}.
      */
-    public static float[] evalLoss(ToyModel model, FeatureGenerator gen, float[] importance, long seed, int samples,
-                                   Backend backend) {
+    public static float[] evalLoss(
+            ToyModel model, FeatureGenerator gen, float[] importance, long seed, int samples, Backend backend) {
         return evalLoss(model, gen, importance, seed, samples, backend, model.instances());
     }
 
     /** As above, for restarts side by side: instance j is evaluated on instance (j mod period)'s batch. */
-    static float[] evalLoss(ToyModel model, FeatureGenerator gen, float[] importance, long seed, int samples,
-                            Backend backend, int period) {
+    static float[] evalLoss(
+            ToyModel model,
+            FeatureGenerator gen,
+            float[] importance,
+            long seed,
+            int samples,
+            Backend backend,
+            int period) {
         return evalLoss(model, gen, importance, seed, samples, backend, period, InstanceSlice.all(period));
     }
 
     /** As above, with instance j drawing the batch of global instance {@code slice.id(j mod period)}. */
-    static float[] evalLoss(ToyModel model, FeatureGenerator gen, float[] importance, long seed, int samples,
-                            Backend backend, int period, InstanceSlice slice) {
+    static float[] evalLoss(
+            ToyModel model,
+            FeatureGenerator gen,
+            float[] importance,
+            long seed,
+            int samples,
+            Backend backend,
+            int period,
+            InstanceSlice slice) {
         int inst = model.instances();
         Rng[] rngs = new Rng[inst];
         for (int i = 0; i < inst; i++) {
@@ -345,5 +426,4 @@ public final class Trainer {
         }
         return -1;
     }
-
 }

@@ -1,12 +1,11 @@
 package io.github.superpose.bridge;
 
-import org.junit.jupiter.api.Tag;
-import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.ArrayList;
 import java.util.List;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
 
 /** Capturing a corpus in stacked batches gives each sentence's own single-sequence activations. */
 @Tag("minilm")
@@ -15,8 +14,9 @@ class BatchedCaptureTest {
     void batchesEqualOneSentenceAtATime() {
         MiniLm m = MiniLmFixture.get();
         List<String> texts = new ArrayList<>();
-        for (int i = 0; i < 40; i++) {   // about 700 tokens: more than one batch of MiniLm.BATCH_ROWS
-            texts.add("Sentence number " + i + " mentions Louisville, a city in Kentucky" + ", again".repeat(i % 4) + ".");
+        for (int i = 0; i < 40; i++) { // about 700 tokens: more than one batch of MiniLm.BATCH_ROWS
+            texts.add("Sentence number " + i + " mentions Louisville, a city in Kentucky" + ", again".repeat(i % 4)
+                    + ".");
         }
         int layer = 2;
         ActivationSet batched = m.captureSet(texts, null, layer, ProgressListener.NONE, "t");

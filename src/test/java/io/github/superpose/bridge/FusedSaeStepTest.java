@@ -1,15 +1,15 @@
 package io.github.superpose.bridge;
 
-import io.github.superpose.core.WorkerPool;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.github.superpose.core.JavaBackend;
 import io.github.superpose.core.Rng;
 import io.github.superpose.core.Tape;
 import io.github.superpose.core.Tensor;
+import io.github.superpose.core.WorkerPool;
 import org.junit.jupiter.api.Test;
-
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The fused SAE step against the tape: same loss and same gradients of W_enc, b_enc, W_dec, b_dec for
@@ -119,7 +119,8 @@ class FusedSaeStepTest {
         float[][] w = new float[2][];
         for (int t = 0; t < 2; t++) {
             SaeTrainer.Result r = SaeTrainer.train(c, data, new JavaBackend(t + 1), ProgressListener.NONE);
-            w[t] = concat(r.sae().wEnc(), r.sae().wDec(), r.sae().bEnc(), r.sae().bDec());
+            w[t] = concat(
+                    r.sae().wEnc(), r.sae().wDec(), r.sae().bEnc(), r.sae().bDec());
             assertTrue(r.deadBefore() >= 0, "a resampling was due");
         }
         assertArrayEquals(w[0], w[1]);

@@ -1,20 +1,19 @@
 package io.github.superpose.bridge;
 
-import io.github.superpose.core.Rng;
-import io.github.superpose.io.NdArray;
-import io.github.superpose.io.Safetensors;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.Map;
-
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.superpose.core.Rng;
+import io.github.superpose.io.NdArray;
+import io.github.superpose.io.Safetensors;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Tiny generated GPT-2 checkpoints (n_embd 8, n_inner 32, 2 layers) in every key and shard style. */
 class Gpt2CheckpointTest {
@@ -45,15 +44,17 @@ class Gpt2CheckpointTest {
             t.put(p + "mlp.c_proj.bias", NdArray.ofFloats(random(r, D), D));
             t.put(p + "ln_2.weight", NdArray.ofFloats(random(r, D), D));
             t.put(p + "ln_2.bias", NdArray.ofFloats(random(r, D), D));
-            t.put(p + "attn.bias", NdArray.ofFloats(new float[16], 1, 1, 4, 4));   // causal-mask buffer
+            t.put(p + "attn.bias", NdArray.ofFloats(new float[16], 1, 1, 4, 4)); // causal-mask buffer
         }
         return t;
     }
 
     private Path folder(String name, String prefix, boolean sharded) throws Exception {
         Path f = Files.createDirectories(dir.resolve(name));
-        Files.writeString(f.resolve("config.json"), "{\"n_embd\": " + D + ", \"n_layer\": " + L
-                + ", \"n_inner\": " + M + ", \"activation_function\": \"gelu_new\"}");
+        Files.writeString(
+                f.resolve("config.json"),
+                "{\"n_embd\": " + D + ", \"n_layer\": " + L + ", \"n_inner\": " + M
+                        + ", \"activation_function\": \"gelu_new\"}");
         Map<String, NdArray> t = tensors(prefix);
         if (!sharded) {
             Safetensors.write(f.resolve("model.safetensors"), t, Map.of("format", "pt"));
@@ -65,8 +66,12 @@ class Gpt2CheckpointTest {
         t.forEach((k, v) -> {
             boolean first = k.contains("h.0.");
             (first ? a : b).put(k, v);
-            map.append(map.charAt(map.length() - 1) == '{' ? "" : ", ").append('"').append(k).append("\": \"")
-                    .append(first ? "model-00001-of-00002.safetensors" : "model-00002-of-00002.safetensors").append('"');
+            map.append(map.charAt(map.length() - 1) == '{' ? "" : ", ")
+                    .append('"')
+                    .append(k)
+                    .append("\": \"")
+                    .append(first ? "model-00001-of-00002.safetensors" : "model-00002-of-00002.safetensors")
+                    .append('"');
         });
         Safetensors.write(f.resolve("model-00001-of-00002.safetensors"), a, Map.of());
         Safetensors.write(f.resolve("model-00002-of-00002.safetensors"), b, Map.of());
@@ -77,14 +82,19 @@ class Gpt2CheckpointTest {
     @Test
     void everyLayoutGivesTheSameTransformerLensWeights() throws Exception {
         Map<String, NdArray> raw = tensors("");
-        for (Path f : new Path[] {folder("plain", "", false), folder("prefixed", "transformer.", false),
-                folder("sharded", "transformer.", true)}) {
+        for (Path f : new Path[] {
+            folder("plain", "", false),
+            folder("prefixed", "transformer.", false),
+            folder("sharded", "transformer.", true)
+        }) {
             Gpt2Checkpoint g = Gpt2Checkpoint.load(f);
             assertEquals(M, g.dMlp());
             assertTrue(g.tanhGelu());
             // Conv1D is [in, out]: W_in is c_fc.weight as stored, no transpose
-            assertArrayEquals(raw.get("h.1.mlp.c_fc.weight").toFloats(), g.tlNames().get("blocks.1.mlp.W_in"));
-            assertArrayEquals(raw.get("h.0.mlp.c_proj.weight").toFloats(), g.mlp(0).W_out());
+            assertArrayEquals(
+                    raw.get("h.1.mlp.c_fc.weight").toFloats(), g.tlNames().get("blocks.1.mlp.W_in"));
+            assertArrayEquals(
+                    raw.get("h.0.mlp.c_proj.weight").toFloats(), g.mlp(0).W_out());
             assertEquals(12, g.tlNames().size());
         }
     }
@@ -117,7 +127,8 @@ class Gpt2CheckpointTest {
         assertTrue(e.getMessage().contains("h.2.mlp.c_fc.weight"), e.getMessage());
         Files.writeString(f.resolve("config.json"), "{\"n_embd\": 8, \"n_layer\": 2, \"n_inner\": 16}");
         e = assertThrows(BridgeInputException.class, () -> Gpt2Checkpoint.load(f));
-        assertTrue(e.getMessage().contains("model.safetensors") && e.getMessage().contains("[8, 32]"), e.getMessage());
+        assertTrue(
+                e.getMessage().contains("model.safetensors") && e.getMessage().contains("[8, 32]"), e.getMessage());
         Path empty = Files.createDirectories(dir.resolve("empty"));
         Files.writeString(empty.resolve("config.json"), "{\"n_embd\": 8, \"n_layer\": 2}");
         e = assertThrows(BridgeInputException.class, () -> Gpt2Checkpoint.load(empty));

@@ -1,25 +1,24 @@
 package io.github.superpose.bridge;
 
-import io.github.superpose.core.JavaBackend;
-import io.github.superpose.io.NdArray;
-import io.github.superpose.io.Npz;
-import io.github.superpose.io.Safetensors;
-import io.github.superpose.io.SafetensorsFile;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.Map;
-
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.superpose.core.JavaBackend;
+import io.github.superpose.io.NdArray;
+import io.github.superpose.io.Npz;
+import io.github.superpose.io.Safetensors;
+import io.github.superpose.io.SafetensorsFile;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The Java GPT-2 forward pass against golden values from an independent PyTorch implementation
@@ -56,7 +55,9 @@ class Gpt2ModelTest {
     }
 
     static int[] ids(int k) {
-        return java.util.Arrays.stream(golden.get("ids_" + k).toLongs()).mapToInt(Math::toIntExact).toArray();
+        return java.util.Arrays.stream(golden.get("ids_" + k).toLongs())
+                .mapToInt(Math::toIntExact)
+                .toArray();
     }
 
     static double scalar(String name) {
@@ -99,14 +100,17 @@ class Gpt2ModelTest {
 
     @Test
     void tokenizerGivesTheReferenceIds() {
-        assertArrayEquals(new int[] {50256, 15496, 995}, Gpt2Tokenizer.get().encode("Hello world", 64).ids());
+        assertArrayEquals(
+                new int[] {50256, 15496, 995},
+                Gpt2Tokenizer.get().encode("Hello world", 64).ids());
         for (int k = 0; k < 3; k++) {
             Gpt2Tokenizer.Encoding e = Gpt2Tokenizer.get().encode(text(k), 64);
             assertArrayEquals(ids(k), e.ids(), text(k));
             assertFalse(e.truncated());
         }
         assertEquals(" cat", Gpt2Tokenizer.get().encode("The cat", 64).tokens().get(2));
-        assertEquals("<|endoftext|>", Gpt2Tokenizer.get().encode("x", 64).tokens().get(0));
+        assertEquals(
+                "<|endoftext|>", Gpt2Tokenizer.get().encode("x", 64).tokens().get(0));
     }
 
     @Test
@@ -118,13 +122,16 @@ class Gpt2ModelTest {
         for (int k = 0; k < 3; k++) {
             Gpt2Model.Capture c = m.capture(text(k));
             for (int l = 0; l < 2; l++) {
-                postDiff = Math.max(postDiff, maxDiff(c.hookPost(l), golden.get("post_" + k + "_" + l).toDoubles()));
+                postDiff = Math.max(
+                        postDiff,
+                        maxDiff(c.hookPost(l), golden.get("post_" + k + "_" + l).toDoubles()));
             }
             logitDiff = Math.max(logitDiff, logitsDiff(m, c.output(), k));
             double ce = m.crossEntropySum(c.output(), ids(k)) / (ids(k).length - 1);
             ceDiff = Math.max(ceDiff, Math.abs(ce - scalar("ce_" + k + "_clean")));
         }
-        System.out.printf("GPT-2 vs PyTorch: max |Δ hook_post| %.2e, max |Δ logits| %.2e, max |Δ CE| %.2e%n",
+        System.out.printf(
+                "GPT-2 vs PyTorch: max |Δ hook_post| %.2e, max |Δ logits| %.2e, max |Δ CE| %.2e%n",
                 postDiff, logitDiff, ceDiff);
         assertTrue(postDiff <= TOL, "hook_post diff " + postDiff);
         assertTrue(logitDiff <= TOL, "logits diff " + logitDiff);
@@ -154,14 +161,19 @@ class Gpt2ModelTest {
             // the splice changes the loss visibly, so the comparison above can fail
             assertTrue(Math.abs(zero - scalar("ce_" + k + "_clean")) > 0.01);
             // hook_post is recorded as computed, before the splice replaces it
-            assertEquals(0, maxDiff(m.forward(ids, zero0).hookPost(0), golden.get("post_" + k + "_0").toDoubles()), TOL);
+            assertEquals(
+                    0,
+                    maxDiff(
+                            m.forward(ids, zero0).hookPost(0),
+                            golden.get("post_" + k + "_0").toDoubles()),
+                    TOL);
         }
     }
 
     @Test
     void aPerturbedWeightBreaksParity() {
         Gpt2Model m = tiny();
-        m.weights().blocks().get(1).W_QKV()[5] += 0.05f;   // one query weight of layer 1
+        m.weights().blocks().get(1).W_QKV()[5] += 0.05f; // one query weight of layer 1
         Gpt2Model.Capture c = m.capture(text(1));
         assertEquals(0, maxDiff(c.hookPost(0), golden.get("post_1_0").toDoubles()), TOL, "layer 0 is untouched");
         assertTrue(maxDiff(c.hookPost(1), golden.get("post_1_1").toDoubles()) > 1e-3);
@@ -202,8 +214,12 @@ class Gpt2ModelTest {
         tensors.forEach((k, v) -> {
             boolean first = k.startsWith("h.0.") || k.startsWith("w");
             (first ? a : b).put(k, v);
-            map.append(map.charAt(map.length() - 1) == '{' ? "" : ", ").append('"').append(k).append("\": \"model-0000")
-                    .append(first ? 1 : 2).append("-of-00002.safetensors\"");
+            map.append(map.charAt(map.length() - 1) == '{' ? "" : ", ")
+                    .append('"')
+                    .append(k)
+                    .append("\": \"model-0000")
+                    .append(first ? 1 : 2)
+                    .append("-of-00002.safetensors\"");
         });
         Safetensors.write(f.resolve("model-00001-of-00002.safetensors"), a, Map.of());
         Safetensors.write(f.resolve("model-00002-of-00002.safetensors"), b, Map.of());
@@ -222,10 +238,14 @@ class Gpt2ModelTest {
         for (Path f : new Path[] {folder("plain", t, config), sharded}) {
             Gpt2Model m = Gpt2Model.load(f, new JavaBackend(1));
             assertArrayEquals(want, m.forward(ids).finalHidden(), f.toString());
-            assertArrayEquals(t.get("h.1.mlp.c_fc.weight").toFloats(), m.weights().blocks().get(1).W_in());
+            assertArrayEquals(
+                    t.get("h.1.mlp.c_fc.weight").toFloats(),
+                    m.weights().blocks().get(1).W_in());
         }
         // the MLP-only loader reads the same folders
-        assertArrayEquals(t.get("h.0.mlp.c_proj.weight").toFloats(), Gpt2Checkpoint.load(sharded).mlp(0).W_out());
+        assertArrayEquals(
+                t.get("h.0.mlp.c_proj.weight").toFloats(),
+                Gpt2Checkpoint.load(sharded).mlp(0).W_out());
     }
 
     @Test
@@ -237,8 +257,8 @@ class Gpt2ModelTest {
             twice[i] = 2 * wte[i];
         }
         t.put("lm_head.weight", NdArray.ofFloats(twice, 50257, 8));
-        String config = Files.readString(TINY.resolve("config.json")).replace("\"tie_word_embeddings\": true",
-                "\"tie_word_embeddings\": false");
+        String config = Files.readString(TINY.resolve("config.json"))
+                .replace("\"tie_word_embeddings\": true", "\"tie_word_embeddings\": false");
         Gpt2Model m = Gpt2Model.load(folder("untied", t, config), new JavaBackend(1));
         Gpt2Model ref = tiny();
         Gpt2Model.Output o = m.forward(ids(0));
@@ -253,23 +273,33 @@ class Gpt2ModelTest {
     void badCheckpointsAreNamedInOneLine() throws Exception {
         Map<String, NdArray> t = canonicalTensors();
         String config = Files.readString(TINY.resolve("config.json"));
-        BridgeInputException e = assertThrows(BridgeInputException.class,
+        BridgeInputException e = assertThrows(
+                BridgeInputException.class,
                 () -> Gpt2Weights.load(folder("nohead", t, config.replace("\"n_head\": 2,", ""))));
-        assertTrue(e.getMessage().contains("config.json") && e.getMessage().contains("'n_head'")
-                && e.getMessage().contains("missing"), e.getMessage());
-        e = assertThrows(BridgeInputException.class,
+        assertTrue(
+                e.getMessage().contains("config.json")
+                        && e.getMessage().contains("'n_head'")
+                        && e.getMessage().contains("missing"),
+                e.getMessage());
+        e = assertThrows(
+                BridgeInputException.class,
                 () -> Gpt2Weights.load(folder("heads", t, config.replace("\"n_head\": 2", "\"n_head\": 3"))));
         assertTrue(e.getMessage().contains("n_head 3"), e.getMessage());
         Map<String, NdArray> bad = new LinkedHashMap<>(t);
         bad.put("h.1.attn.c_attn.weight", NdArray.ofFloats(new float[8 * 16], 8, 16));
         e = assertThrows(BridgeInputException.class, () -> Gpt2Weights.load(folder("shape", bad, config)));
-        assertTrue(e.getMessage().contains("h.1.attn.c_attn.weight") && e.getMessage().contains("[8, 16]")
-                && e.getMessage().contains("[8, 24]") && e.getMessage().contains("model.safetensors"), e.getMessage());
+        assertTrue(
+                e.getMessage().contains("h.1.attn.c_attn.weight")
+                        && e.getMessage().contains("[8, 16]")
+                        && e.getMessage().contains("[8, 24]")
+                        && e.getMessage().contains("model.safetensors"),
+                e.getMessage());
         Map<String, NdArray> missing = new LinkedHashMap<>(t);
         missing.remove("ln_f.bias");
         e = assertThrows(BridgeInputException.class, () -> Gpt2Weights.load(folder("missing", missing, config)));
         assertTrue(e.getMessage().contains("no tensor ln_f.bias"), e.getMessage());
-        e = assertThrows(BridgeInputException.class,
+        e = assertThrows(
+                BridgeInputException.class,
                 () -> Gpt2Weights.load(folder("act", t, config.replace("gelu_new", "relu"))));
         assertTrue(e.getMessage().contains("activation_function 'relu'"), e.getMessage());
         assertFalse(e.getMessage().contains("\n"));
@@ -283,7 +313,10 @@ class Gpt2ModelTest {
         String config = Files.readString(TINY.resolve("config.json")).replace("50257", "1000");
         Gpt2Model m = Gpt2Model.load(folder("small-vocab", t, config), new JavaBackend(1));
         BridgeInputException e = assertThrows(BridgeInputException.class, () -> m.capture("Hello world"));
-        assertTrue(e.getMessage().contains("token id 50256 ≥ vocab_size 1000 in config.json: this tokenizer does "
-                + "not match the model"), e.getMessage());
+        assertTrue(
+                e.getMessage()
+                        .contains("token id 50256 ≥ vocab_size 1000 in config.json: this tokenizer does "
+                                + "not match the model"),
+                e.getMessage());
     }
 }

@@ -1,20 +1,19 @@
 package io.github.superpose.bridge;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.github.superpose.core.JavaBackend;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.List;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.superpose.core.JavaBackend;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** {@code ./sim probe} on the tiny GPT-2 checkpoint: capture, SAE and cross-entropy loss recovered. */
 class Gpt2ProbeTest {
@@ -36,13 +35,18 @@ class Gpt2ProbeTest {
         assertEquals(0.0, none.score(), 1e-12);
         assertTrue(Math.abs(none.zeroAblation() - none.clean()) > 0.01, "ablation changes the loss");
         // a damaged reconstruction lands in between or beyond, but not at 1
-        CeLossRecovered half = CeLossRecovered.measure(m, texts, 1, x -> {
-            float[] h = x.clone();
-            for (int i = 0; i < h.length; i++) {
-                h[i] *= 0.5f;
-            }
-            return h;
-        }, ProgressListener.NONE);
+        CeLossRecovered half = CeLossRecovered.measure(
+                m,
+                texts,
+                1,
+                x -> {
+                    float[] h = x.clone();
+                    for (int i = 0; i < h.length; i++) {
+                        h[i] *= 0.5f;
+                    }
+                    return h;
+                },
+                ProgressListener.NONE);
         assertTrue(Math.abs(half.score() - 1) > 1e-3, "score " + half.score());
     }
 
@@ -50,7 +54,8 @@ class Gpt2ProbeTest {
     void probeOnTextWritesCrossEntropyLossRecovered() throws Exception {
         Path out = dir.resolve("gpt2-run");
         ProbeConfig cfg = ProbeConfig.forText(Gpt2ModelTest.TINY, SENTENCES, 1, out)
-                .withSae(SaeConfig.Kind.TOPK, 64, 4, 0, 200, 64).withThreads(1);
+                .withSae(SaeConfig.Kind.TOPK, 64, 4, 0, 200, 64)
+                .withThreads(1);
         ProbeResult r = Probe.run(cfg, ProgressListener.NONE);
         assertEquals(32, r.dMlp());
         int tokens = 0;
@@ -58,8 +63,14 @@ class Gpt2ProbeTest {
             tokens += Gpt2Tokenizer.get().encodeOrdinary(line).length;
         }
         assertEquals(tokens, r.rows(), "one row per token, BOS left out");
-        JsonNode sae = new ObjectMapper().readTree(out.resolve("metrics.json").toFile()).path("sae");
-        for (String k : List.of("ce_loss_clean", "ce_loss_with_sae", "ce_loss_zero_ablation", "ce_loss_recovered",
+        JsonNode sae = new ObjectMapper()
+                .readTree(out.resolve("metrics.json").toFile())
+                .path("sae");
+        for (String k : List.of(
+                "ce_loss_clean",
+                "ce_loss_with_sae",
+                "ce_loss_zero_ablation",
+                "ce_loss_recovered",
                 "loss_recovered_mlp_out")) {
             assertTrue(sae.path(k).isNumber() && Double.isFinite(sae.path(k).asDouble()), k + " = " + sae.path(k));
         }
@@ -90,24 +101,34 @@ class Gpt2ProbeTest {
         }
         String page = Files.readString(out.resolve("pages/neuron/" + neuron + ".html"));
         String promoted = page.substring(page.indexOf("<b>promotes</b><br><code>") + 25);
-        assertEquals(PageHtml.esc(m.tokenizer().decode(best).replace(' ', '·')), promoted.substring(0,
-                promoted.indexOf("</code>")), "top promoted token");
+        assertEquals(
+                PageHtml.esc(m.tokenizer().decode(best).replace(' ', '·')),
+                promoted.substring(0, promoted.indexOf("</code>")),
+                "top promoted token");
     }
 
     @Test
     void unknownLayerAndBadFoldersAreRefusedBeforeWriting() throws Exception {
         Path out = dir.resolve("run");
-        BridgeInputException e = assertThrows(BridgeInputException.class,
+        BridgeInputException e = assertThrows(
+                BridgeInputException.class,
                 () -> Probe.run(ProbeConfig.forText(Gpt2ModelTest.TINY, SENTENCES, 2, out), ProgressListener.NONE));
         assertEquals("--layer: layer 2 outside [0, 2)", e.getMessage());
         Path noConfig = Files.createDirectories(dir.resolve("gpt2"));
         Files.copy(Gpt2ModelTest.TINY.resolve("model.safetensors"), noConfig.resolve("model.safetensors"));
-        e = assertThrows(BridgeInputException.class,
+        e = assertThrows(
+                BridgeInputException.class,
                 () -> Probe.run(ProbeConfig.forText(noConfig, SENTENCES, 0, out), ProgressListener.NONE));
         assertTrue(e.getMessage().contains("config.json"), e.getMessage());
         assertFalse(Files.exists(out));
-        assertNull(Probe.run(ProbeConfig.forActs(writeActs(), out).withSae(SaeConfig.Kind.TOPK, 16, 2, 0, 10, 32)
-                .withThreads(1), ProgressListener.NONE).ceLoss(), "no CE without a language model");
+        assertNull(
+                Probe.run(
+                                ProbeConfig.forActs(writeActs(), out)
+                                        .withSae(SaeConfig.Kind.TOPK, 16, 2, 0, 10, 32)
+                                        .withThreads(1),
+                                ProgressListener.NONE)
+                        .ceLoss(),
+                "no CE without a language model");
     }
 
     private Path writeActs() throws Exception {

@@ -3,7 +3,6 @@ package io.github.superpose.bridge;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -55,10 +54,21 @@ final class HeadlessChromium implements AutoCloseable {
     }
 
     HeadlessChromium(Path binary, Path profile) throws Exception {
-        process = new ProcessBuilder(binary.toString(), "--headless", "--no-sandbox", "--disable-gpu",
-                "--no-first-run", "--disable-extensions", "--remote-debugging-port=0", "--window-size=1280,900",
-                "--user-data-dir=" + profile, "about:blank").redirectErrorStream(true).start();
-        BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+        process = new ProcessBuilder(
+                        binary.toString(),
+                        "--headless",
+                        "--no-sandbox",
+                        "--disable-gpu",
+                        "--no-first-run",
+                        "--disable-extensions",
+                        "--remote-debugging-port=0",
+                        "--window-size=1280,900",
+                        "--user-data-dir=" + profile,
+                        "about:blank")
+                .redirectErrorStream(true)
+                .start();
+        BufferedReader out =
+                new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
         String browserWs = null;
         for (String line; browserWs == null && (line = out.readLine()) != null; ) {
             Matcher m = WS.matcher(line);
@@ -69,19 +79,22 @@ final class HeadlessChromium implements AutoCloseable {
         if (browserWs == null) {
             throw new IOException("chromium printed no DevTools address");
         }
-        Thread drain = new Thread(() -> out.lines().forEach(l -> { }));
+        Thread drain = new Thread(() -> out.lines().forEach(l -> {}));
         drain.setDaemon(true);
         drain.start();
         // the page target's socket: http://host:port/json/list names it
         URI base = URI.create(browserWs.replace("ws://", "http://"));
-        String list = new String(base.resolve("/json/list").toURL().openStream().readAllBytes(), StandardCharsets.UTF_8);
+        String list =
+                new String(base.resolve("/json/list").toURL().openStream().readAllBytes(), StandardCharsets.UTF_8);
         String pageWs = null;
         for (JsonNode t : JSON.readTree(list)) {
             if ("page".equals(t.path("type").asText())) {
                 pageWs = t.path("webSocketDebuggerUrl").asText();
             }
         }
-        socket = HttpClient.newHttpClient().newWebSocketBuilder().buildAsync(URI.create(pageWs), new Listener())
+        socket = HttpClient.newHttpClient()
+                .newWebSocketBuilder()
+                .buildAsync(URI.create(pageWs), new Listener())
                 .get(30, TimeUnit.SECONDS);
         call("Page.enable", null);
         call("Runtime.enable", null);
@@ -113,8 +126,9 @@ final class HeadlessChromium implements AutoCloseable {
 
     /** Evaluates an expression in the page; its value as JSON. */
     JsonNode eval(String expression) throws Exception {
-        JsonNode r = call("Runtime.evaluate", JSON.createObjectNode().put("expression", expression)
-                .put("returnByValue", true));
+        JsonNode r = call(
+                "Runtime.evaluate",
+                JSON.createObjectNode().put("expression", expression).put("returnByValue", true));
         if (r.has("exceptionDetails")) {
             throw new IOException("JavaScript failed: " + r.get("exceptionDetails"));
         }
@@ -135,7 +149,8 @@ final class HeadlessChromium implements AutoCloseable {
         }
         // Chromium's helper processes (renderer, zygote, crash handler) outlive the main one and keep
         // writing to the profile folder; end and wait for all of them, so the folder can be deleted
-        java.util.List<ProcessHandle> all = new java.util.ArrayList<>(process.descendants().toList());
+        java.util.List<ProcessHandle> all =
+                new java.util.ArrayList<>(process.descendants().toList());
         all.add(process.toHandle());
         all.forEach(ProcessHandle::destroy);
         for (ProcessHandle h : all) {

@@ -38,7 +38,8 @@ class LatentActsTest {
                     for (int j = 0; j < DS; j++) {
                         float v = want[row * DS + j];
                         active += v > 0 ? 1 : 0;
-                        assertEquals(v, f.get(row, j), 1e-5f * (1 + Math.abs(v)), c.kind() + " row " + row + " latent " + j);
+                        assertEquals(
+                                v, f.get(row, j), 1e-5f * (1 + Math.abs(v)), c.kind() + " row " + row + " latent " + j);
                     }
                 }
             }

@@ -6,8 +6,7 @@ import io.github.superpose.core.JavaBackend;
 final class MiniLmFixture {
     private static MiniLm model;
 
-    private MiniLmFixture() {
-    }
+    private MiniLmFixture() {}
 
     static synchronized MiniLm get() {
         if (model == null) {

@@ -1,20 +1,19 @@
 package io.github.superpose.bridge;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtSession;
 import dev.langchain4j.model.embedding.onnx.allminilml6v2.AllMiniLmL6V2EmbeddingModel;
-import org.junit.jupiter.api.Tag;
-import org.junit.jupiter.api.Test;
-
 import java.io.InputStream;
 import java.nio.LongBuffer;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
 
 /**
  * The Java BERT forward pass against ONNX Runtime running the same ONNX file: last hidden states
@@ -61,9 +60,9 @@ class MiniLmParityTest {
         Arrays.fill(mask, 1);
         long[] shape = {1, id.length};
         try (OnnxTensor a = OnnxTensor.createTensor(env, LongBuffer.wrap(id), shape);
-             OnnxTensor b = OnnxTensor.createTensor(env, LongBuffer.wrap(mask), shape);
-             OnnxTensor c = OnnxTensor.createTensor(env, LongBuffer.wrap(new long[id.length]), shape);
-             OrtSession.Result r = session.run(Map.of("input_ids", a, "attention_mask", b, "token_type_ids", c))) {
+                OnnxTensor b = OnnxTensor.createTensor(env, LongBuffer.wrap(mask), shape);
+                OnnxTensor c = OnnxTensor.createTensor(env, LongBuffer.wrap(new long[id.length]), shape);
+                OrtSession.Result r = session.run(Map.of("input_ids", a, "attention_mask", b, "token_type_ids", c))) {
             return ((float[][][]) r.get(0).getValue())[0];
         }
     }

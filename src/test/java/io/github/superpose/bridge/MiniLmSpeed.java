@@ -4,7 +4,6 @@ import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtSession;
 import io.github.superpose.core.JavaBackend;
-
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,8 +26,10 @@ import java.util.Map;
  */
 public final class MiniLmSpeed {
     public static void main(String[] args) throws Exception {
-        List<String> lines = Files.readAllLines(Path.of(args[0])).stream().filter(l -> !l.isBlank())
-                .map(l -> l.contains("\t") ? l.substring(l.indexOf('\t') + 1) : l).toList();
+        List<String> lines = Files.readAllLines(Path.of(args[0])).stream()
+                .filter(l -> !l.isBlank())
+                .map(l -> l.contains("\t") ? l.substring(l.indexOf('\t') + 1) : l)
+                .toList();
         int n = args.length > 1 ? Integer.parseInt(args[1]) : 2000;
         int reps = args.length > 2 ? Integer.parseInt(args[2]) : 3;
         int threads = args.length > 3 ? Integer.parseInt(args[3]) : 2;
@@ -53,7 +54,7 @@ public final class MiniLmSpeed {
             double[] ours = new double[reps];
             double[] ortOne = new double[reps];
             double[] ortBatched = new double[reps];
-            runOurs(enc, ids.subList(0, Math.min(50, ids.size())));   // warm-up (JIT)
+            runOurs(enc, ids.subList(0, Math.min(50, ids.size()))); // warm-up (JIT)
             runOrt(env, ort, ids.subList(0, Math.min(50, ids.size())), 1);
             for (int r = 0; r < reps; r++) {
                 ours[r] = tokens / runOurs(enc, ids);
@@ -63,11 +64,19 @@ public final class MiniLmSpeed {
             System.out.println("ours tokens/s:                   " + rates(ours));
             System.out.println("ONNX Runtime batch 1 tokens/s:   " + rates(ortOne));
             System.out.println("ONNX Runtime batch 32 tokens/s:  " + rates(ortBatched));
-            System.out.printf("{\"sentences\": %d, \"tokens\": %d, \"threads\": %d, \"runs\": %d, \"ours_tokens_per_s\": %.0f,"
-                    + " \"ort_batch1_tokens_per_s\": %.0f, \"ort_batch32_padded_tokens_per_s\": %.0f,"
-                    + " \"ours_over_ort_batch1\": %.2f, \"ours_over_ort_batch32\": %.2f}%n",
-                    ids.size(), tokens, threads, reps, median(ours), median(ortOne), median(ortBatched),
-                    median(ours) / median(ortOne), median(ours) / median(ortBatched));
+            System.out.printf(
+                    "{\"sentences\": %d, \"tokens\": %d, \"threads\": %d, \"runs\": %d, \"ours_tokens_per_s\": %.0f,"
+                            + " \"ort_batch1_tokens_per_s\": %.0f, \"ort_batch32_padded_tokens_per_s\": %.0f,"
+                            + " \"ours_over_ort_batch1\": %.2f, \"ours_over_ort_batch32\": %.2f}%n",
+                    ids.size(),
+                    tokens,
+                    threads,
+                    reps,
+                    median(ours),
+                    median(ortOne),
+                    median(ortBatched),
+                    median(ours) / median(ortOne),
+                    median(ours) / median(ortBatched));
         }
     }
 

@@ -1,19 +1,18 @@
 package io.github.superpose.bridge;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.Tag;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The probe's pages opened in a real browser (Debian's headless {@code chromium}, which .ci/run
@@ -49,19 +48,27 @@ class NeuronPagesBrowserTest {
         Path text = dir.resolve("s.txt");
         Files.writeString(text, String.join("\n", SENTENCES) + "\n");
         Path out = dir.resolve("run");
-        Probe.run(ProbeConfig.forText(null, text, 1, out).withSae(SaeConfig.Kind.BATCHTOPK, 0, 8, 0, 30, 64)
-                .withThreads(2), ProgressListener.NONE);
+        Probe.run(
+                ProbeConfig.forText(null, text, 1, out)
+                        .withSae(SaeConfig.Kind.BATCHTOPK, 0, 8, 0, 30, 64)
+                        .withThreads(2),
+                ProgressListener.NONE);
         List<String[]> csv = readCsv(out.resolve("neurons.csv"));
         Path shots = Files.createDirectories(Path.of(System.getProperty("user.dir"), "target", "pages-screenshots"));
 
         try (HeadlessChromium b = new HeadlessChromium(chromium, dir.resolve("profile"))) {
             b.open(out.resolve("pages/index.html"));
-            assertEquals(1536, b.eval("document.querySelectorAll('tr[data-kind=neuron]').length").asInt());
-            assertTrue(b.eval("document.querySelectorAll('tr[data-kind=latent]').length").asInt() > 0);
+            assertEquals(
+                    1536,
+                    b.eval("document.querySelectorAll('tr[data-kind=neuron]').length")
+                            .asInt());
+            assertTrue(b.eval("document.querySelectorAll('tr[data-kind=latent]').length")
+                            .asInt()
+                    > 0);
             String firstIds = "Array.from(document.querySelectorAll('#t tbody tr')).slice(0, 30)"
                     + ".map(r => r.cells[0].textContent).join(',')";
             String before = b.eval(firstIds).asText();
-            b.eval("document.querySelector('th[data-c=\"2\"]').click()");   // max, largest first
+            b.eval("document.querySelector('th[data-c=\"2\"]').click()"); // max, largest first
             String after = b.eval(firstIds).asText();
             assertNotEquals(before, after, "sorting by max reorders the rows");
             JsonNode maxes = b.eval("Array.from(document.querySelectorAll('#t tbody tr')).map(r => r.cells[2]"
@@ -71,14 +78,17 @@ class NeuronPagesBrowserTest {
             }
             b.eval("document.getElementById('q').value = 'neuron 7'; "
                     + "document.getElementById('q').dispatchEvent(new Event('input'))");
-            assertTrue(b.eval("Array.from(document.querySelectorAll('#t tbody tr')).filter(r => r.style.display "
-                    + "!== 'none').every(r => r.textContent.includes('neuron 7'))").asBoolean(), "filter keeps matches");
+            assertTrue(
+                    b.eval("Array.from(document.querySelectorAll('#t tbody tr')).filter(r => r.style.display "
+                                    + "!== 'none').every(r => r.textContent.includes('neuron 7'))")
+                            .asBoolean(),
+                    "filter keeps matches");
             b.screenshot(shots.resolve("index.png"));
 
             int neuron = mostActive(csv);
             b.open(out.resolve("pages/neuron/" + neuron + ".html"));
-            JsonNode hits = b.eval("Array.from(document.querySelectorAll('#top .ex i.hit'))"
-                    + ".map(i => [i.textContent, i.title])");
+            JsonNode hits = b.eval(
+                    "Array.from(document.querySelectorAll('#top .ex i.hit'))" + ".map(i => [i.textContent, i.title])");
             String[] top = csv.get(neuron)[11].split(" \\| ");
             assertTrue(hits.size() >= top.length, hits.size() + " highlighted examples, csv has " + top.length);
             for (int i = 0; i < top.length; i++) {
@@ -89,7 +99,10 @@ class NeuronPagesBrowserTest {
                 assertTrue(word.equals(piece) || word.contains("⟦" + piece + "⟧"), word + " vs piece " + piece);
             }
             assertTrue(b.eval("document.querySelectorAll('svg rect').length").asInt() > 0, "histogram drawn");
-            assertTrue(b.eval("document.querySelectorAll('a[href^=\"../latent/\"]').length").asInt() > 0,
+            assertTrue(
+                    b.eval("document.querySelectorAll('a[href^=\"../latent/\"]').length")
+                                    .asInt()
+                            > 0,
                     "links to its latents");
             b.screenshot(shots.resolve("neuron.png"));
             assertEquals(List.of(), b.errors, "JavaScript errors");

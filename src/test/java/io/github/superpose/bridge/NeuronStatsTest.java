@@ -1,15 +1,14 @@
 package io.github.superpose.bridge;
 
-import io.github.superpose.core.Rng;
-import org.junit.jupiter.api.Test;
-
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.superpose.core.Rng;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
 
 class NeuronStatsTest {
     /**
@@ -39,7 +38,7 @@ class NeuronStatsTest {
                 acts[r * dim + 3] = 1f + 0.001f * (r % 7);
             }
             if (t.equals("B") || t.equals("C") || t.equals("D")) {
-                acts[r * dim + 5] = 2f;   // exact ties: earlier rows must win, so the top-k cycles B, C, D
+                acts[r * dim + 5] = 2f; // exact ties: earlier rows must win, so the top-k cycles B, C, D
             }
         }
         return new ActivationSet(acts, rows, dim, tokens, labels, seq, pos, "synthetic");
@@ -61,7 +60,9 @@ class NeuronStatsTest {
         assertTrue(s.get(0).dead());
         assertTrue(s.get(0).top().isEmpty());
         // a dead neuron has no top tokens, so it must not score as perfectly monosemantic (exp(0) = 1)
-        assertTrue(Double.isNaN(s.get(0).effectiveTokens()), "dead neuron: " + s.get(0).effectiveTokens());
+        assertTrue(
+                Double.isNaN(s.get(0).effectiveTokens()),
+                "dead neuron: " + s.get(0).effectiveTokens());
         assertTrue(Double.isNaN(s.get(0).effectiveLabels()));
         assertFalse(a.dead());
         // top-k is sorted, and its context shows the token in its sequence
@@ -72,7 +73,8 @@ class NeuronStatsTest {
     @Test
     void momentsMatchNumpy() {
         float[] x = {0, 0, 0, 1, 2, -0.1f, 0.5f, 3.0f};
-        NeuronStats s = NeuronStats.compute(ActivationSet.of(x, 8, 1), 3, 0.0, 0).get(0);
+        NeuronStats s =
+                NeuronStats.compute(ActivationSet.of(x, 8, 1), 3, 0.0, 0).get(0);
         // numpy: m = x.mean(); c = x - m; m2 = (c**2).mean(); (c**3).mean()/m2**1.5; (c**4).mean()/m2**2 - 3
         assertEquals(0.8, s.mean(), 1e-6);
         assertEquals(1.0688779163215976, s.std(), 1e-6);
@@ -80,7 +82,9 @@ class NeuronStatsTest {
         assertEquals(-0.37668842082078413, s.excessKurtosis(), 1e-5);
         assertEquals(3.0, s.max(), 0);
         assertEquals(4.0 / 8, s.firingFrequency(), 0);
-        assertEquals(List.of(7, 4, 3), s.top().stream().map(NeuronStats.TopExample::row).toList());
+        assertEquals(
+                List.of(7, 4, 3),
+                s.top().stream().map(NeuronStats.TopExample::row).toList());
         assertTrue(Double.isNaN(s.tokenEntropy()));
     }
 
@@ -97,17 +101,21 @@ class NeuronStatsTest {
         int[][] top = NeuronStats.topRows(a, 10, 0.0);
         for (int j = 0; j < dim; j++) {
             final int jj = j;
-            int[] expected = java.util.stream.IntStream.range(0, rows).boxed()
+            int[] expected = java.util.stream.IntStream.range(0, rows)
+                    .boxed()
                     .filter(r -> a.get(r, jj) > 0)
                     .sorted((p, q) -> Float.compare(a.get(q, jj), a.get(p, jj)))
-                    .limit(10).mapToInt(Integer::intValue).toArray();
+                    .limit(10)
+                    .mapToInt(Integer::intValue)
+                    .toArray();
             assertEquals(Arrays.toString(expected), Arrays.toString(top[j]));
         }
     }
 
     @Test
     void wordPiecesAreMergedIntoWordsWithValues() {
-        List<String> toks = List.of("[CLS]", "louis", "##ville", "is", "far", "[SEP]", "[CLS]", "nash", "##ville", "[SEP]");
+        List<String> toks =
+                List.of("[CLS]", "louis", "##ville", "is", "far", "[SEP]", "[CLS]", "nash", "##ville", "[SEP]");
         int n = toks.size();
         float[] x = new float[n];
         x[2] = 2.5f;
@@ -117,8 +125,9 @@ class NeuronStatsTest {
         int[] pos = {0, 1, 2, 3, 4, 5, 0, 1, 2, 3};
         ActivationSet a = new ActivationSet(x, n, 1, toks, null, seq, pos, "synthetic");
         NeuronStats s = NeuronStats.compute(a, 5, 0.0, 3).get(0);
-        assertEquals(List.of("louis⟦ville⟧", "nash⟦ville⟧", "far"), s.top().stream().map(NeuronStats.TopExample::word)
-                .toList());
+        assertEquals(
+                List.of("louis⟦ville⟧", "nash⟦ville⟧", "far"),
+                s.top().stream().map(NeuronStats.TopExample::word).toList());
         assertEquals("[CLS] louis⟦ville⟧ is far [SEP]", s.top().get(0).context());
         String csv = NeuronsCsv.format(List.of(s), new double[] {1.0});
         assertTrue(csv.contains("\"louis⟦ville⟧=2.500 | nash⟦ville⟧=1.250 | far=0.500\""), csv);

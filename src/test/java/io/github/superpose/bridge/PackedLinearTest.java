@@ -1,21 +1,22 @@
 package io.github.superpose.bridge;
 
-import io.github.superpose.core.Functions;
-import io.github.superpose.core.WorkerPool;
-import org.junit.jupiter.api.Test;
-
-import java.util.Arrays;
-import java.util.SplittableRandom;
-
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.superpose.core.Functions;
+import io.github.superpose.core.WorkerPool;
+import java.util.Arrays;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
 /** The packed, tiled linear layer against a plain double-precision product, on awkward shapes. */
 class PackedLinearTest {
     /** rows, in, out: remainders of the four-row tile, the four-input step and the 128-column block. */
-    private static final int[][] SHAPES = {{1, 1, 1}, {3, 5, 7}, {4, 4, 128}, {9, 13, 129}, {37, 64, 300}, {70, 130, 257}};
+    private static final int[][] SHAPES = {
+        {1, 1, 1}, {3, 5, 7}, {4, 4, 128}, {9, 13, 129}, {37, 64, 300}, {70, 130, 257}
+    };
 
     private static float[] gaussian(SplittableRandom rnd, int n) {
         float[] v = new float[n];
@@ -44,8 +45,11 @@ class PackedLinearTest {
                         for (int i = 0; i < in; i++) {
                             ref += (double) x[r * in + i] * W[i * out + j];
                         }
-                        assertEquals(ref, y[r * out + j], 1e-5 * (1 + in), "row " + r + " col " + j + " of "
-                                + Arrays.toString(s));
+                        assertEquals(
+                                ref,
+                                y[r * out + j],
+                                1e-5 * (1 + in),
+                                "row " + r + " col " + j + " of " + Arrays.toString(s));
                     }
                 }
             }
@@ -62,7 +66,8 @@ class PackedLinearTest {
         PackedLinear lin = new PackedLinear(gaussian(rnd, in * out), gaussian(rnd, out), in, out);
         float[] one = new float[rows * out];
         float[] two = new float[rows * out];
-        try (WorkerPool p1 = WorkerPool.forThreads(1, "one"); WorkerPool p3 = WorkerPool.forThreads(3, "three")) {
+        try (WorkerPool p1 = WorkerPool.forThreads(1, "one");
+                WorkerPool p3 = WorkerPool.forThreads(3, "three")) {
             lin.forward(x, rows, one, p1);
             lin.forward(x, rows, two, p3);
             assertArrayEquals(one, two);
@@ -104,7 +109,7 @@ class PackedLinearTest {
         double worst = 0;
         for (int start = -12_000; start < 12_000; start += PackedLinear.COLS) {
             for (int j = 0; j < x.length; j++) {
-                x[j] = (start + j) / 1000f;   // [-12, 12) in steps of 0.001, both saturated tails included
+                x[j] = (start + j) / 1000f; // [-12, 12) in steps of 0.001, both saturated tails included
             }
             PackedLinear.geluErf(x, g);
             for (int j = 0; j < x.length; j++) {

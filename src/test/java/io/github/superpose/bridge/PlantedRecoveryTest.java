@@ -1,11 +1,11 @@
 package io.github.superpose.bridge;
 
-import io.github.superpose.core.JavaBackend;
-import org.junit.jupiter.api.Test;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.superpose.core.JavaBackend;
+import org.junit.jupiter.api.Test;
 
 /**
  * The honesty test: 64 planted unit features in 32 neurons (2× superposition), each on with
@@ -19,7 +19,11 @@ class PlantedRecoveryTest {
 
     /** BatchTopK, k = 2 on average, 128 latents: the configuration the thresholds are asserted on. */
     static SaeConfig batchTopK() {
-        return SaeConfig.batchTopK(32, 128, 2).withSteps(2000).withLr(3e-3).withBatchSize(128).withSeed(0);
+        return SaeConfig.batchTopK(32, 128, 2)
+                .withSteps(2000)
+                .withLr(3e-3)
+                .withBatchSize(128)
+                .withSeed(0);
     }
 
     record Outcome(double recoveredFraction, double l0, double explainedVariance) {
@@ -30,13 +34,15 @@ class PlantedRecoveryTest {
 
     static Outcome train(SaeConfig cfg, ActivationSet data, PlantedFeatures truth) {
         SaeTrainer.Result r = SaeTrainer.train(cfg, data, new JavaBackend(1), ProgressListener.NONE);
-        double[] maxCos = Superposition.maxCosines(truth.directions(),
+        double[] maxCos = Superposition.maxCosines(
+                truth.directions(),
                 Superposition.aliveUnitRows(r.sae(), r.metrics().density()));
         int good = 0;
         for (double c : maxCos) {
             good += c > 0.9 ? 1 : 0;
         }
-        return new Outcome((double) good / maxCos.length, r.metrics().l0(), r.metrics().explainedVariance());
+        return new Outcome(
+                (double) good / maxCos.length, r.metrics().l0(), r.metrics().explainedVariance());
     }
 
     @Test
@@ -53,7 +59,11 @@ class PlantedRecoveryTest {
      */
     @Test
     void reluL1RecoversPlantedFeatures() {
-        SaeConfig relu = SaeConfig.relu(32, 64, 1.5).withSteps(2000).withLr(3e-3).withBatchSize(128).withSeed(0);
+        SaeConfig relu = SaeConfig.relu(32, 64, 1.5)
+                .withSteps(2000)
+                .withLr(3e-3)
+                .withBatchSize(128)
+                .withSeed(0);
         Outcome o = train(relu, TRUTH.sample(ROWS, 2), TRUTH);
         assertTrue(o.recovers(), "recovered " + o);
         assertTrue(o.explainedVariance() > 0.9, "explained variance " + o);

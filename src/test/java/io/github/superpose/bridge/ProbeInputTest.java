@@ -1,19 +1,18 @@
 package io.github.superpose.bridge;
 
-import io.github.superpose.io.NdArray;
-import io.github.superpose.io.Npz;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.List;
-import java.util.Map;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.superpose.io.NdArray;
+import io.github.superpose.io.Npz;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Bad probe input is refused with one line naming the file and the problem, and nothing is written. */
 class ProbeInputTest {
@@ -22,7 +21,8 @@ class ProbeInputTest {
 
     private BridgeInputException refused(Path model, Path text) {
         Path out = dir.resolve("run");
-        BridgeInputException e = assertThrows(BridgeInputException.class,
+        BridgeInputException e = assertThrows(
+                BridgeInputException.class,
                 () -> Probe.run(ProbeConfig.forText(model, text, 0, out), ProgressListener.NONE));
         assertFalse(e.getMessage().contains("\n"), e.getMessage());
         assertFalse(Files.exists(out), "nothing written");
@@ -35,7 +35,8 @@ class ProbeInputTest {
         assertTrue(refused(null, empty).getMessage().contains("empty.txt: the file is empty"));
         Path blank = Files.writeString(dir.resolve("blank.txt"), "\n   \n\t\n# a comment\n\n");
         assertTrue(refused(null, blank).getMessage().contains("blank.txt: no sentences"));
-        Path latin1 = Files.write(dir.resolve("latin1.txt"), new byte[] {'o', 'k', '\n', 'c', 'a', 'f', (byte) 0xE9, '\n'});
+        Path latin1 =
+                Files.write(dir.resolve("latin1.txt"), new byte[] {'o', 'k', '\n', 'c', 'a', 'f', (byte) 0xE9, '\n'});
         String m = refused(null, latin1).getMessage();
         assertTrue(m.contains("latin1.txt: not UTF-8 text: invalid byte 0xE9 at line 2"), m);
         Path labelOnly = Files.writeString(dir.resolve("label.txt"), "fine sentence\nplace\t  \n");
@@ -46,13 +47,17 @@ class ProbeInputTest {
     void aLineLongerThanTheModelsLimitIsRefusedByLineNumber() throws Exception {
         Path text = Files.writeString(dir.resolve("long.txt"), "short line\n\n" + "word ".repeat(600) + "\n");
         String m = refused(null, text).getMessage();
-        assertTrue(m.contains("long.txt: line 3 has 602 tokens, more than the model ([CLS] and [SEP] included)'s"
-                + " limit of 512"), m);
+        assertTrue(
+                m.contains("long.txt: line 3 has 602 tokens, more than the model ([CLS] and [SEP] included)'s"
+                        + " limit of 512"),
+                m);
         Path exact = Files.writeString(dir.resolve("exact.txt"), "word ".repeat(510) + "\n");
         ProbeText t = ProbeText.read(exact);
         MiniLm model = MiniLmFixture.get();
-        t.checkLength(s -> model.tokenizer().tokenize(s).size() + 2, 512, "MiniLM");   // 512 exactly is fine
-        assertEquals(512, model.tokenizer().encode(t.texts().get(0), 10_000).ids().length,
+        t.checkLength(s -> model.tokenizer().tokenize(s).size() + 2, 512, "MiniLM"); // 512 exactly is fine
+        assertEquals(
+                512,
+                model.tokenizer().encode(t.texts().get(0), 10_000).ids().length,
                 "the count checked is the count the encoder sees");
     }
 
@@ -62,8 +67,11 @@ class ProbeInputTest {
             Path acts = dir.resolve("zeros" + rows + ".npz");
             Npz.write(acts, Map.of("acts", NdArray.ofFloats(new float[rows * 6], rows, 6)));
             Path out = dir.resolve("zeros-run" + rows);
-            ProbeResult r = Probe.run(ProbeConfig.forActs(acts, out).withSae(SaeConfig.Kind.BATCHTOPK, 12, 2, 0, 5, 8)
-                    .withThreads(1), ProgressListener.NONE);
+            ProbeResult r = Probe.run(
+                    ProbeConfig.forActs(acts, out)
+                            .withSae(SaeConfig.Kind.BATCHTOPK, 12, 2, 0, 5, 8)
+                            .withThreads(1),
+                    ProgressListener.NONE);
             assertEquals(6, r.deadNeurons(), "every neuron of an all-zero dump is dead");
             List<String> csv = Files.readAllLines(out.resolve("neurons.csv"));
             assertEquals(7, csv.size());
@@ -84,15 +92,17 @@ class ProbeInputTest {
         Path tiny = Path.of("src/test/resources/gpt2/tiny");
         Path nan = Files.createDirectories(dir.resolve("gpt2-nan"));
         Files.copy(tiny.resolve("model.safetensors"), nan.resolve("model.safetensors"));
-        Files.writeString(nan.resolve("config.json"), Files.readString(tiny.resolve("config.json"))
-                .replaceFirst("\"n_embd\": *\\d+", "\"n_embd\": NaN"));
+        Files.writeString(
+                nan.resolve("config.json"),
+                Files.readString(tiny.resolve("config.json")).replaceFirst("\"n_embd\": *\\d+", "\"n_embd\": NaN"));
         m = refused(nan, text).getMessage();
         assertTrue(m.contains("config.json") && m.contains("n_embd") && !m.contains("(missing)"), m);
 
         for (String entry : List.of("../../etc/passwd", "/etc/passwd", "sub/../../x.safetensors")) {
             Path sharded = Files.createDirectories(dir.resolve("gpt2-shard-" + Math.abs(entry.hashCode())));
             Files.copy(tiny.resolve("config.json"), sharded.resolve("config.json"));
-            Files.writeString(sharded.resolve("model.safetensors.index.json"),
+            Files.writeString(
+                    sharded.resolve("model.safetensors.index.json"),
                     "{\"weight_map\": {\"wte.weight\": \"" + entry + "\"}}");
             m = refused(sharded, text).getMessage();
             assertTrue(m.contains("model.safetensors.index.json") && m.contains("inside the model folder"), m);

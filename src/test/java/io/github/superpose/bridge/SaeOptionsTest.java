@@ -1,20 +1,19 @@
 package io.github.superpose.bridge;
 
-import io.github.superpose.core.JavaBackend;
-import io.github.superpose.io.NdArray;
-import io.github.superpose.io.Safetensors;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.Map;
-
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.superpose.core.JavaBackend;
+import io.github.superpose.io.NdArray;
+import io.github.superpose.io.Safetensors;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The shared SAE validator's defaults and refusals, and the SAELens reader's refusals. */
 class SaeOptionsTest {
@@ -39,7 +38,9 @@ class SaeOptionsTest {
         assertEquals(1, tiny.k());
         assertEquals(64, SaeOptions.defaultK(1536));
         assertEquals(6144, SaeOptions.defaultLatents(1536));
-        assertEquals(SaeConfig.Kind.JUMPRELU, SaeOptions.config("JumpReLU", 8, 0, 0, null, 1, 1, 1e-3, 0).kind());
+        assertEquals(
+                SaeConfig.Kind.JUMPRELU,
+                SaeOptions.config("JumpReLU", 8, 0, 0, null, 1, 1, 1e-3, 0).kind());
     }
 
     @Test
@@ -55,8 +56,10 @@ class SaeOptionsTest {
         refused("--steps", "0", () -> SaeOptions.config("topk", 8, 0, 0, null, 0, 8, 1e-3, 0));
         refused("--batch", "0", () -> SaeOptions.config("topk", 8, 0, 0, null, 10, 0, 1e-3, 0));
         refused("--latents", "-5", () -> SaeOptions.config("topk", 8, -5, 0, null, 10, 8, 1e-3, 0));
-        refused("--latents 2000000000", "GiB", () -> SaeOptions.config("topk", 8, 2_000_000_000, 0, null, 10, 8,
-                1e-3, 0));
+        refused(
+                "--latents 2000000000",
+                "GiB",
+                () -> SaeOptions.config("topk", 8, 2_000_000_000, 0, null, 10, 8, 1e-3, 0));
     }
 
     @Test
@@ -85,14 +88,18 @@ class SaeOptionsTest {
         refused(dir.resolve("cfg.json").toString(), "k must be an integer in 1..6", () -> SaeLensFormat.load(dir, BE));
         saveSmall("{\"architecture\": \"batchtopk\", \"d_in\": 4, \"d_sae\": 6, \"k\": 1000000}", 0f);
         refused(dir.resolve("cfg.json").toString(), "1000000", () -> SaeLensFormat.load(dir, BE));
-        saveSmall("{\"architecture\": \"standard\", \"d_in\": 4, \"d_sae\": 6, "
-                + "\"normalize_activations\": \"expected_average_only_in\"}", 0f);
+        saveSmall(
+                "{\"architecture\": \"standard\", \"d_in\": 4, \"d_sae\": 6, "
+                        + "\"normalize_activations\": \"expected_average_only_in\"}",
+                0f);
         refused(dir.resolve("cfg.json").toString(), "normalize_activations", () -> SaeLensFormat.load(dir, BE));
         saveSmall("{\"architecture\": \"standard\", \"d_in\": 4, \"d_sae\": 6}", Float.NaN);
         BridgeInputException e = assertThrows(BridgeInputException.class, () -> SaeLensFormat.load(dir, BE));
         assertTrue(e.getMessage().contains("W_enc[3] is NaN"), e.getMessage());
-        saveSmall("{\"architecture\": \"jumprelu\", \"d_in\": 4, \"d_sae\": 6, \"normalize_activations\": \"none\"}", 0f);
-        assertArrayEquals(new float[] {1, 1, 1, 1, 1, 1}, SaeLensFormat.load(dir, BE).jumpThresholds());
+        saveSmall(
+                "{\"architecture\": \"jumprelu\", \"d_in\": 4, \"d_sae\": 6, \"normalize_activations\": \"none\"}", 0f);
+        assertArrayEquals(
+                new float[] {1, 1, 1, 1, 1, 1}, SaeLensFormat.load(dir, BE).jumpThresholds());
     }
 
     /**
@@ -113,9 +120,12 @@ class SaeOptionsTest {
                 meanTheta[run] += t / 48.0;
             }
         }
-        assertTrue(meanTheta[1] > meanTheta[0] && meanTheta[1] > SaeTrainer.JUMP_INIT / r.inputScale(),
+        assertTrue(
+                meanTheta[1] > meanTheta[0] && meanTheta[1] > SaeTrainer.JUMP_INIT / r.inputScale(),
                 "θ without and with the L0 penalty: " + java.util.Arrays.toString(meanTheta));
-        assertTrue(r.metrics().explainedVariance() > 0.8, "JumpReLU reconstructs: " + r.metrics().explainedVariance());
+        assertTrue(
+                r.metrics().explainedVariance() > 0.8,
+                "JumpReLU reconstructs: " + r.metrics().explainedVariance());
         SaeLensFormat.save(dir, r.sae(), "acts", "planted");
         SparseAutoencoder back = SaeLensFormat.load(dir, BE);
         float[] x = truth.sample(5, 9).acts();

@@ -1,21 +1,20 @@
 package io.github.superpose.bridge;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.github.superpose.core.JavaBackend;
 import io.github.superpose.core.Rng;
 import io.github.superpose.core.Tape;
 import io.github.superpose.core.Tensor;
 import io.github.superpose.io.Safetensors;
 import io.github.superpose.io.SafetensorsFile;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
-
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class SparseAutoencoderTest {
     static final JavaBackend BE = new JavaBackend(1);
@@ -109,7 +108,8 @@ class SparseAutoencoderTest {
     void saeLensFolderRoundTrip() throws Exception {
         SaeConfig c = SaeConfig.batchTopK(5, 9, 2).withSteps(30).withBatchSize(16);
         ActivationSet data = ActivationSet.of(randomRows(200, 5, 6), 200, 5);
-        SparseAutoencoder sae = SaeTrainer.train(c, data, BE, ProgressListener.NONE).sae();
+        SparseAutoencoder sae =
+                SaeTrainer.train(c, data, BE, ProgressListener.NONE).sae();
         SaeLensFormat.save(dir, sae, "blocks.0.mlp.hook_post", "toy");
         try (SafetensorsFile f = Safetensors.read(dir.resolve(SaeLensFormat.WEIGHTS))) {
             assertArrayEquals(new long[] {5, 9}, f.info("W_enc").shape());
@@ -125,7 +125,8 @@ class SparseAutoencoderTest {
         Files.writeString(dir.resolve(SaeLensFormat.CFG), "{\"architecture\": \"gated\", \"d_in\": 5, \"d_sae\": 9}");
         BridgeInputException e = assertThrows(BridgeInputException.class, () -> SaeLensFormat.load(dir, BE));
         assertTrue(e.getMessage().contains("cfg.json") && e.getMessage().contains("gated"), e.getMessage());
-        Files.writeString(dir.resolve(SaeLensFormat.CFG), "{\"architecture\": \"standard\", \"d_in\": 6, \"d_sae\": 9}");
+        Files.writeString(
+                dir.resolve(SaeLensFormat.CFG), "{\"architecture\": \"standard\", \"d_in\": 6, \"d_sae\": 9}");
         e = assertThrows(BridgeInputException.class, () -> SaeLensFormat.load(dir, BE));
         assertTrue(e.getMessage().contains("W_enc has shape [5, 9]"), e.getMessage());
     }

@@ -1,14 +1,13 @@
 package io.github.superpose.bridge;
 
-import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
-
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
 
 /** The per-unit summaries behind the pages, checked against direct computations on seeded data. */
 class UnitScanTest {
@@ -21,7 +20,7 @@ class UnitScanTest {
         for (int i = 0; i < x.length; i++) {
             x[i] = rng.nextDouble() < 0.3 ? (float) Math.abs(rng.nextGaussian()) : -0.05f;
         }
-        x[10 * d + 2] = x[20 * d + 2] = 9f;   // an exact tie at the top: the earlier row first
+        x[10 * d + 2] = x[20 * d + 2] = 9f; // an exact tie at the top: the earlier row first
         ActivationSet a = ActivationSet.of(x, rows, d);
         float[] max = new float[d];
         for (int r = 0; r < rows; r++) {
@@ -55,7 +54,8 @@ class UnitScanTest {
                 assertEquals(Math.min(5, inInterval), iv.get(k).length, "interval " + k);
                 for (int r : iv.get(k)) {
                     float v = x[r * d + j];
-                    assertTrue(v > max[j] * k / 10 - 1e-6 && v <= max[j] * (k + 1) / 10 + 1e-6, v + " in interval " + k);
+                    assertTrue(
+                            v > max[j] * k / 10 - 1e-6 && v <= max[j] * (k + 1) / 10 + 1e-6, v + " in interval " + k);
                 }
             }
         }

@@ -1,17 +1,16 @@
 package io.github.superpose.bridge;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import ai.djl.huggingface.tokenizers.Encoding;
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
-import org.junit.jupiter.api.Tag;
-import org.junit.jupiter.api.Test;
-
 import java.io.InputStream;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
 
 /** Our WordPiece against the Rust tokenizers library (through DJL) on the same tokenizer.json. */
 @Tag("minilm")
@@ -37,10 +36,14 @@ class WordPieceTokenizerTest {
         }
         for (String text : TEXTS) {
             Encoding e = ref.encode(text);
-            int[] expected = Arrays.stream(e.getIds()).mapToInt(Math::toIntExact).toArray();
+            int[] expected =
+                    Arrays.stream(e.getIds()).mapToInt(Math::toIntExact).toArray();
             WordPieceTokenizer.Encoding got = ours.encode(text, 512);
-            assertArrayEquals(expected, got.ids(), "ids differ on: " + text + "\nexpected "
-                    + Arrays.asList(e.getTokens()) + "\ngot      " + got.tokens());
+            assertArrayEquals(
+                    expected,
+                    got.ids(),
+                    "ids differ on: " + text + "\nexpected " + Arrays.asList(e.getTokens()) + "\ngot      "
+                            + got.tokens());
         }
     }
 
@@ -48,7 +51,8 @@ class WordPieceTokenizerTest {
     void knownIds() {
         WordPieceTokenizer ours = WordPieceTokenizer.fromResource(MiniLm.TOKENIZER_RESOURCE);
         // the Rust library's ids for this sentence (reference/transformer-bridge.md §2.3)
-        assertArrayEquals(new int[] {101, 7592, 2088, 1010, 3565, 26994, 999, 102},
+        assertArrayEquals(
+                new int[] {101, 7592, 2088, 1010, 3565, 26994, 999, 102},
                 ours.encode("Hello world, superposition!", 512).ids());
         assertEquals(List.of("[CLS]", "[SEP]"), ours.encode("", 512).tokens());
         assertEquals(10, ours.encode("a ".repeat(100), 10).ids().length);

@@ -15,8 +15,19 @@ class BackendRunParityTest {
 
     JsonNode results(String backend) throws Exception {
         Path out = tmp.resolve(backend);
-        BadInputTest.Outcome o = BadInputTest.run("run", "experiments/sparsity-sweep-20-in-5.toml", "--steps", "300",
-                "--engine", "tape", "--backend", backend, "--quiet", "--no-figures", "--out", out.toString());
+        BadInputTest.Outcome o = BadInputTest.run(
+                "run",
+                "experiments/sparsity-sweep-20-in-5.toml",
+                "--steps",
+                "300",
+                "--engine",
+                "tape",
+                "--backend",
+                backend,
+                "--quiet",
+                "--no-figures",
+                "--out",
+                out.toString());
         assertEquals(0, o.code(), o.err());
         return new ObjectMapper().readTree(out.resolve("results.json").toFile()).get("results");
     }
@@ -29,8 +40,10 @@ class BackendRunParityTest {
             double a = java.get(i).get("eval_loss").asDouble();
             double b = nd4j.get(i).get("eval_loss").asDouble();
             assertEquals(a, b, 0.02 * a, "eval loss of instance " + i);
-            assertEquals(java.get(i).get("metrics").get("represented").asInt(),
-                    nd4j.get(i).get("metrics").get("represented").asInt(), "represented features of instance " + i);
+            assertEquals(
+                    java.get(i).get("metrics").get("represented").asInt(),
+                    nd4j.get(i).get("metrics").get("represented").asInt(),
+                    "represented features of instance " + i);
         }
     }
 }

@@ -23,22 +23,50 @@ class CommandsTest {
     void reproduceWritesGalleryAndResumeReusesRuns() throws Exception {
         Path plots = tmp.resolve("plots");
         Path runs = tmp.resolve("runs");
-        BadInputTest.Outcome o = BadInputTest.run("reproduce", "--quick", "--only", "intro-5-in-2", "--plots",
-                plots.toString(), "--runs", runs.toString(), "--quiet");
+        BadInputTest.Outcome o = BadInputTest.run(
+                "reproduce",
+                "--quick",
+                "--only",
+                "intro-5-in-2",
+                "--plots",
+                plots.toString(),
+                "--runs",
+                runs.toString(),
+                "--quiet");
         assertEquals(0, o.code(), o.err());
         String html = Files.readString(plots.resolve("index.html"));
         assertTrue(html.contains("2 of 2 claims hold"), "gallery reports the measured claims");
         assertTrue(Files.size(plots.resolve("intro-5-in-2-feature-fan.png")) > 5_000);
-        JsonNode claims = new ObjectMapper().readTree(plots.resolve("claims.json").toFile());
+        JsonNode claims =
+                new ObjectMapper().readTree(plots.resolve("claims.json").toFile());
         assertEquals("intro-5-in-2", claims.get(0).get("name").asText());
-        long before = Files.getLastModifiedTime(runs.resolve("intro-5-in-2/weights.npz")).toMillis();
-        BadInputTest.Outcome again = BadInputTest.run("reproduce", "--quick", "--only", "intro-5-in-2", "--plots",
-                plots.toString(), "--resume", runs.toString(), "--quiet");
+        long before = Files.getLastModifiedTime(runs.resolve("intro-5-in-2/weights.npz"))
+                .toMillis();
+        BadInputTest.Outcome again = BadInputTest.run(
+                "reproduce",
+                "--quick",
+                "--only",
+                "intro-5-in-2",
+                "--plots",
+                plots.toString(),
+                "--resume",
+                runs.toString(),
+                "--quiet");
         assertEquals(0, again.code(), again.err());
         assertTrue(again.err().contains("reusing"), again.err());
-        assertEquals(before, Files.getLastModifiedTime(runs.resolve("intro-5-in-2/weights.npz")).toMillis());
-        BadInputTest.Outcome other = BadInputTest.run("reproduce", "--only", "intro-5-in-2", "--plots",
-                plots.toString(), "--resume", runs.toString(), "--quiet");
+        assertEquals(
+                before,
+                Files.getLastModifiedTime(runs.resolve("intro-5-in-2/weights.npz"))
+                        .toMillis());
+        BadInputTest.Outcome other = BadInputTest.run(
+                "reproduce",
+                "--only",
+                "intro-5-in-2",
+                "--plots",
+                plots.toString(),
+                "--resume",
+                runs.toString(),
+                "--quiet");
         assertEquals(2, other.code(), "a full-scale spec does not match the quick run folder");
         assertTrue(other.err().contains("another spec"), other.err());
     }
@@ -48,14 +76,32 @@ class CommandsTest {
         Path runs = tmp.resolve("shared-runs");
         Files.createDirectories(runs);
         for (int k = 0; k < 2; k++) {
-            BadInputTest.Outcome o = BadInputTest.run("reproduce", "--quick", "--only", "intro-5-in-2,linear-20-in-5",
-                    "--shard", k + "/2", "--plots", tmp.resolve("plots-" + k).toString(), "--resume", runs.toString(),
+            BadInputTest.Outcome o = BadInputTest.run(
+                    "reproduce",
+                    "--quick",
+                    "--only",
+                    "intro-5-in-2,linear-20-in-5",
+                    "--shard",
+                    k + "/2",
+                    "--plots",
+                    tmp.resolve("plots-" + k).toString(),
+                    "--resume",
+                    runs.toString(),
                     "--quiet");
             assertEquals(0, o.code(), o.err());
         }
-        assertTrue(Files.isDirectory(runs.resolve("intro-5-in-2")) && Files.isDirectory(runs.resolve("linear-20-in-5")));
-        BadInputTest.Outcome merged = BadInputTest.run("reproduce", "--quick", "--only", "intro-5-in-2,linear-20-in-5",
-                "--plots", tmp.resolve("plots").toString(), "--resume", runs.toString(), "--quiet");
+        assertTrue(
+                Files.isDirectory(runs.resolve("intro-5-in-2")) && Files.isDirectory(runs.resolve("linear-20-in-5")));
+        BadInputTest.Outcome merged = BadInputTest.run(
+                "reproduce",
+                "--quick",
+                "--only",
+                "intro-5-in-2,linear-20-in-5",
+                "--plots",
+                tmp.resolve("plots").toString(),
+                "--resume",
+                runs.toString(),
+                "--quiet");
         assertEquals(0, merged.code(), merged.err());
         assertEquals(2, merged.err().split("reusing", -1).length - 1, "both shards' runs are reused: " + merged.err());
         assertTrue(Files.readString(tmp.resolve("plots/index.html")).contains("4 of 4 claims hold"));
@@ -89,8 +135,23 @@ class CommandsTest {
         Path file = tmp.resolve("acts.npz");
         Npz.write(file, Map.of("acts", NdArray.ofFloats(acts, rows, d)));
         Path sae = tmp.resolve("sae");
-        BadInputTest.Outcome t = BadInputTest.run("sae", "train", "--acts", file.toString(), "--out", sae.toString(),
-                "--kind", "topk", "--latents", "48", "--k", "3", "--steps", "300", "--batch", "128");
+        BadInputTest.Outcome t = BadInputTest.run(
+                "sae",
+                "train",
+                "--acts",
+                file.toString(),
+                "--out",
+                sae.toString(),
+                "--kind",
+                "topk",
+                "--latents",
+                "48",
+                "--k",
+                "3",
+                "--steps",
+                "300",
+                "--batch",
+                "128");
         assertEquals(0, t.code(), t.err());
         assertTrue(Files.exists(sae.resolve("sae_weights.safetensors")) && Files.exists(sae.resolve("cfg.json")));
         BadInputTest.Outcome e = BadInputTest.run("sae", "eval", "--sae", sae.toString(), "--acts", file.toString());

@@ -18,9 +18,21 @@ class DeterminismTest {
 
     byte[] weights(String engine, int threads, long seed, String name) throws IOException {
         Path out = tmp.resolve(name);
-        int code = BadInputTest.run("run", "experiments/sparsity-sweep-20-in-5.toml", "--steps", "60", "--quiet",
-                "--threads", Integer.toString(threads), "--seed", Long.toString(seed), "--engine", engine,
-                "--out", out.toString()).code();
+        int code = BadInputTest.run(
+                        "run",
+                        "experiments/sparsity-sweep-20-in-5.toml",
+                        "--steps",
+                        "60",
+                        "--quiet",
+                        "--threads",
+                        Integer.toString(threads),
+                        "--seed",
+                        Long.toString(seed),
+                        "--engine",
+                        engine,
+                        "--out",
+                        out.toString())
+                .code();
         assertEquals(0, code);
         return Files.readAllBytes(out.resolve("weights.npz"));
     }

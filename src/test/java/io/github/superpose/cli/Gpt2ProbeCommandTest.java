@@ -19,9 +19,27 @@ class Gpt2ProbeCommandTest {
     @Test
     void probeRunsOnAGpt2Folder() {
         Path out = tmp.resolve("run");
-        BadInputTest.Outcome o = BadInputTest.run("probe", "--model", TINY, "--text", "examples/sentences.txt",
-                "--layer", "0", "--sae", "topk", "--latents", "64", "--k", "4", "--sae-steps", "50", "--threads", "1",
-                "--quiet", "--out", out.toString());
+        BadInputTest.Outcome o = BadInputTest.run(
+                "probe",
+                "--model",
+                TINY,
+                "--text",
+                "examples/sentences.txt",
+                "--layer",
+                "0",
+                "--sae",
+                "topk",
+                "--latents",
+                "64",
+                "--k",
+                "4",
+                "--sae-steps",
+                "50",
+                "--threads",
+                "1",
+                "--quiet",
+                "--out",
+                out.toString());
         assertEquals(0, o.code(), o.err());
         assertTrue(Files.isRegularFile(out.resolve("metrics.json")));
         assertTrue(Files.isRegularFile(out.resolve("sae/sae_weights.safetensors")));
@@ -30,8 +48,17 @@ class Gpt2ProbeCommandTest {
     @Test
     void unknownLayerExitsTwoWithOneLine() {
         Path out = tmp.resolve("bad");
-        BadInputTest.Outcome o = BadInputTest.run("probe", "--model", TINY, "--text", "examples/sentences.txt",
-                "--layer", "7", "--quiet", "--out", out.toString());
+        BadInputTest.Outcome o = BadInputTest.run(
+                "probe",
+                "--model",
+                TINY,
+                "--text",
+                "examples/sentences.txt",
+                "--layer",
+                "7",
+                "--quiet",
+                "--out",
+                out.toString());
         assertEquals(2, o.code(), o.err());
         String line = o.err().strip();
         assertFalse(line.contains("\n") || line.contains("Exception"), line);

@@ -87,7 +87,8 @@ class InputErrorsTest {
             assertEquals(Main.EXIT_BAD_INPUT, code, c + ": " + err);
             String line = err.toString().strip();
             assertEquals(1, line.lines().count(), c + " reports one line: " + err);
-            assertTrue(line.startsWith("sim: ") && line.contains("bad.toml") && line.contains("expected a number"),
+            assertTrue(
+                    line.startsWith("sim: ") && line.contains("bad.toml") && line.contains("expected a number"),
                     c + ": " + line);
             assertFalse(line.contains("internal"), c + ": " + line);
             checked++;
@@ -110,7 +111,10 @@ class InputErrorsTest {
     void aBadSpecACorruptedWeightsFileAndABadActivationFileAllExitTwo() throws IOException {
         Path spec = Files.writeString(tmp.resolve("tiny.toml"), HardeningTest.TINY);
         Path run = tmp.resolve("run");
-        assertEquals(0, BadInputTest.run("run", spec.toString(), "--out", run.toString(), "--quiet").code());
+        assertEquals(
+                0,
+                BadInputTest.run("run", spec.toString(), "--out", run.toString(), "--quiet")
+                        .code());
         // a weights file that is not a zip archive reaches the CLI as io's own FormatException
         Files.writeString(run.resolve("weights.npz"), "not a zip archive");
         BadInputTest.Outcome plot = BadInputTest.run("plot", run.toString());
@@ -118,13 +122,20 @@ class InputErrorsTest {
         assertTrue(plot.err().contains("weights.npz"), plot.err());
 
         Path typo = Files.writeString(tmp.resolve("typo.toml"), HardeningTest.TINY + "stesp = 5\n");
-        BadInputTest.Outcome badSpec = BadInputTest.run("run", typo.toString(), "--out", tmp.resolve("t").toString());
+        BadInputTest.Outcome badSpec = BadInputTest.run(
+                "run", typo.toString(), "--out", tmp.resolve("t").toString());
         HardeningTest.oneLine(badSpec);
         assertTrue(badSpec.err().contains("stesp"), badSpec.err());
 
         Path acts = Files.writeString(tmp.resolve("acts.txt"), "1 2 3\n");
-        BadInputTest.Outcome sae = BadInputTest.run("sae", "train", "--acts", acts.toString(),
-                "--out", tmp.resolve("sae").toString(), "--quiet");
+        BadInputTest.Outcome sae = BadInputTest.run(
+                "sae",
+                "train",
+                "--acts",
+                acts.toString(),
+                "--out",
+                tmp.resolve("sae").toString(),
+                "--quiet");
         HardeningTest.oneLine(sae);
         assertTrue(sae.err().contains("acts.txt"), sae.err());
     }
@@ -134,9 +145,10 @@ class InputErrorsTest {
         MiniLm m = MiniLm.load(new JavaBackend(1));
         BertEncoder bert = new BertEncoder(m.weights(), new JavaBackend(1));
         int vocab = m.weights().vocab();
-        BridgeInputException e = assertThrows(BridgeInputException.class,
-                () -> bert.forward(new int[] {101, vocab, 102}));
-        assertTrue(e.getMessage().contains("token id " + vocab) && e.getMessage().contains("does not match the model"),
+        BridgeInputException e =
+                assertThrows(BridgeInputException.class, () -> bert.forward(new int[] {101, vocab, 102}));
+        assertTrue(
+                e.getMessage().contains("token id " + vocab) && e.getMessage().contains("does not match the model"),
                 e.getMessage());
         // Gpt2ModelTest checks that GPT-2 refuses such a token with this same type
         assertSame(InputException.class, BridgeInputException.class.getSuperclass());

@@ -29,6 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
 class KillResumeTest {
     @TempDir
     static Path tmp;
+
     static Path spec;
     static Path reference;
 
@@ -59,8 +60,8 @@ class KillResumeTest {
         spec = tmp.resolve("kill-resume.toml");
         Files.writeString(spec, SPEC);
         reference = tmp.resolve("reference");
-        BadInputTest.Outcome o = BadInputTest.run("run", spec.toString(), "--quiet", "--checkpoint-every", "300",
-                "--out", reference.toString());
+        BadInputTest.Outcome o = BadInputTest.run(
+                "run", spec.toString(), "--quiet", "--checkpoint-every", "300", "--out", reference.toString());
         assertEquals(0, o.code(), o.err());
     }
 
@@ -73,7 +74,10 @@ class KillResumeTest {
         cmd.add(System.getProperty("java.class.path"));
         cmd.add("io.github.superpose.cli.Main");
         cmd.addAll(List.of(args));
-        return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        return new ProcessBuilder(cmd)
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
     }
 
     /** Polls until the condition holds, then SIGKILLs the process; fails if it ended first. */
@@ -96,8 +100,16 @@ class KillResumeTest {
     }
 
     static Process start(String name, List<String> jvmArgs) throws IOException {
-        return sim(tmp.resolve(name + ".log"), jvmArgs, "run", spec.toString(), "--quiet", "--checkpoint-every",
-                "300", "--out", tmp.resolve(name).toString());
+        return sim(
+                tmp.resolve(name + ".log"),
+                jvmArgs,
+                "run",
+                spec.toString(),
+                "--quiet",
+                "--checkpoint-every",
+                "300",
+                "--out",
+                tmp.resolve(name).toString());
     }
 
     static boolean exists(Path p) {
@@ -137,7 +149,9 @@ class KillResumeTest {
         for (String f : new String[] {"weights.npz", "metrics.csv", "dynamics.csv", "config.json"}) {
             assertArrayEquals(Files.readAllBytes(want.resolve(f)), Files.readAllBytes(got.resolve(f)), what + ": " + f);
         }
-        assertEquals(withoutSeconds(want.resolve("results.json")), withoutSeconds(got.resolve("results.json")),
+        assertEquals(
+                withoutSeconds(want.resolve("results.json")),
+                withoutSeconds(got.resolve("results.json")),
                 what + ": results.json");
         for (String f : new String[] {"kill-resume-gram-bias.png", "kill-resume-training-curves.png"}) {
             assertTrue(Files.size(got.resolve(f)) > 1000, what + ": figure " + f);
@@ -146,7 +160,8 @@ class KillResumeTest {
 
     static String withoutSeconds(Path results) throws IOException {
         try (Stream<String> lines = Files.lines(results)) {
-            return String.join("\n", lines.filter(l -> !l.contains("\"seconds\"")).toList());
+            return String.join(
+                    "\n", lines.filter(l -> !l.contains("\"seconds\"")).toList());
         }
     }
 
@@ -177,8 +192,12 @@ class KillResumeTest {
         Path partial = PartialRun.folderOf(target);
         Process p = start("c", List.of("-Dsuperpose.checkpoint.stallMs=4000"));
         // the second write, with the first checkpoint in place
-        killWhen(p, v -> exists(partial.resolve(Checkpoint.FILE)) && !listing(partial, ".checkpoint.npz.*").isEmpty(),
-                "during a checkpoint write", tmp.resolve("c.log"));
+        killWhen(
+                p,
+                v -> exists(partial.resolve(Checkpoint.FILE))
+                        && !listing(partial, ".checkpoint.npz.*").isEmpty(),
+                "during a checkpoint write",
+                tmp.resolve("c.log"));
         assertFalse(listing(partial, ".checkpoint.npz.*").isEmpty(), "the half-written temporary file is there");
         assertEquals(300, checkpointStep(partial), "the previous checkpoint is intact");
         resumeAndCompare("c");
@@ -188,10 +207,16 @@ class KillResumeTest {
     void killedWhileWritingTheRunFolder() throws Exception {
         Path target = tmp.resolve("d");
         Process p = start("d", List.of());
-        killWhen(p, v -> listing(tmp, ".d.tmp-*").stream().anyMatch(d -> exists(d.resolve("weights.npz"))),
-                "while writing the run folder", tmp.resolve("d.log"));
+        killWhen(
+                p,
+                v -> listing(tmp, ".d.tmp-*").stream().anyMatch(d -> exists(d.resolve("weights.npz"))),
+                "while writing the run folder",
+                tmp.resolve("d.log"));
         assertFalse(exists(target));
-        assertTrue(Checkpoint.read(PartialRun.folderOf(target).resolve(Checkpoint.FILE)).state().atBoundary(),
+        assertTrue(
+                Checkpoint.read(PartialRun.folderOf(target).resolve(Checkpoint.FILE))
+                        .state()
+                        .atBoundary(),
                 "training had finished: the checkpoint marks the end of the restart chunk");
         resumeAndCompare("d");
     }
@@ -204,13 +229,17 @@ class KillResumeTest {
         killWhen(p, v -> exists(partial.resolve(Checkpoint.FILE)), "first kill", tmp.resolve("e.log"));
         int first = checkpointStep(partial);
         Process again = sim(tmp.resolve("e2.log"), List.of(), "run", "--resume", target.toString(), "--quiet");
-        killWhen(again, v -> {
-            try {
-                return exists(partial.resolve(Checkpoint.FILE)) && checkpointStep(partial) > first;
-            } catch (RuntimeException e) {
-                return false;
-            }
-        }, "second kill", tmp.resolve("e2.log"));
+        killWhen(
+                again,
+                v -> {
+                    try {
+                        return exists(partial.resolve(Checkpoint.FILE)) && checkpointStep(partial) > first;
+                    } catch (RuntimeException e) {
+                        return false;
+                    }
+                },
+                "second kill",
+                tmp.resolve("e2.log"));
         assertTrue(checkpointStep(partial) > first, "the resumed run made progress before the second kill");
         resumeAndCompare("e");
     }
@@ -219,11 +248,28 @@ class KillResumeTest {
     void reproduceContinuesAKilledSpecFromItsCheckpoint() throws Exception {
         Path runs = tmp.resolve("catalogue-runs");
         Path partial = PartialRun.folderOf(runs.resolve("kill-resume"));
-        Process p = sim(tmp.resolve("g.log"), List.of(), "reproduce", "--only", spec.toString(), "--runs",
-                runs.toString(), "--plots", tmp.resolve("g-plots").toString(), "--quiet");
-        killWhen(p, v -> exists(partial.resolve(Checkpoint.FILE)), "reproduce after a checkpoint", tmp.resolve("g.log"));
-        BadInputTest.Outcome o = BadInputTest.run("reproduce", "--only", spec.toString(), "--resume", runs.toString(),
-                "--plots", tmp.resolve("g-plots").toString(), "--quiet");
+        Process p = sim(
+                tmp.resolve("g.log"),
+                List.of(),
+                "reproduce",
+                "--only",
+                spec.toString(),
+                "--runs",
+                runs.toString(),
+                "--plots",
+                tmp.resolve("g-plots").toString(),
+                "--quiet");
+        killWhen(
+                p, v -> exists(partial.resolve(Checkpoint.FILE)), "reproduce after a checkpoint", tmp.resolve("g.log"));
+        BadInputTest.Outcome o = BadInputTest.run(
+                "reproduce",
+                "--only",
+                spec.toString(),
+                "--resume",
+                runs.toString(),
+                "--plots",
+                tmp.resolve("g-plots").toString(),
+                "--quiet");
         assertEquals(0, o.code(), o.err());
         assertTrue(o.err().contains("continuing from its checkpoint"), o.err());
         assertSameRun(reference, runs.resolve("kill-resume"), "reproduce --resume");
@@ -232,7 +278,8 @@ class KillResumeTest {
 
     @Test
     void resumeRefusesWhatItCannotContinue() throws Exception {
-        BadInputTest.Outcome none = BadInputTest.run("run", "--resume", tmp.resolve("nothing").toString());
+        BadInputTest.Outcome none =
+                BadInputTest.run("run", "--resume", tmp.resolve("nothing").toString());
         assertEquals(2, none.code());
         assertTrue(none.err().contains("no interrupted run"), none.err());
         BadInputTest.Outcome done = BadInputTest.run("run", "--resume", reference.toString());

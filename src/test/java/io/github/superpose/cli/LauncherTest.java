@@ -33,13 +33,20 @@ class LauncherTest {
         writeJar(project.resolve("target/superpose.jar"));
         Path caller = Files.createDirectories(tmp.resolve("specs"));
         Process p = new ProcessBuilder("bash", project.resolve("sim").toString(), "run", "q1.toml", "--out", "myrun")
-                .directory(caller.toFile()).redirectErrorStream(true).start();
+                .directory(caller.toFile())
+                .redirectErrorStream(true)
+                .start();
         assertTrue(p.waitFor(60, TimeUnit.SECONDS));
-        List<String> lines = new String(p.getInputStream().readAllBytes()).lines().toList();
+        List<String> lines =
+                new String(p.getInputStream().readAllBytes()).lines().toList();
         assertEquals(0, p.exitValue(), lines.toString());
-        assertEquals(caller.toRealPath().toString(), Path.of(lines.get(0)).toRealPath().toString(),
+        assertEquals(
+                caller.toRealPath().toString(),
+                Path.of(lines.get(0)).toRealPath().toString(),
                 "the CLI runs in the caller's folder");
-        assertEquals(project.toRealPath().toString(), Path.of(lines.get(1)).toRealPath().toString(),
+        assertEquals(
+                project.toRealPath().toString(),
+                Path.of(lines.get(1)).toRealPath().toString(),
                 "and knows the project folder");
         assertEquals("run q1.toml --out myrun", lines.get(2));
     }
@@ -69,7 +76,8 @@ class LauncherTest {
         mf.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
         mf.getMainAttributes().put(Attributes.Name.MAIN_CLASS, PrintDirs.class.getName());
         String entry = PrintDirs.class.getName().replace('.', '/') + ".class";
-        try (OutputStream out = Files.newOutputStream(jar); JarOutputStream j = new JarOutputStream(out, mf)) {
+        try (OutputStream out = Files.newOutputStream(jar);
+                JarOutputStream j = new JarOutputStream(out, mf)) {
             j.putNextEntry(new JarEntry(entry));
             try (var in = PrintDirs.class.getClassLoader().getResourceAsStream(entry)) {
                 in.transferTo(j);

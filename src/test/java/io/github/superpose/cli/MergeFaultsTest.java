@@ -25,6 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 public class MergeFaultsTest {
     @TempDir
     static Path tmp;
+
     static Path spec;
     static Path whole;
 
@@ -57,7 +58,14 @@ public class MergeFaultsTest {
         whole = tmp.resolve("whole");
         ok("run", spec.toString(), "--quiet", "--out", whole.toString());
         for (int k = 0; k < 4; k++) {
-            ok("run", spec.toString(), "--quiet", "--shard", k + "/4", "--out", tmp.resolve("s" + k).toString());
+            ok(
+                    "run",
+                    spec.toString(),
+                    "--quiet",
+                    "--shard",
+                    k + "/4",
+                    "--out",
+                    tmp.resolve("s" + k).toString());
         }
     }
 
@@ -70,16 +78,43 @@ public class MergeFaultsTest {
 
         // a task stopped mid-training leaves .p2.partial with a checkpoint beside the other shards
         Path log = tmp.resolve("p2.log");
-        Process p = KillResumeTest.sim(log, List.of(), "run", spec.toString(), "--quiet", "--shard", "2/4",
-                "--checkpoint-every", "100", "--threads", "1", "--out", dir("p2"));
+        Process p = KillResumeTest.sim(
+                log,
+                List.of(),
+                "run",
+                spec.toString(),
+                "--quiet",
+                "--shard",
+                "2/4",
+                "--checkpoint-every",
+                "100",
+                "--threads",
+                "1",
+                "--out",
+                dir("p2"));
         Path partial = PartialRun.folderOf(tmp.resolve("p2"));
         KillResumeTest.killWhen(p, v -> Files.exists(partial.resolve("checkpoint.npz")), "after a checkpoint", log);
-        refused("its stopped run waits in " + partial + " (continue it with ./sim run --resume " + tmp.resolve("p2"),
+        refused(
+                "its stopped run waits in " + partial + " (continue it with ./sim run --resume " + tmp.resolve("p2"),
                 without2);
-        refused("p2: this shard has not finished", "merge", dir("s0"), dir("s1"), dir("p2"), dir("s3"), "--out",
+        refused(
+                "p2: this shard has not finished",
+                "merge",
+                dir("s0"),
+                dir("s1"),
+                dir("p2"),
+                dir("s3"),
+                "--out",
                 dir("m"));
-        refused(".p2.partial: this shard has not finished", "merge", dir("s0"), dir("s1"), partial.toString(), dir("s3"),
-                "--out", dir("m"));
+        refused(
+                ".p2.partial: this shard has not finished",
+                "merge",
+                dir("s0"),
+                dir("s1"),
+                partial.toString(),
+                dir("s3"),
+                "--out",
+                dir("m"));
         assertFalse(Files.exists(tmp.resolve("m")), "a refused merge writes nothing");
 
         ok("run", "--resume", dir("p2"), "--quiet");
@@ -89,18 +124,44 @@ public class MergeFaultsTest {
 
     @Test
     void aWholeRunOrShardsOfAnotherSeedOrSpecAreRefused() throws Exception {
-        refused("whole: a whole run, not a shard, so there is nothing to merge", "merge", dir("whole"), "--out",
+        refused(
+                "whole: a whole run, not a shard, so there is nothing to merge",
+                "merge",
+                dir("whole"),
+                "--out",
                 dir("copy"));
-        refused("a whole run, not a shard", "merge", dir("s0"), dir("s1"), dir("s2"), dir("s3"), dir("whole"),
-                "--out", dir("copy"));
+        refused(
+                "a whole run, not a shard",
+                "merge",
+                dir("s0"),
+                dir("s1"),
+                dir("s2"),
+                dir("s3"),
+                dir("whole"),
+                "--out",
+                dir("copy"));
         ok("run", spec.toString(), "--quiet", "--seed", "12", "--shard", "1/4", "--out", dir("seed12"));
-        refused("made from another spec than " + tmp.resolve("s0") + ": seed 12 vs 5", "merge", dir("s0"),
-                dir("seed12"), dir("s2"), dir("s3"), "--out", dir("copy"));
+        refused(
+                "made from another spec than " + tmp.resolve("s0") + ": seed 12 vs 5",
+                "merge",
+                dir("s0"),
+                dir("seed12"),
+                dir("s2"),
+                dir("s3"),
+                "--out",
+                dir("copy"));
         Path other = tmp.resolve("other.toml");
         Files.writeString(other, SPEC.replace("base = 0.9", "base = 0.8"));
         ok("run", other.toString(), "--quiet", "--shard", "1/4", "--out", dir("other1"));
-        refused("other1: made from another spec than", "merge", dir("s0"), dir("other1"), dir("s2"), dir("s3"),
-                "--out", dir("copy"));
+        refused(
+                "other1: made from another spec than",
+                "merge",
+                dir("s0"),
+                dir("other1"),
+                dir("s2"),
+                dir("s3"),
+                "--out",
+                dir("copy"));
         assertFalse(Files.exists(tmp.resolve("copy")), "a refused merge writes nothing");
     }
 
@@ -108,8 +169,8 @@ public class MergeFaultsTest {
     void aKilledMergeLeavesNoOutput() throws Exception {
         Path target = tmp.resolve("k");
         Path log = tmp.resolve("k.log");
-        Process p = KillResumeTest.sim(log, List.of(), "merge", dir("s0"), dir("s1"), dir("s2"), dir("s3"), "--out",
-                target.toString());
+        Process p = KillResumeTest.sim(
+                log, List.of(), "merge", dir("s0"), dir("s1"), dir("s2"), dir("s3"), "--out", target.toString());
         KillResumeTest.killWhen(p, v -> !leftovers(target).isEmpty(), "while writing the merged folder", log);
         assertTrue(p.waitFor(30, TimeUnit.SECONDS));
         assertFalse(Files.exists(target), "no merged folder until it is complete");
@@ -132,18 +193,20 @@ public class MergeFaultsTest {
         String readme = Files.readString(Path.of("README.md"));
         for (String script : new String[] {"sweep.sbatch", "catalogue.sbatch"}) {
             String text = Files.readString(Path.of("bench/slurm", script));
-            assertTrue(readme.contains("```bash\n" + text + "```\n"), "README.md quotes bench/slurm/" + script
-                    + " verbatim, so the recipe users read is the one SlurmRecipeTest submits");
+            assertTrue(
+                    readme.contains("```bash\n" + text + "```\n"),
+                    "README.md quotes bench/slurm/" + script
+                            + " verbatim, so the recipe users read is the one SlurmRecipeTest submits");
         }
     }
 
     /** Every folder and file under {@code dir} has the permissions the umask gives new ones. */
     public static void assertFollowsUmask(Path dir, Path scratch) throws IOException {
         Path probe = Files.createTempDirectory(scratch, "umask");
-        String dirPerms = PosixFilePermissions.toString(Files.getPosixFilePermissions(
-                Files.createDirectory(probe.resolve("d"))));
-        String filePerms = PosixFilePermissions.toString(Files.getPosixFilePermissions(
-                Files.createFile(probe.resolve("f"))));
+        String dirPerms =
+                PosixFilePermissions.toString(Files.getPosixFilePermissions(Files.createDirectory(probe.resolve("d"))));
+        String filePerms =
+                PosixFilePermissions.toString(Files.getPosixFilePermissions(Files.createFile(probe.resolve("f"))));
         try (Stream<Path> all = Files.walk(dir)) {
             for (Path p : all.toList()) {
                 String perms = PosixFilePermissions.toString(Files.getPosixFilePermissions(p));
@@ -154,9 +217,11 @@ public class MergeFaultsTest {
 
     static void assertSameAsWhole(Path merged) throws IOException {
         for (String f : new String[] {"weights.npz", "metrics.csv", "dynamics.csv"}) {
-            assertEquals(-1L, Files.mismatch(whole.resolve(f), merged.resolve(f)), f + " differs from the unsharded run");
+            assertEquals(
+                    -1L, Files.mismatch(whole.resolve(f), merged.resolve(f)), f + " differs from the unsharded run");
         }
-        assertEquals(KillResumeTest.withoutSeconds(whole.resolve("results.json")),
+        assertEquals(
+                KillResumeTest.withoutSeconds(whole.resolve("results.json")),
                 KillResumeTest.withoutSeconds(merged.resolve("results.json")));
     }
 

@@ -22,8 +22,8 @@ class ProbeTextInputTest {
         Path longLine = Files.writeString(tmp.resolve("long.txt"), "word ".repeat(700));
         for (Path text : new Path[] {empty, blank, latin1, longLine}) {
             Path out = tmp.resolve("run-" + text.getFileName());
-            BadInputTest.Outcome o = BadInputTest.run("probe", "--text", text.toString(), "--out", out.toString(),
-                    "--quiet");
+            BadInputTest.Outcome o =
+                    BadInputTest.run("probe", "--text", text.toString(), "--out", out.toString(), "--quiet");
             assertEquals(2, o.code(), o.err());
             String line = o.err().strip();
             assertFalse(line.contains("\n") || line.contains("Exception"), line);

@@ -1,16 +1,15 @@
 package io.github.superpose.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
-import java.nio.file.Files;
-import java.nio.file.Path;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The toy models meet the SAE: a 5 → 2 ReLU model trained at density 0.05 stores its five features
@@ -21,20 +20,30 @@ class SaeFromRunTest {
     @TempDir
     Path tmp;
 
-    static final String PENTAGON = String.join("\n", "name = \"pentagon\"", "model = \"relu\"", "features = 5",
-            "hidden = 2", "steps = 4000", "batch = 1024", "seed = 0", "[density]", "values = [0.05]", "");
+    static final String PENTAGON = String.join(
+            "\n",
+            "name = \"pentagon\"",
+            "model = \"relu\"",
+            "features = 5",
+            "hidden = 2",
+            "steps = 4000",
+            "batch = 1024",
+            "seed = 0",
+            "[density]",
+            "values = [0.05]",
+            "");
 
     @Test
     void aPentagonsFiveFeaturesAreRecovered() throws Exception {
         Path spec = tmp.resolve("pentagon.toml");
         Files.writeString(spec, PENTAGON);
         Path run = tmp.resolve("run");
-        BadInputTest.Outcome r = BadInputTest.run("run", spec.toString(), "--out", run.toString(), "--quiet",
-                "--no-figures");
+        BadInputTest.Outcome r =
+                BadInputTest.run("run", spec.toString(), "--out", run.toString(), "--quiet", "--no-figures");
         assertEquals(0, r.code(), r.err());
         Path sae = tmp.resolve("sae");
-        BadInputTest.Outcome t = BadInputTest.run("sae", "train", "--from-run", run.toString(), "--out", sae.toString(),
-                "--quiet", "--threads", "2");
+        BadInputTest.Outcome t = BadInputTest.run(
+                "sae", "train", "--from-run", run.toString(), "--out", sae.toString(), "--quiet", "--threads", "2");
         assertEquals(0, t.code(), t.err());
         JsonNode rec = new ObjectMapper().readTree(sae.resolve("recovery.json").toFile());
         assertEquals(5, rec.get("represented_features").asInt(), "the toy model represents all five: " + rec);
@@ -44,10 +53,19 @@ class SaeFromRunTest {
         assertEquals(2, cfg.get("d_in").asInt());
         assertEquals(8, cfg.get("d_sae").asInt(), "default latents 4 × d_in, at least 8");
 
-        BadInputTest.Outcome inst = BadInputTest.run("sae", "train", "--from-run", run.toString(), "--instance", "3",
-                "--out", tmp.resolve("s2").toString(), "--quiet");
+        BadInputTest.Outcome inst = BadInputTest.run(
+                "sae",
+                "train",
+                "--from-run",
+                run.toString(),
+                "--instance",
+                "3",
+                "--out",
+                tmp.resolve("s2").toString(),
+                "--quiet");
         assertEquals(2, inst.code(), inst.err());
-        assertTrue(inst.err().contains("--instance") && inst.err().strip().lines().count() == 1, inst.err());
+        assertTrue(
+                inst.err().contains("--instance") && inst.err().strip().lines().count() == 1, inst.err());
     }
 
     @Test
@@ -55,20 +73,28 @@ class SaeFromRunTest {
         Path spec = tmp.resolve("pentagon.toml");
         Files.writeString(spec, PENTAGON.replace("steps = 4000", "steps = 10"));
         Path run = tmp.resolve("run");
-        assertEquals(0, BadInputTest.run("run", spec.toString(), "--out", run.toString(), "--quiet", "--no-figures")
-                .code());
+        assertEquals(
+                0,
+                BadInputTest.run("run", spec.toString(), "--out", run.toString(), "--quiet", "--no-figures")
+                        .code());
         String[][] cases = {
-            {"--kind", "foo", "--kind"}, {"--l1", "-1", "--l1"}, {"--l1", "NaN", "--l1"}, {"--lr", "Infinity", "--lr"},
-            {"--lr", "1e30", "--lr"}, {"--k", "1000000", "--k"}, {"--latents", "2000000000", "planned"},
+            {"--kind", "foo", "--kind"},
+            {"--l1", "-1", "--l1"},
+            {"--l1", "NaN", "--l1"},
+            {"--lr", "Infinity", "--lr"},
+            {"--lr", "1e30", "--lr"},
+            {"--k", "1000000", "--k"},
+            {"--latents", "2000000000", "planned"},
             {"--steps", "0", "--steps"},
         };
         for (String[] c : cases) {
             Path out = tmp.resolve("bad");
-            BadInputTest.Outcome o = BadInputTest.run("sae", "train", "--from-run", run.toString(), "--out",
-                    out.toString(), "--quiet", c[0], c[1]);
+            BadInputTest.Outcome o = BadInputTest.run(
+                    "sae", "train", "--from-run", run.toString(), "--out", out.toString(), "--quiet", c[0], c[1]);
             assertEquals(2, o.code(), String.join(" ", c) + ": " + o.err());
             String line = o.err().strip();
-            assertTrue(line.contains(c[2]) && !line.contains("\n") && !line.contains("Exception"),
+            assertTrue(
+                    line.contains(c[2]) && !line.contains("\n") && !line.contains("Exception"),
                     String.join(" ", c) + ": " + line);
             assertFalse(Files.exists(out), "nothing written for " + String.join(" ", c));
         }

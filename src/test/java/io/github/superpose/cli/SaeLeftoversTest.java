@@ -46,8 +46,20 @@ class SaeLeftoversTest {
             assertEquals(137, killed.exitValue(), "killed by SIGKILL");
             assertTrue(Files.isDirectory(killedTmp), "SIGKILL leaves the temporary folder");
 
-            BadInputTest.Outcome next = BadInputTest.run("sae", "train", "--acts", acts.toString(), "--steps", "20",
-                    "--batch", "64", "--threads", "1", "--quiet", "--out", out.resolve("c").toString());
+            BadInputTest.Outcome next = BadInputTest.run(
+                    "sae",
+                    "train",
+                    "--acts",
+                    acts.toString(),
+                    "--steps",
+                    "20",
+                    "--batch",
+                    "64",
+                    "--threads",
+                    "1",
+                    "--quiet",
+                    "--out",
+                    out.resolve("c").toString());
             assertEquals(0, next.code(), next.err());
             assertFalse(Files.exists(killedTmp), "the dead process's folder is deleted");
             assertEquals(List.of(), named(out, ".a.tmp-"), "with its lock file");
@@ -57,14 +69,30 @@ class SaeLeftoversTest {
 
             live.destroyForcibly();
             assertTrue(live.waitFor(30, TimeUnit.SECONDS));
-            BadInputTest.Outcome again = BadInputTest.run("sae", "train", "--acts", acts.toString(), "--steps", "20",
-                    "--batch", "64", "--threads", "1", "--quiet", "--out", out.resolve("a").toString());
+            BadInputTest.Outcome again = BadInputTest.run(
+                    "sae",
+                    "train",
+                    "--acts",
+                    acts.toString(),
+                    "--steps",
+                    "20",
+                    "--batch",
+                    "64",
+                    "--threads",
+                    "1",
+                    "--quiet",
+                    "--out",
+                    out.resolve("a").toString());
             assertEquals(0, again.code(), again.err());
             try (Stream<Path> left = Files.list(out)) {
-                assertEquals(List.of(), left.filter(p -> p.getFileName().toString().contains(".tmp-")).toList(),
+                assertEquals(
+                        List.of(),
+                        left.filter(p -> p.getFileName().toString().contains(".tmp-"))
+                                .toList(),
                         "nothing of either killed run is left");
             }
-            assertTrue(Files.isRegularFile(out.resolve("a/metrics.json")) && Files.isRegularFile(out.resolve("c/metrics.json")));
+            assertTrue(Files.isRegularFile(out.resolve("a/metrics.json"))
+                    && Files.isRegularFile(out.resolve("c/metrics.json")));
         } finally {
             killed.destroyForcibly();
             live.destroyForcibly();
@@ -73,8 +101,21 @@ class SaeLeftoversTest {
 
     /** {@code sae train} for a long time in its own JVM. */
     private Process train(Path acts, Path out, String name) throws IOException {
-        return KillResumeTest.sim(tmp.resolve(name + ".log"), List.of("-Xmx256m"), "sae", "train", "--acts",
-                acts.toString(), "--steps", "10000000", "--batch", "64", "--threads", "1", "--quiet", "--out",
+        return KillResumeTest.sim(
+                tmp.resolve(name + ".log"),
+                List.of("-Xmx256m"),
+                "sae",
+                "train",
+                "--acts",
+                acts.toString(),
+                "--steps",
+                "10000000",
+                "--batch",
+                "64",
+                "--threads",
+                "1",
+                "--quiet",
+                "--out",
                 out.toString());
     }
 
@@ -97,7 +138,9 @@ class SaeLeftoversTest {
 
     private static List<Path> named(Path parent, String prefix) throws IOException {
         try (Stream<Path> s = Files.list(parent)) {
-            return s.filter(p -> p.getFileName().toString().startsWith(prefix)).sorted().toList();
+            return s.filter(p -> p.getFileName().toString().startsWith(prefix))
+                    .sorted()
+                    .toList();
         }
     }
 }

@@ -53,8 +53,18 @@ class ShardMergeTest {
 
         List<Process> procs = new ArrayList<>();
         for (int k = 0; k < 3; k++) {
-            procs.add(KillResumeTest.sim(tmp.resolve("s" + k + ".log"), List.of(), "run", spec.toString(), "--quiet",
-                    "--shard", k + "/3", "--threads", "1", "--out", tmp.resolve("s" + k).toString()));
+            procs.add(KillResumeTest.sim(
+                    tmp.resolve("s" + k + ".log"),
+                    List.of(),
+                    "run",
+                    spec.toString(),
+                    "--quiet",
+                    "--shard",
+                    k + "/3",
+                    "--threads",
+                    "1",
+                    "--out",
+                    tmp.resolve("s" + k).toString()));
         }
         for (int k = 0; k < 3; k++) {
             assertTrue(procs.get(k).waitFor(300, TimeUnit.SECONDS));
@@ -63,13 +73,20 @@ class ShardMergeTest {
         assertFalse(Files.exists(tmp.resolve("s0").resolve("shards-dimensionality.png")), "shards draw no figures");
 
         Path merged = tmp.resolve("merged");
-        BadInputTest.Outcome m = BadInputTest.run("merge", tmp.resolve("s2").toString(), tmp.resolve("s0").toString(),
-                tmp.resolve("s1").toString(), "--out", merged.toString());
+        BadInputTest.Outcome m = BadInputTest.run(
+                "merge",
+                tmp.resolve("s2").toString(),
+                tmp.resolve("s0").toString(),
+                tmp.resolve("s1").toString(),
+                "--out",
+                merged.toString());
         assertEquals(0, m.code(), m.err());
         for (String f : new String[] {"weights.npz", "metrics.csv", "dynamics.csv"}) {
-            assertEquals(-1L, Files.mismatch(whole.resolve(f), merged.resolve(f)), f + " differs from the unsharded run");
+            assertEquals(
+                    -1L, Files.mismatch(whole.resolve(f), merged.resolve(f)), f + " differs from the unsharded run");
         }
-        assertEquals(KillResumeTest.withoutSeconds(whole.resolve("results.json")),
+        assertEquals(
+                KillResumeTest.withoutSeconds(whole.resolve("results.json")),
                 KillResumeTest.withoutSeconds(merged.resolve("results.json")));
         assertTrue(Files.size(merged.resolve("shards-dimensionality.png")) > 1000);
 
@@ -78,27 +95,55 @@ class ShardMergeTest {
         assertEquals(2, plot.code());
         assertTrue(plot.err().contains("./sim merge"), plot.err());
 
-        BadInputTest.Outcome missing = BadInputTest.run("merge", tmp.resolve("s0").toString(),
-                tmp.resolve("s1").toString(), "--out", tmp.resolve("m2").toString());
+        BadInputTest.Outcome missing = BadInputTest.run(
+                "merge",
+                tmp.resolve("s0").toString(),
+                tmp.resolve("s1").toString(),
+                "--out",
+                tmp.resolve("m2").toString());
         assertEquals(2, missing.code());
         assertTrue(missing.err().contains("is in none of the 2 folders"), missing.err());
-        BadInputTest.Outcome twice = BadInputTest.run("merge", tmp.resolve("s0").toString(),
-                tmp.resolve("s0").toString(), tmp.resolve("s1").toString(), tmp.resolve("s2").toString(),
-                "--out", tmp.resolve("m3").toString());
+        BadInputTest.Outcome twice = BadInputTest.run(
+                "merge",
+                tmp.resolve("s0").toString(),
+                tmp.resolve("s0").toString(),
+                tmp.resolve("s1").toString(),
+                tmp.resolve("s2").toString(),
+                "--out",
+                tmp.resolve("m3").toString());
         assertEquals(2, twice.code());
         assertTrue(twice.err().contains("is also in"), twice.err());
-        BadInputTest.Outcome mixed = BadInputTest.run("merge", tmp.resolve("s0").toString(),
-                tmp.resolve("s1").toString(), tmp.resolve("s2").toString(), whole.toString(),
-                "--out", tmp.resolve("m4").toString());
+        BadInputTest.Outcome mixed = BadInputTest.run(
+                "merge",
+                tmp.resolve("s0").toString(),
+                tmp.resolve("s1").toString(),
+                tmp.resolve("s2").toString(),
+                whole.toString(),
+                "--out",
+                tmp.resolve("m4").toString());
         assertEquals(2, mixed.code());
         assertTrue(mixed.err().contains("a whole run, not a shard"), mixed.err());
 
         Path other = tmp.resolve("other.toml");
         Files.writeString(other, SPEC.replace("seed = 11", "seed = 12"));
-        assertEquals(0, BadInputTest.run("run", other.toString(), "--quiet", "--shard", "1/3", "--out",
-                tmp.resolve("o1").toString()).code());
-        BadInputTest.Outcome foreign = BadInputTest.run("merge", tmp.resolve("s0").toString(),
-                tmp.resolve("o1").toString(), tmp.resolve("s2").toString(), "--out", tmp.resolve("m5").toString());
+        assertEquals(
+                0,
+                BadInputTest.run(
+                                "run",
+                                other.toString(),
+                                "--quiet",
+                                "--shard",
+                                "1/3",
+                                "--out",
+                                tmp.resolve("o1").toString())
+                        .code());
+        BadInputTest.Outcome foreign = BadInputTest.run(
+                "merge",
+                tmp.resolve("s0").toString(),
+                tmp.resolve("o1").toString(),
+                tmp.resolve("s2").toString(),
+                "--out",
+                tmp.resolve("m5").toString());
         assertEquals(2, foreign.code());
         assertTrue(foreign.err().contains("made from another spec"), foreign.err());
         for (String name : new String[] {"m2", "m3", "m4", "m5"}) {

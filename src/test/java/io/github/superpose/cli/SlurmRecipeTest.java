@@ -32,6 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
 class SlurmRecipeTest {
     @TempDir
     static Path tmp;
+
     static Path cluster;
     static Path bin;
     static Path whole;
@@ -71,10 +72,13 @@ class SlurmRecipeTest {
         }
         bin = Files.createDirectories(tmp.resolve("bin"));
         Path sim = bin.resolve("sim");
-        Files.writeString(sim, "#!/bin/sh\n# ./sim for the test's classes: same folder, same entry point\ncd '" + ROOT
-                + "' || exit 1\nexec '" + ProcessHandle.current().info().command().orElse("java")
-                + "' $JAVA_OPTS -Djava.awt.headless=true -cp '" + System.getProperty("java.class.path")
-                + "' io.github.superpose.cli.Main \"$@\"\n");
+        Files.writeString(
+                sim,
+                "#!/bin/sh\n# ./sim for the test's classes: same folder, same entry point\ncd '" + ROOT
+                        + "' || exit 1\nexec '"
+                        + ProcessHandle.current().info().command().orElse("java")
+                        + "' $JAVA_OPTS -Djava.awt.headless=true -cp '" + System.getProperty("java.class.path")
+                        + "' io.github.superpose.cli.Main \"$@\"\n");
         sim.toFile().setExecutable(true);
         spec = tmp.resolve("cluster-sweep.toml");
         Files.writeString(spec, SWEEP);
@@ -93,10 +97,17 @@ class SlurmRecipeTest {
     @Test
     void sweepArrayMergesIntoTheUnshardedRun() throws Exception {
         Path out = Files.createDirectories(tmp.resolve("a"));
-        Outcome job = sbatch(true, "0-3", "sweep.sbatch", spec.toString(), out.resolve("shard").toString());
+        Outcome job = sbatch(
+                true,
+                "0-3",
+                "sweep.sbatch",
+                spec.toString(),
+                out.resolve("shard").toString());
         assertEquals(0, job.code(), job.out() + logs());
-        String log = Files.readString(tmp.resolve("logs").resolve("sweep-" + job.out().strip() + "_3.out"));
-        assertTrue(log.contains("cluster-sweep: 2 of 8 instances") && log.contains("planned memory"),
+        String log = Files.readString(
+                tmp.resolve("logs").resolve("sweep-" + job.out().strip() + "_3.out"));
+        assertTrue(
+                log.contains("cluster-sweep: 2 of 8 instances") && log.contains("planned memory"),
                 "the task's log shows the memory its shard plans, for sizing --mem: " + log);
         Path merged = out.resolve("merged");
         Outcome m = sim("merge " + out + "/shard-* --out " + merged);
@@ -108,7 +119,12 @@ class SlurmRecipeTest {
     @Test
     void cancelledTaskResumesFromItsCheckpoint() throws Exception {
         Path out = Files.createDirectories(tmp.resolve("b"));
-        Outcome submitted = sbatch(false, "0-3", "sweep.sbatch", spec.toString(), out.resolve("shard").toString());
+        Outcome submitted = sbatch(
+                false,
+                "0-3",
+                "sweep.sbatch",
+                spec.toString(),
+                out.resolve("shard").toString());
         assertEquals(0, submitted.code(), submitted.out());
         String jobId = submitted.out().strip().split(";")[0];
         Path partial = PartialRun.folderOf(out.resolve("shard-2"));
@@ -128,13 +144,17 @@ class SlurmRecipeTest {
 
         Outcome refused = sim("merge " + out + "/shard-* --out " + out.resolve("merged"));
         assertEquals(2, refused.code(), refused.out());
-        assertTrue(refused.out().contains("shard 2/4 (array task 2) is missing") && refused.out().contains(
-                partial.toString()), refused.out());
+        assertTrue(
+                refused.out().contains("shard 2/4 (array task 2) is missing")
+                        && refused.out().contains(partial.toString()),
+                refused.out());
         assertFalse(Files.exists(out.resolve("merged")));
 
-        Outcome again = sbatch(true, "2", "sweep.sbatch", spec.toString(), out.resolve("shard").toString());
+        Outcome again = sbatch(
+                true, "2", "sweep.sbatch", spec.toString(), out.resolve("shard").toString());
         assertEquals(0, again.code(), again.out() + logs());
-        String log = Files.readString(tmp.resolve("logs").resolve("sweep-" + again.out().strip() + "_2.out"));
+        String log = Files.readString(
+                tmp.resolve("logs").resolve("sweep-" + again.out().strip() + "_2.out"));
         assertTrue(log.contains("resuming " + out.resolve("shard-2") + " at step"), log);
         Outcome m = sim("merge " + out + "/shard-* --out " + out.resolve("merged"));
         assertEquals(0, m.code(), m.out());
@@ -148,38 +168,52 @@ class SlurmRecipeTest {
         List<String> files = new ArrayList<>();
         for (String n : names) {
             Path f = tmp.resolve(n + ".toml");
-            Files.writeString(f, SWEEP.replace("cluster-sweep", n).replace("features = 20", "features = 5")
-                    .replace("hidden = 5", "hidden = 2").replace("figures = [\"dimensionality\"]",
-                            "figures = [\"feature-fan\"]") + "\n[quick]\nsteps = 600\n");
+            Files.writeString(
+                    f,
+                    SWEEP.replace("cluster-sweep", n)
+                                    .replace("features = 20", "features = 5")
+                                    .replace("hidden = 5", "hidden = 2")
+                                    .replace("figures = [\"dimensionality\"]", "figures = [\"feature-fan\"]")
+                            + "\n[quick]\nsteps = 600\n");
             files.add(f.toString());
         }
         String only = String.join(",", files);
         Outcome job = sbatch(true, "0-1", "catalogue.sbatch", shared.toString(), "--quick", "--only", only);
         assertEquals(0, job.code(), job.out() + logs());
         Path plots = shared.resolve("plots");
-        Outcome r = sim("reproduce --quick --only " + only + " --resume " + shared.resolve("runs") + " --plots " + plots);
+        Outcome r =
+                sim("reproduce --quick --only " + only + " --resume " + shared.resolve("runs") + " --plots " + plots);
         assertEquals(0, r.code(), r.out());
         for (String n : names) {
-            assertTrue(r.out().contains(n + ": reusing " + shared.resolve("runs").resolve(n)), r.out());
+            assertTrue(
+                    r.out().contains(n + ": reusing " + shared.resolve("runs").resolve(n)), r.out());
             Path fan = plots.resolve(n + "-feature-fan.png");
             assertTrue(Files.size(fan) > 5_000, fan + " is a real image");
             int task = names.indexOf(n) % 2;
-            assertEquals(-1L, Files.mismatch(fan, shared.resolve("plots-" + task).resolve(fan.getFileName())),
+            assertEquals(
+                    -1L,
+                    Files.mismatch(fan, shared.resolve("plots-" + task).resolve(fan.getFileName())),
                     "the gallery's figure is the one its array task drew");
         }
         String index = Files.readString(plots.resolve("index.html"));
         for (String n : names) {
             assertTrue(index.contains("<h2 id=\"" + n + "\">") && index.contains(n + "-feature-fan.png"), index);
         }
-        assertEquals(names.size(), new ObjectMapper().readTree(plots.resolve("claims.json").toFile()).size());
+        assertEquals(
+                names.size(),
+                new ObjectMapper()
+                        .readTree(plots.resolve("claims.json").toFile())
+                        .size());
         assertFollowsUmask(shared);
     }
 
     private static void assertSameRun(Path merged) throws IOException {
         for (String f : new String[] {"weights.npz", "metrics.csv", "dynamics.csv"}) {
-            assertEquals(-1L, Files.mismatch(whole.resolve(f), merged.resolve(f)), f + " differs from the unsharded run");
+            assertEquals(
+                    -1L, Files.mismatch(whole.resolve(f), merged.resolve(f)), f + " differs from the unsharded run");
         }
-        assertEquals(KillResumeTest.withoutSeconds(whole.resolve("results.json")),
+        assertEquals(
+                KillResumeTest.withoutSeconds(whole.resolve("results.json")),
                 KillResumeTest.withoutSeconds(merged.resolve("results.json")));
     }
 
@@ -189,9 +223,14 @@ class SlurmRecipeTest {
 
     /** sbatch as the README says, from a folder whose ./sim runs this build; prints the job id. */
     private static Outcome sbatch(boolean wait, String array, String script, String... args) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of("sbatch", "--parsable", "--array=" + array,
-                "--cpus-per-task=1", "--chdir=" + bin, "--output=" + Files.createDirectories(tmp.resolve("logs"))
-                        + "/" + script.replace(".sbatch", "") + "-%A_%a.out"));
+        List<String> cmd = new ArrayList<>(List.of(
+                "sbatch",
+                "--parsable",
+                "--array=" + array,
+                "--cpus-per-task=1",
+                "--chdir=" + bin,
+                "--output=" + Files.createDirectories(tmp.resolve("logs")) + "/" + script.replace(".sbatch", "")
+                        + "-%A_%a.out"));
         if (wait) {
             cmd.add("--wait");
         }
@@ -220,8 +259,7 @@ class SlurmRecipeTest {
         return b.toString();
     }
 
-    record Outcome(int code, String out) {
-    }
+    record Outcome(int code, String out) {}
 
     /** Runs a command with this cluster's SLURM_CONF, stdout and stderr together. */
     static Outcome exec(List<String> cmd, int seconds) throws Exception {

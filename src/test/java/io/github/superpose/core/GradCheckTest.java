@@ -101,10 +101,30 @@ class GradCheckTest {
             int m = 1 + rnd.nextInt(4);
             int k = 1 + rnd.nextInt(4);
             int n = 1 + rnd.nextInt(4);
-            check("mm33", trial, (t, v) -> t.matmul(v[0], v[1]), param(rnd, -1, 1, 0, i, m, k), param(rnd, -1, 1, 0, i, k, n));
-            check("mm32", trial, (t, v) -> t.matmul(v[0], v[1]), param(rnd, -1, 1, 0, i, m, k), param(rnd, -1, 1, 0, k, n));
-            check("mm23", trial, (t, v) -> t.matmul(v[0], v[1]), param(rnd, -1, 1, 0, m, k), param(rnd, -1, 1, 0, i, k, n));
-            check("mm22", trial, (t, v) -> t.matmul(v[0], v[1]), param(rnd, -1, 1, 0, m, k), param(rnd, -1, 1, 0, k, n));
+            check(
+                    "mm33",
+                    trial,
+                    (t, v) -> t.matmul(v[0], v[1]),
+                    param(rnd, -1, 1, 0, i, m, k),
+                    param(rnd, -1, 1, 0, i, k, n));
+            check(
+                    "mm32",
+                    trial,
+                    (t, v) -> t.matmul(v[0], v[1]),
+                    param(rnd, -1, 1, 0, i, m, k),
+                    param(rnd, -1, 1, 0, k, n));
+            check(
+                    "mm23",
+                    trial,
+                    (t, v) -> t.matmul(v[0], v[1]),
+                    param(rnd, -1, 1, 0, m, k),
+                    param(rnd, -1, 1, 0, i, k, n));
+            check(
+                    "mm22",
+                    trial,
+                    (t, v) -> t.matmul(v[0], v[1]),
+                    param(rnd, -1, 1, 0, m, k),
+                    param(rnd, -1, 1, 0, k, n));
             check("tied WᵀW", trial, (t, v) -> t.matmul(t.transpose(v[0]), v[0]), param(rnd, -1, 1, 0, i, m, k));
             check("reshape", trial, (t, v) -> t.reshape(v[0], i * m, k), param(rnd, -1, 1, 0, i, m, k));
         }
@@ -151,11 +171,16 @@ class GradCheckTest {
         Tensor b = param(rnd, -0.2f, 0.2f, 0, 2, 1, 4);
         Tensor x = Tensor.of(param(rnd, 0, 1, 0, 2, 5, 4).data, 2, 5, 4);
         Tensor imp = Tensor.of(new float[] {1f, 0.9f, 0.81f, 0.729f}, 4);
-        check("tied relu mse", 9, (t, v) -> {
-            Tensor h = t.matmul(x, v[0]);
-            Tensor out = t.relu(t.add(t.matmul(h, t.transpose(v[0])), v[1]));
-            return t.meanAll(t.mul(imp, t.square(t.sub(x, out))));
-        }, w, b);
+        check(
+                "tied relu mse",
+                9,
+                (t, v) -> {
+                    Tensor h = t.matmul(x, v[0]);
+                    Tensor out = t.relu(t.add(t.matmul(h, t.transpose(v[0])), v[1]));
+                    return t.meanAll(t.mul(imp, t.square(t.sub(x, out))));
+                },
+                w,
+                b);
     }
 
     @Test

@@ -59,10 +59,11 @@ class OpValuesTest {
         Tensor col = Tensor.of(new float[] {10, 20}, 2, 1);
         Tensor row = Tensor.of(new float[] {100, 200, 300}, 3);
         assertArrayEquals(new float[] {11, 12, 13, 24, 25, 26}, tape.add(a, col).data());
-        assertArrayEquals(new float[] {101, 202, 303, 104, 205, 306}, tape.add(a, row).data());
+        assertArrayEquals(
+                new float[] {101, 202, 303, 104, 205, 306}, tape.add(a, row).data());
         assertArrayEquals(new int[] {2, 3}, tape.mul(col, row).shape());
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> tape.add(a, Tensor.of(new float[4], 4)));
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> tape.add(a, Tensor.of(new float[4], 4)));
         assertTrue(e.getMessage().contains("[2, 3]") && e.getMessage().contains("[4]"), e.getMessage());
     }
 
@@ -78,8 +79,8 @@ class OpValuesTest {
 
     @Test
     void shapeErrorsNameBothShapes() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> tape.matmul(Tensor.zeros(2, 3, 4), Tensor.zeros(2, 5, 6)));
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class, () -> tape.matmul(Tensor.zeros(2, 3, 4), Tensor.zeros(2, 5, 6)));
         assertTrue(e.getMessage().contains("[2, 3, 4]") && e.getMessage().contains("[2, 5, 6]"), e.getMessage());
     }
 }

@@ -27,9 +27,20 @@ class CatalogueQuickTest {
     Path tmp;
 
     @ParameterizedTest
-    @ValueSource(strings = {"intro-5-in-2", "sparsity-sweep-20-in-5", "linear-20-in-5", "phase-2-in-1",
-        "nonuniform-pentagon", "correlated-4-in-2", "anticorrelated-4-in-2", "learning-dynamics",
-        "sweep-100-in-20", "adversarial-20-in-5", "phase-3-in-2"})
+    @ValueSource(
+            strings = {
+                "intro-5-in-2",
+                "sparsity-sweep-20-in-5",
+                "linear-20-in-5",
+                "phase-2-in-1",
+                "nonuniform-pentagon",
+                "correlated-4-in-2",
+                "anticorrelated-4-in-2",
+                "learning-dynamics",
+                "sweep-100-in-20",
+                "adversarial-20-in-5",
+                "phase-3-in-2"
+            })
     void claimsHoldAtQuickScale(String name) throws Exception {
         Spec spec = SpecParser.parse(Path.of("experiments", name + ".toml"), true);
         RunOptions opts = new RunOptions(0, null, "java", 2, "auto", true);
@@ -37,7 +48,9 @@ class CatalogueQuickTest {
         RunData run = RunData.of(r);
         List<Claim> claims = Claims.of(run);
         assertFalse(claims.isEmpty(), "catalogue spec has claims");
-        String failed = claims.stream().filter(c -> !c.pass()).map(c -> c.id() + " " + c.text() + " — " + c.measured())
+        String failed = claims.stream()
+                .filter(c -> !c.pass())
+                .map(c -> c.id() + " " + c.text() + " — " + c.measured())
                 .collect(Collectors.joining("\n"));
         assertTrue(failed.isEmpty(), "claims that do not hold:\n" + failed);
         List<Path> pngs = Figures.render(run, tmp, name);
@@ -46,7 +59,8 @@ class CatalogueQuickTest {
         }
         RunData scrambled = new RunData(spec, scramble(run.model()), run.evalLoss(), run.lossLog(), run.dynamics());
         if (!name.equals("learning-dynamics")) {
-            assertTrue(Claims.of(scrambled).stream().anyMatch(c -> !c.pass()),
+            assertTrue(
+                    Claims.of(scrambled).stream().anyMatch(c -> !c.pass()),
                     "scrambled weights must break at least one claim");
         }
     }

@@ -22,22 +22,24 @@ class FiniteClaimsTest {
     @Test
     void claimsAreMeasuredAndFailOnWrongRuns() throws Exception {
         Spec spec = SpecParser.parse(Path.of("experiments", "double-descent-10000-in-2.toml"), true);
-        RunResult r = Experiment.run(spec, new RunOptions(0, null, "java", 2, "auto", true), new JavaBackend(2),
-                TrainListener.NONE);
+        RunResult r = Experiment.run(
+                spec, new RunOptions(0, null, "java", 2, "auto", true), new JavaBackend(2), TrainListener.NONE);
         RunData run = RunData.of(r);
         List<Claim> claims = Claims.of(run);
         assertEquals(List.of("D1", "D2", "D3"), claims.stream().map(Claim::id).toList());
         for (Claim c : claims) {
             System.out.println("quick " + c.id() + " " + (c.pass() ? "holds" : "fails") + ": " + c.measured());
         }
-        RunData scrambled = new RunData(spec, CatalogueQuickTest.scramble(run.model()), run.evalLoss(), run.lossLog(),
-                run.dynamics());
+        RunData scrambled = new RunData(
+                spec, CatalogueQuickTest.scramble(run.model()), run.evalLoss(), run.lossLog(), run.dynamics());
         assertFalse(Claims.of(scrambled).get(0).pass(), "scrambled weights form no polygon");
-        RunData swapped = new RunData(spec, reversed(run.model()), reversed(run.evalLoss()), run.lossLog(),
-                run.dynamics());
+        RunData swapped =
+                new RunData(spec, reversed(run.model()), reversed(run.evalLoss()), run.lossLog(), run.dynamics());
         List<Claim> wrong = Claims.of(swapped);
-        assertFalse(wrong.get(0).pass() && wrong.get(1).pass(), "weights of the largest T at the smallest: "
-                + wrong.get(0).measured() + " / " + wrong.get(1).measured());
+        assertFalse(
+                wrong.get(0).pass() && wrong.get(1).pass(),
+                "weights of the largest T at the smallest: " + wrong.get(0).measured() + " / "
+                        + wrong.get(1).measured());
     }
 
     static ToyModel reversed(ToyModel m) {

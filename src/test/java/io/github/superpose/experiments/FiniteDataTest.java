@@ -22,10 +22,25 @@ class FiniteDataTest {
     @TempDir
     Path tmp;
 
-    static final String SPEC = String.join("\n",
-            "name = \"finite-test\"", "features = 1000", "hidden = 2", "steps = 800", "batch = 1000000",
-            "eval_batch = 3000", "log_every = 100", "[density]", "values = [0.01]", "[data]", "kind = \"dataset\"",
-            "train_points = [3, 200]", "normalize = \"unit\"", "[schedule]", "kind = \"cosine\"", "warmup = 80", "");
+    static final String SPEC = String.join(
+            "\n",
+            "name = \"finite-test\"",
+            "features = 1000",
+            "hidden = 2",
+            "steps = 800",
+            "batch = 1000000",
+            "eval_batch = 3000",
+            "log_every = 100",
+            "[density]",
+            "values = [0.01]",
+            "[data]",
+            "kind = \"dataset\"",
+            "train_points = [3, 200]",
+            "normalize = \"unit\"",
+            "[schedule]",
+            "kind = \"cosine\"",
+            "warmup = 80",
+            "");
 
     @Test
     void smallTrainingSetsAreMemorizedAsPoints() throws Exception {
@@ -39,8 +54,8 @@ class FiniteDataTest {
         assertArrayEquals(spec.trainPoints(), back.trainPoints());
         assertEquals("unit", back.normalize());
 
-        RunResult r = Experiment.run(spec, new RunOptions(0, null, "java", 2, "auto", false), new JavaBackend(1),
-                TrainListener.NONE);
+        RunResult r = Experiment.run(
+                spec, new RunOptions(0, null, "java", 2, "auto", false), new JavaBackend(1), TrainListener.NONE);
         RunData run = RunData.of(r);
         double[] train = FiniteMeasures.trainLoss(run);
         double[] test = FiniteMeasures.testLoss(run);
@@ -56,8 +71,8 @@ class FiniteDataTest {
         assertEquals(3, row.get("train_points"));
         assertTrue(((Map<?, ?>) row.get("finite")).containsKey("hidden_vectors"));
 
-        RunData scrambled = new RunData(spec, CatalogueQuickTest.scramble(run.model()), run.evalLoss(), run.lossLog(),
-                run.dynamics());
+        RunData scrambled = new RunData(
+                spec, CatalogueQuickTest.scramble(run.model()), run.evalLoss(), run.lossLog(), run.dynamics());
         double[] trainScrambled = FiniteMeasures.trainLoss(scrambled);
         assertTrue(trainScrambled[0] > 0.5 * test[0], "scrambled weights memorize nothing: " + trainScrambled[0]);
     }

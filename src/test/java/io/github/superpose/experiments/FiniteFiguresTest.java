@@ -25,20 +25,34 @@ class FiniteFiguresTest {
     @TempDir
     Path tmp;
 
-    static final String SPEC = String.join("\n",
-            "name = \"finite-figures\"", "features = 300", "hidden = 2", "steps = 200", "batch = 1000000",
-            "eval_batch = 1000", "log_every = 100",
+    static final String SPEC = String.join(
+            "\n",
+            "name = \"finite-figures\"",
+            "features = 300",
+            "hidden = 2",
+            "steps = 200",
+            "batch = 1000000",
+            "eval_batch = 1000",
+            "log_every = 100",
             "figures = [\"double-descent\", \"data-dimensionality\", \"point-feature-fans\"]",
-            "[density]", "values = [0.03]", "[data]", "kind = \"dataset\"", "train_points = [3, 10, 40, 150, 400]",
-            "normalize = \"unit\"", "[schedule]", "kind = \"cosine\"", "warmup = 20", "");
+            "[density]",
+            "values = [0.03]",
+            "[data]",
+            "kind = \"dataset\"",
+            "train_points = [3, 10, 40, 150, 400]",
+            "normalize = \"unit\"",
+            "[schedule]",
+            "kind = \"cosine\"",
+            "warmup = 20",
+            "");
 
     @Test
     void figuresOfAFiniteRunHoldItsMeasures() throws Exception {
         Path file = tmp.resolve("finite-figures.toml");
         Files.writeString(file, SPEC);
         Spec spec = SpecParser.parse(file);
-        RunData run = RunData.of(Experiment.run(spec, new RunOptions(0, null, "java", 2, "auto", false),
-                new JavaBackend(1), TrainListener.NONE));
+        RunData run = RunData.of(Experiment.run(
+                spec, new RunOptions(0, null, "java", 2, "auto", false), new JavaBackend(1), TrainListener.NONE));
 
         List<Path> pngs = Figures.render(run, tmp, "ff");
         assertEquals(3, pngs.size());
@@ -47,7 +61,9 @@ class FiniteFiguresTest {
             assertTrue(Files.isRegularFile(Path.of(p.toString().replace(".png", ".svg"))));
         }
 
-        XYDataset curve = ((ChartFigure) Figures.figure(run, FigureNames.DOUBLE_DESCENT)).chart().getXYPlot()
+        XYDataset curve = ((ChartFigure) Figures.figure(run, FigureNames.DOUBLE_DESCENT))
+                .chart()
+                .getXYPlot()
                 .getDataset();
         double[] test = FiniteMeasures.testLoss(run);
         double[] train = FiniteMeasures.trainLoss(run);
@@ -61,10 +77,17 @@ class FiniteFiguresTest {
         PanelGrid fans = (PanelGrid) Figures.figure(run, FigureNames.POINT_FEATURE_FANS);
         assertEquals(FiniteFigures.FAN_COLUMNS, fans.columns());
         String first = fans.panels().get(0).getTitle().getText();
-        String last = fans.panels().get(FiniteFigures.FAN_COLUMNS - 1).getTitle().getText();
+        String last =
+                fans.panels().get(FiniteFigures.FAN_COLUMNS - 1).getTitle().getText();
         assertTrue(first.startsWith("T = 3:") && last.startsWith("T = 400:"), first + " / " + last);
         assertEquals(3, fans.panels().get(0).getXYPlot().getDataset().getItemCount(1), "one h_t per training point");
-        assertEquals(300, fans.panels().get(FiniteFigures.FAN_COLUMNS).getXYPlot().getDataset().getItemCount(1),
+        assertEquals(
+                300,
+                fans.panels()
+                        .get(FiniteFigures.FAN_COLUMNS)
+                        .getXYPlot()
+                        .getDataset()
+                        .getItemCount(1),
                 "one W_i per feature");
     }
 
@@ -81,8 +104,16 @@ class FiniteFiguresTest {
     @Test
     void finiteFiguresNeedFiniteData() throws Exception {
         Path file = tmp.resolve("fresh.toml");
-        Files.writeString(file, String.join("\n", "name = \"fresh\"", "features = 5", "hidden = 2", "steps = 10",
-                "figures = [\"double-descent\"]", ""));
+        Files.writeString(
+                file,
+                String.join(
+                        "\n",
+                        "name = \"fresh\"",
+                        "features = 5",
+                        "hidden = 2",
+                        "steps = 10",
+                        "figures = [\"double-descent\"]",
+                        ""));
         SpecException e = assertThrows(SpecException.class, () -> Figures.check(SpecParser.parse(file)));
         assertTrue(e.getMessage().contains("double-descent") && e.getMessage().contains("dataset"), e.getMessage());
     }

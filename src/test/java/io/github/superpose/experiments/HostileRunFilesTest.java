@@ -37,6 +37,7 @@ import org.junit.jupiter.api.io.TempDir;
 class HostileRunFilesTest {
     @TempDir
     static Path dir;
+
     static Spec spec;
     static Path checkpoint;
     static TrainState state;
@@ -44,16 +45,26 @@ class HostileRunFilesTest {
     @BeforeAll
     static void realCheckpoint() throws IOException {
         Path toml = dir.resolve("hostile.toml");
-        Files.writeString(toml, "features = 5\nhidden = 2\nsteps = 40\nbatch = 64\nlog_every = 5\n"
-                + "[density]\nvalues = [1.0, 0.3]\n");
+        Files.writeString(
+                toml,
+                "features = 5\nhidden = 2\nsteps = 40\nbatch = 64\nlog_every = 5\n"
+                        + "[density]\nvalues = [1.0, 0.3]\n");
         spec = SpecParser.parse(toml);
         List<TrainState> states = new ArrayList<>();
         float[] imp = new float[spec.instances() * spec.features()];
         for (int i = 0; i < spec.instances(); i++) {
             System.arraycopy(spec.importanceOf(i), 0, imp, i * spec.features(), spec.features());
         }
-        Trainer.train(spec.model(), spec.features(), spec.hidden(), Experiment.generatorOf(spec), imp,
-                Experiment.trainConfigOf(spec, RunOptions.defaults()), new JavaBackend(1), TrainListener.NONE, true,
+        Trainer.train(
+                spec.model(),
+                spec.features(),
+                spec.hidden(),
+                Experiment.generatorOf(spec),
+                imp,
+                Experiment.trainConfigOf(spec, RunOptions.defaults()),
+                new JavaBackend(1),
+                TrainListener.NONE,
+                true,
                 new TrainControl(InstanceSlice.all(spec.instances()), null, new CheckpointSink() {
                     @Override
                     public int every() {
@@ -74,7 +85,9 @@ class HostileRunFilesTest {
             log.add(new double[] {0, s, 1, 0.2});
         }
         Checkpoint.write(checkpoint, new Checkpoint.Saved(state, log, List.of(), 1.0));
-        assertEquals(state.step(), Checkpoint.read(checkpoint, spec, spec.instances()).state().step());
+        assertEquals(
+                state.step(),
+                Checkpoint.read(checkpoint, spec, spec.instances()).state().step());
     }
 
     /** A copy of the checkpoint with one array replaced. */
@@ -90,7 +103,10 @@ class HostileRunFilesTest {
     void aFlippedBitInAWeightIsRefusedByItsCrc() throws IOException {
         byte[] bytes = Files.readAllBytes(checkpoint);
         float w = state.weights().get("W")[3];
-        byte[] pattern = ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putFloat(w).array();
+        byte[] pattern = ByteBuffer.allocate(4)
+                .order(ByteOrder.LITTLE_ENDIAN)
+                .putFloat(w)
+                .array();
         int at = indexOf(bytes, pattern);
         assertTrue(at > 0, "the weight's bytes are stored as they are");
         bytes[at] ^= 1;
@@ -103,12 +119,17 @@ class HostileRunFilesTest {
 
     @Test
     void positionsOutsideTheRunAreRefusedNotNarrowed() throws IOException {
-        Path far = withArray("position", NdArray.ofLongs(new long[] {0, 1L << 62, 0, state.moments().size()}, 4));
+        Path far = withArray(
+                "position",
+                NdArray.ofLongs(new long[] {0, 1L << 62, 0, state.moments().size()}, 4));
         SpecException e = assertThrows(SpecException.class, () -> Checkpoint.read(far, spec, spec.instances()));
         assertTrue(e.getMessage().contains("the step is " + (1L << 62)), e.getMessage());
-        Path chunk = withArray("position", NdArray.ofLongs(new long[] {-1, 5, 0, state.moments().size()}, 4));
+        Path chunk = withArray(
+                "position",
+                NdArray.ofLongs(new long[] {-1, 5, 0, state.moments().size()}, 4));
         assertThrows(SpecException.class, () -> Checkpoint.read(chunk, spec, spec.instances()));
-        Path mark = withArray("position", NdArray.ofLongs(new long[] {0, 5, 7, state.moments().size()}, 4));
+        Path mark = withArray(
+                "position", NdArray.ofLongs(new long[] {0, 5, 7, state.moments().size()}, 4));
         assertThrows(SpecException.class, () -> Checkpoint.read(mark, spec, spec.instances()));
     }
 
@@ -152,14 +173,15 @@ class HostileRunFilesTest {
 
     @Test
     void overridesObeyTheSpecsRules() throws IOException {
-        SpecException big = assertThrows(SpecException.class,
-                () -> new RunOptions(200_000_000, null, "java", 1, "auto", false).apply(spec));
+        SpecException big = assertThrows(
+                SpecException.class, () -> new RunOptions(200_000_000, null, "java", 1, "auto", false).apply(spec));
         assertTrue(big.getMessage().startsWith("--steps"), big.getMessage());
         Path toml = dir.resolve("warm.toml");
-        Files.writeString(toml, "features = 5\nhidden = 2\nsteps = 5000\n[schedule]\nkind = \"cosine\"\nwarmup = 4000\n");
+        Files.writeString(
+                toml, "features = 5\nhidden = 2\nsteps = 5000\n[schedule]\nkind = \"cosine\"\nwarmup = 4000\n");
         Spec warm = SpecParser.parse(toml);
-        SpecException few = assertThrows(SpecException.class,
-                () -> new RunOptions(100, null, "java", 1, "auto", false).apply(warm));
+        SpecException few = assertThrows(
+                SpecException.class, () -> new RunOptions(100, null, "java", 1, "auto", false).apply(warm));
         assertTrue(few.getMessage().contains("--steps") && few.getMessage().contains("warmup"), few.getMessage());
         Spec ok = new RunOptions(4000, 7L, "java", 1, "auto", false).apply(warm);
         assertEquals(4000, ok.steps());
@@ -175,12 +197,12 @@ class HostileRunFilesTest {
         Path hooked = dir.resolve("hooked.toml");
         Files.writeString(hooked, "features = 1000\nhidden = 5\nsteps = 5000\nhook_every = 1\n");
         long rows = 1000L * 5000;
-        assertTrue(MemoryPlan.bytes(SpecParser.parse(hooked)) >= rows * 6 * 8 * 2,
+        assertTrue(
+                MemoryPlan.bytes(SpecParser.parse(hooked)) >= rows * 6 * 8 * 2,
                 "the dynamics records and their checkpoint copy");
         Path logged = dir.resolve("logged.toml");
         Files.writeString(logged, "features = 5\nhidden = 2\nsteps = 100000000\nlog_every = 1\nreplicates = 20\n");
-        assertTrue(MemoryPlan.bytes(SpecParser.parse(logged)) >= 20L * 100_000_000 * 4 * 8,
-                "the loss log");
+        assertTrue(MemoryPlan.bytes(SpecParser.parse(logged)) >= 20L * 100_000_000 * 4 * 8, "the loss log");
     }
 
     @Test
@@ -213,8 +235,10 @@ class HostileRunFilesTest {
 
     @Test
     void aFullDiskIsNamedInTheOperatingSystemsWords() {
-        Throwable e = new java.io.UncheckedIOException("could not write figure x-gram-bias (disk)",
-                new java.nio.file.FileSystemException("/d/.run2.tmp-123/x-gram-bias.svg", null, "No space left on device"));
+        Throwable e = new java.io.UncheckedIOException(
+                "could not write figure x-gram-bias (disk)",
+                new java.nio.file.FileSystemException(
+                        "/d/.run2.tmp-123/x-gram-bias.svg", null, "No space left on device"));
         assertEquals("No space left on device", RunJob.why(e));
     }
 

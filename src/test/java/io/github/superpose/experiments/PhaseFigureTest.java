@@ -25,10 +25,12 @@ class PhaseFigureTest {
 
     private Spec spec(int n, int m, String importance) throws Exception {
         Path f = tmp.resolve("phase-" + n + "-" + m + ".toml");
-        Files.writeString(f, "name = \"custom-phase\"\nmodel = \"relu\"\nfeatures = " + n + "\nhidden = " + m
-                + "\nsteps = 10\nreplicates = 1\nfigures = [\"phase-diagram\"]\n[importance]\n" + importance
-                + "\nrelative_from = 0.1\nrelative_to = 10.0\nrelative_count = 5\n"
-                + "[density]\nsweep_from = 1.0\nsweep_to = 0.01\nsweep_count = 4\n");
+        Files.writeString(
+                f,
+                "name = \"custom-phase\"\nmodel = \"relu\"\nfeatures = " + n + "\nhidden = " + m
+                        + "\nsteps = 10\nreplicates = 1\nfigures = [\"phase-diagram\"]\n[importance]\n" + importance
+                        + "\nrelative_from = 0.1\nrelative_to = 10.0\nrelative_count = 5\n"
+                        + "[density]\nsweep_from = 1.0\nsweep_to = 0.01\nsweep_count = 4\n");
         return SpecParser.parse(f);
     }
 
@@ -44,15 +46,20 @@ class PhaseFigureTest {
             Spec s = spec(nm[0], nm[1], "kind = \"uniform\"");
             assertEquals(0, plot(s).getDataset(1).getSeriesCount(), nm[0] + "→" + nm[1] + " has no theory");
             ChartFigure f = (ChartFigure) SweepFigures.phaseDiagram(untrained(s));
-            assertTrue(f.chart().getTitle().getText().contains("no theory"), f.chart().getTitle().getText());
+            assertTrue(
+                    f.chart().getTitle().getText().contains("no theory"),
+                    f.chart().getTitle().getText());
         }
     }
 
     @Test
     void theRAxisSaysWhatRMultiplies() throws Exception {
         String uniform = plot(spec(2, 1, "kind = \"uniform\"")).getDomainAxis().getLabel();
-        assertTrue(uniform.contains("importance of feature 2") && uniform.contains("feature 1 has importance 1"), uniform);
-        String geometric = plot(spec(4, 2, "kind = \"geometric\"\nbase = 0.5")).getDomainAxis().getLabel();
+        assertTrue(
+                uniform.contains("importance of feature 2") && uniform.contains("feature 1 has importance 1"), uniform);
+        String geometric = plot(spec(4, 2, "kind = \"geometric\"\nbase = 0.5"))
+                .getDomainAxis()
+                .getLabel();
         assertTrue(geometric.contains("multiplier of feature 4") && geometric.contains("0.125"), geometric);
     }
 }

@@ -46,7 +46,10 @@ class PolytopeClaimTest {
     }
 
     private static Claim t9(RunData run) {
-        return Claims.of(run).stream().filter(c -> c.id().equals("T9")).findFirst().orElseThrow();
+        return Claims.of(run).stream()
+                .filter(c -> c.id().equals("T9"))
+                .findFirst()
+                .orElseThrow();
     }
 
     @Test

@@ -1,11 +1,11 @@
 package io.github.superpose.experiments;
 
-import io.github.superpose.core.InputException;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import io.github.superpose.core.InputException;
 import io.github.superpose.core.JavaBackend;
 import io.github.superpose.sim.CheckpointSink;
 import io.github.superpose.sim.InstanceSlice;
@@ -35,12 +35,40 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class RunFilesFuzzTest {
     static final int CASES = 10_000;
-    static final String[] TOKENS = {"0", "-1", "1e400", "NaN", "null", "true", "\"x\"", "[", "]", "{", "}", ",",
-        ":", "\"", "\n", "99999999999", "2147483648", "\"spec\"", "\"model\"", "\"shard_instances\"", "[]",
-        "\"relu\"", "\"abs\"", "0.5", "1.0E-45", "-0", "\u00e9", "\\u0000"};
+    static final String[] TOKENS = {
+        "0",
+        "-1",
+        "1e400",
+        "NaN",
+        "null",
+        "true",
+        "\"x\"",
+        "[",
+        "]",
+        "{",
+        "}",
+        ",",
+        ":",
+        "\"",
+        "\n",
+        "99999999999",
+        "2147483648",
+        "\"spec\"",
+        "\"model\"",
+        "\"shard_instances\"",
+        "[]",
+        "\"relu\"",
+        "\"abs\"",
+        "0.5",
+        "1.0E-45",
+        "-0",
+        "\u00e9",
+        "\\u0000"
+    };
 
     @TempDir
     static Path disk;
+
     static Path base;
     static Path run;
     static Spec spec;
@@ -50,12 +78,26 @@ class RunFilesFuzzTest {
     @BeforeAll
     static void makeFiles() throws IOException {
         Path shm = Path.of("/dev/shm");
-        base = Files.isDirectory(shm) && Files.isWritable(shm) ? Files.createTempDirectory(shm, "superpose-runfuzz")
+        base = Files.isDirectory(shm) && Files.isWritable(shm)
+                ? Files.createTempDirectory(shm, "superpose-runfuzz")
                 : disk;
         Path toml = base.resolve("fuzz.toml");
-        Files.writeString(toml, String.join("\n", "name = \"fuzz\"", "model = \"relu\"", "features = 5",
-                "hidden = 2", "steps = 40", "batch = 64", "restarts = 2", "hook_every = 10", "log_every = 5",
-                "[density]", "values = [1.0, 0.3, 0.05]", ""));
+        Files.writeString(
+                toml,
+                String.join(
+                        "\n",
+                        "name = \"fuzz\"",
+                        "model = \"relu\"",
+                        "features = 5",
+                        "hidden = 2",
+                        "steps = 40",
+                        "batch = 64",
+                        "restarts = 2",
+                        "hook_every = 10",
+                        "log_every = 5",
+                        "[density]",
+                        "values = [1.0, 0.3, 0.05]",
+                        ""));
         spec = SpecParser.parse(toml);
         RunResult r = Experiment.run(spec, RunOptions.defaults(), new JavaBackend(1), TrainListener.NONE);
         run = base.resolve("run");
@@ -64,22 +106,31 @@ class RunFilesFuzzTest {
         assertTrue(Files.size(run.resolve("dynamics.csv")) > 0);
         Path ck = base.resolve("ck.npz");
         List<TrainState> states = new ArrayList<>();
-        Trainer.train(spec.model(), spec.features(), spec.hidden(), Experiment.generatorOf(spec),
-                importance(), Experiment.trainConfigOf(spec, RunOptions.defaults()), new JavaBackend(1),
-                TrainListener.NONE, true, new TrainControl(InstanceSlice.all(spec.instances()), null,
-                        new CheckpointSink() {
-                            @Override
-                            public int every() {
-                                return 20;
-                            }
+        Trainer.train(
+                spec.model(),
+                spec.features(),
+                spec.hidden(),
+                Experiment.generatorOf(spec),
+                importance(),
+                Experiment.trainConfigOf(spec, RunOptions.defaults()),
+                new JavaBackend(1),
+                TrainListener.NONE,
+                true,
+                new TrainControl(InstanceSlice.all(spec.instances()), null, new CheckpointSink() {
+                    @Override
+                    public int every() {
+                        return 20;
+                    }
 
-                            @Override
-                            public void save(TrainState s) {
-                                states.add(s);
-                            }
-                        }));
-        Checkpoint.write(ck, new Checkpoint.Saved(states.get(0), r.lossLog().subList(0, 10),
-                r.dynamics().subList(0, 10), 1.5));
+                    @Override
+                    public void save(TrainState s) {
+                        states.add(s);
+                    }
+                }));
+        Checkpoint.write(
+                ck,
+                new Checkpoint.Saved(
+                        states.get(0), r.lossLog().subList(0, 10), r.dynamics().subList(0, 10), 1.5));
         checkpoint = Files.readAllBytes(ck);
         Path target = base.resolve("partial-target");
         try (PartialRun p = PartialRun.start(target, spec, RunOptions.defaults(), "0/2", 20)) {
@@ -202,8 +253,15 @@ class RunFilesFuzzTest {
             Checkpoint.Saved s = Checkpoint.read(file);
             control[0] = new TrainControl(InstanceSlice.all(spec.instances()), s.state(), CheckpointSink.NONE);
             try {
-                Trainer.checkResume(spec.model(), spec.features(), spec.hidden(), Experiment.generatorOf(spec),
-                        Experiment.trainConfigOf(spec, RunOptions.defaults()), new JavaBackend(1), true, control[0]);
+                Trainer.checkResume(
+                        spec.model(),
+                        spec.features(),
+                        spec.hidden(),
+                        Experiment.generatorOf(spec),
+                        Experiment.trainConfigOf(spec, RunOptions.defaults()),
+                        new JavaBackend(1),
+                        true,
+                        control[0]);
             } catch (IllegalArgumentException e) {
                 // what Experiment.run turns into a SpecException naming the checkpoint file
                 throw new SpecException(file + ": does not fit this run (" + e.getMessage() + ")");

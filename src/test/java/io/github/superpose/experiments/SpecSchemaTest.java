@@ -21,15 +21,41 @@ class SpecSchemaTest {
 
     @Test
     void configJsonUsesOnlyDeclaredKeysAndReadsBack() throws IOException {
-        Path toml = Files.writeString(tmp.resolve("all.toml"), String.join("\n", "name = \"all\"",
-                "description = \"d\"", "model = \"relu\"", "features = 6", "hidden = 2", "steps = 50", "batch = 8",
-                "seed = 3", "restarts = 2", "replicates = 2", "log_every = 5", "hook_every = 10", "eval_batch = 64",
-                "[importance]", "kind = \"geometric\"", "base = 0.9", "relative = [0.5, 2.0]",
-                "[density]", "values = [0.5, 0.1]",
-                "[data]", "kind = \"correlated\"", "correlated_pairs = 1", "anticorrelated_pairs = 1",
-                "convention = \"paper\"",
-                "[optimizer]", "kind = \"adam\"", "lr = 0.01",
-                "[schedule]", "kind = \"cosine\"", "warmup = 5", ""));
+        Path toml = Files.writeString(
+                tmp.resolve("all.toml"),
+                String.join(
+                        "\n",
+                        "name = \"all\"",
+                        "description = \"d\"",
+                        "model = \"relu\"",
+                        "features = 6",
+                        "hidden = 2",
+                        "steps = 50",
+                        "batch = 8",
+                        "seed = 3",
+                        "restarts = 2",
+                        "replicates = 2",
+                        "log_every = 5",
+                        "hook_every = 10",
+                        "eval_batch = 64",
+                        "[importance]",
+                        "kind = \"geometric\"",
+                        "base = 0.9",
+                        "relative = [0.5, 2.0]",
+                        "[density]",
+                        "values = [0.5, 0.1]",
+                        "[data]",
+                        "kind = \"correlated\"",
+                        "correlated_pairs = 1",
+                        "anticorrelated_pairs = 1",
+                        "convention = \"paper\"",
+                        "[optimizer]",
+                        "kind = \"adam\"",
+                        "lr = 0.01",
+                        "[schedule]",
+                        "kind = \"cosine\"",
+                        "warmup = 5",
+                        ""));
         Spec spec = SpecParser.parse(toml);
         List<String> undeclared = new ArrayList<>();
         for (Map.Entry<String, Object> e : SpecJson.of(spec).entrySet()) {

@@ -112,8 +112,8 @@ class AdversarialTest {
         double[] zero = {0, 0, 0};
         assertEquals(1.0, Adversarial.gainOnActiveInputs(identity, zero, ones, 0.05, 500, 3, 0.1), 1e-9);
         // relative to the non-superposition model, whose damage is max I · ε² whatever the importances
-        assertEquals(1.0, Adversarial.gainOnActiveInputs(identity, zero, new double[] {0.5, 2, 1}, 0.05, 500, 3, 0.1),
-                1e-9);
+        assertEquals(
+                1.0, Adversarial.gainOnActiveInputs(identity, zero, new double[] {0.5, 2, 1}, 0.05, 500, 3, 0.1), 1e-9);
         // three features sharing two dimensions (a triangle): an attack on one moves the others too
         double c = Math.cos(2 * Math.PI / 3);
         double sn = Math.sin(2 * Math.PI / 3);

@@ -62,7 +62,8 @@ class ExpectedLossTest {
 
     @Test
     void refusesLargeModels() {
-        assertThrows(IllegalArgumentException.class,
+        assertThrows(
+                IllegalArgumentException.class,
                 () -> ExpectedLoss.reluOutput(new double[5][2], new double[5], new double[5], 0.1));
     }
 }

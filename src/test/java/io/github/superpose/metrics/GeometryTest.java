@@ -89,8 +89,8 @@ class GeometryTest {
     void superpositionOfAntipodalPairIsOneAndOfOrthogonalIsZero() {
         double[] s = Geometry.superposition(new double[][] {{1}, {-1}});
         assertArrayEquals(new double[] {1, 1}, s, TOL);
-        assertArrayEquals(new double[] {0, 0, 0},
-                Geometry.superposition(new double[][] {{2, 0, 0}, {0, 3, 0}, {0, 0, 0}}), TOL);
+        assertArrayEquals(
+                new double[] {0, 0, 0}, Geometry.superposition(new double[][] {{2, 0, 0}, {0, 3, 0}, {0, 0, 0}}), TOL);
         // s_i uses the unit Ŵ_i but the full W_j: a short feature sees all of a long one
         double[] uneven = Geometry.superposition(new double[][] {{0.5, 0}, {2, 0}});
         assertEquals(4.0, uneven[0], TOL);
@@ -139,8 +139,7 @@ class GeometryTest {
 
     @Test
     void raggedInputIsRejectedWithShapes() {
-        var e = assertThrows(IllegalArgumentException.class,
-                () -> Geometry.norms(new double[][] {{1, 2}, {3}}));
+        var e = assertThrows(IllegalArgumentException.class, () -> Geometry.norms(new double[][] {{1, 2}, {3}}));
         assertTrue(e.getMessage().contains("row 1"), e.getMessage());
     }
 }

@@ -47,8 +47,21 @@ class LossDecompositionTest {
     @Test
     void closedFormIntegralsMatchQuadrature() {
         double[][] cases = {
-            {1, 0}, {0.8, -0.1}, {2, -1.5}, {-1, 0.5}, {-0.3, -0.1}, {0, 0.4}, {0, -0.4}, {0, 0},
-            {1e-12, 0.2}, {-1e-12, 0.2}, {3, -3}, {3, -2.9999}, {-2, 0}, {0.5, 0.5}, {1.7, 0.3},
+            {1, 0},
+            {0.8, -0.1},
+            {2, -1.5},
+            {-1, 0.5},
+            {-0.3, -0.1},
+            {0, 0.4},
+            {0, -0.4},
+            {0, 0},
+            {1e-12, 0.2},
+            {-1e-12, 0.2},
+            {3, -3},
+            {3, -2.9999},
+            {-2, 0},
+            {0.5, 0.5},
+            {1.7, 0.3},
         };
         Random rng = new Random(11);
         for (int t = 0; t < 40; t++) {
@@ -107,8 +120,8 @@ class LossDecompositionTest {
         assertEquals(0.0, d.featureBenefit(), 1e-12);
         assertEquals(0.0, d.interference(), 1e-12);
         // a dropped feature with bias b costs ∫(x − b)² = 1/3 − b + b²
-        var dropped = LossDecomposition.oneSparseReLU(new double[][] {{1}, {0}}, new double[] {0, 0.25},
-                new double[] {1, 1});
+        var dropped =
+                LossDecomposition.oneSparseReLU(new double[][] {{1}, {0}}, new double[] {0, 0.25}, new double[] {1, 1});
         assertEquals(1.0 / 3 - 0.25 + 0.0625, dropped.perFeatureBenefit()[1], 1e-12);
         assertEquals(0.0625, dropped.perFeatureInterference()[1], 1e-12, "bias fires when feature 0 is on");
     }

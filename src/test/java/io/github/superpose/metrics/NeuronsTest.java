@@ -24,7 +24,9 @@ class NeuronsTest {
     @Test
     void featuresAboveFractionOfMax() {
         assertArrayEquals(new int[] {1, 2, 0, 2}, Neurons.featuresAbove(W, 0.2));
-        assertArrayEquals(new int[] {1, 2, 0, 1}, Neurons.featuresAbove(W, 1.0 / 3 + 1e-9),
+        assertArrayEquals(
+                new int[] {1, 2, 0, 1},
+                Neurons.featuresAbove(W, 1.0 / 3 + 1e-9),
                 "strictly above: the secondary weight 1 is exactly 1/3 of 3");
         assertArrayEquals(new int[] {0, 0, 0, 0}, Neurons.featuresAbove(W, 1.0), "nothing exceeds the max");
     }
@@ -49,11 +51,11 @@ class NeuronsTest {
     @Test
     void orderingGroupsNeuronsByTheirTopFeature() {
         double[][] w = {
-            {0.1, 0.2, 0.9},   // top feature 2
-            {0.8, 0.1, 0.0},   // top feature 0, weight 0.8
-            {0, 0, 0},         // dead: last
+            {0.1, 0.2, 0.9}, // top feature 2
+            {0.8, 0.1, 0.0}, // top feature 0, weight 0.8
+            {0, 0, 0}, // dead: last
             {-0.95, 0.1, 0.0}, // top feature 0, weight 0.95
-            {0.0, 0.7, 0.3},   // top feature 1
+            {0.0, 0.7, 0.3}, // top feature 1
         };
         assertArrayEquals(new int[] {3, 1, 4, 0, 2}, Neurons.ordering(w));
         // feature 2 most important, then 1, then 0
@@ -63,9 +65,9 @@ class NeuronsTest {
     @Test
     void excitatoryShareIgnoresInhibitionAndUnrepresentedFeatures() {
         double[][] w = {
-            {0.98, -0.21, 0.05, 0.02},   // one feature, some inhibition, a residual on a dropped feature
-            {0.6, 0.55, -0.1, 0.0},      // two features excite it: polysemantic
-            {-0.5, -0.2, 0.0, 0.0},      // never fires
+            {0.98, -0.21, 0.05, 0.02}, // one feature, some inhibition, a residual on a dropped feature
+            {0.6, 0.55, -0.1, 0.0}, // two features excite it: polysemantic
+            {-0.5, -0.2, 0.0, 0.0}, // never fires
         };
         boolean[] represented = {true, true, true, false};
         double[] r = Neurons.excitatoryMonosemanticity(w, represented);

@@ -18,9 +18,11 @@ class PhasesTest {
     @Test
     void labelsOfTheThreeTwoToOneSolutions() {
         // §4.4a: antipodal pair, dedicated + dropped
-        assertArrayEquals(new FeaturePhase[] {FeaturePhase.SUPERPOSITION, FeaturePhase.SUPERPOSITION},
+        assertArrayEquals(
+                new FeaturePhase[] {FeaturePhase.SUPERPOSITION, FeaturePhase.SUPERPOSITION},
                 Phases.labels(new double[][] {{1}, {-1}}));
-        assertArrayEquals(new FeaturePhase[] {FeaturePhase.NOT_LEARNED, FeaturePhase.DEDICATED},
+        assertArrayEquals(
+                new FeaturePhase[] {FeaturePhase.NOT_LEARNED, FeaturePhase.DEDICATED},
                 Phases.labels(new double[][] {{0}, {1}}));
         assertEquals("not learned", FeaturePhase.NOT_LEARNED.label());
         assertEquals("dedicated", FeaturePhase.DEDICATED.label());

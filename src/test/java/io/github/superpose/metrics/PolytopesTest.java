@@ -94,7 +94,8 @@ class PolytopesTest {
         double[][] tilted = Shapes.embed(Shapes.polygon(5, 0), 3, 0);
         tilted[4] = new double[] {tilted[4][0] * 0.8, tilted[4][1] * 0.8, 0.6};
         assertFalse(Polytopes.isRegularPolygon(tilted, all, 1e-3), "out of plane");
-        assertFalse(Polytopes.isRegularPolygon(Shapes.polygon(4, 0), new int[] {0, 1, 2}, 1e-3),
+        assertFalse(
+                Polytopes.isRegularPolygon(Shapes.polygon(4, 0), new int[] {0, 1, 2}, 1e-3),
                 "three corners of a square are no triangle");
     }
 }

@@ -4,8 +4,7 @@ import java.util.Random;
 
 /** Hand-built and seeded random embeddings [n, m] whose dimensionalities are known analytically. */
 final class Shapes {
-    private Shapes() {
-    }
+    private Shapes() {}
 
     /** Regular k-gon of unit vectors in 2-D, rotated by {@code phase} radians. */
     static double[][] polygon(int k, double phase) {

@@ -37,8 +37,8 @@ class TheoreticalBoundariesTest {
     @Test
     void everyPhaseChangeOnAFineGridLiesOnADrawnBoundary() {
         for (boolean threeToTwo : new boolean[] {false, true}) {
-            List<double[][]> b = TheoreticalPhase.boundaries(threeToTwo ? 3 : 2, threeToTwo ? 2 : 1,
-                    0.1, 10, 0.01, 1, 400);
+            List<double[][]> b =
+                    TheoreticalPhase.boundaries(threeToTwo ? 3 : 2, threeToTwo ? 2 : 1, 0.1, 10, 0.01, 1, 400);
             int cells = 90;
             double step = 2.0 / (cells - 1);
             int changes = 0;
@@ -55,8 +55,10 @@ class TheoreticalBoundariesTest {
                         if (phase(threeToTwo, Math.pow(10, q[0]), Math.pow(10, q[1])) != here) {
                             changes++;
                             double d = distance(b, (lr + q[0]) / 2, (lp + q[1]) / 2);
-                            assertTrue(d <= step, (threeToTwo ? "3→2" : "2→1") + ": phase change at r=10^"
-                                    + lr + ", p=10^" + lp + " is " + d + " from every drawn boundary");
+                            assertTrue(
+                                    d <= step,
+                                    (threeToTwo ? "3→2" : "2→1") + ": phase change at r=10^" + lr + ", p=10^" + lp
+                                            + " is " + d + " from every drawn boundary");
                         }
                     }
                 }
@@ -69,8 +71,8 @@ class TheoreticalBoundariesTest {
     void everyDrawnPointSeparatesTwoPhases() {
         double d = 0.01;
         for (boolean threeToTwo : new boolean[] {false, true}) {
-            for (double[][] seg : TheoreticalPhase.boundaries(threeToTwo ? 3 : 2, threeToTwo ? 2 : 1,
-                    0.1, 10, 0.01, 1, 100)) {
+            for (double[][] seg :
+                    TheoreticalPhase.boundaries(threeToTwo ? 3 : 2, threeToTwo ? 2 : 1, 0.1, 10, 0.01, 1, 100)) {
                 for (int k = 0; k < seg.length; k++) {
                     // interpolate along the segment so the straight lines are checked between their ends
                     double[] a = seg[k];
@@ -104,7 +106,10 @@ class TheoreticalBoundariesTest {
     void otherSizesHaveNoTheory() {
         int[][] sizes = {{4, 2}, {2, 2}, {3, 1}, {5, 2}, {20, 5}};
         for (int[] s : sizes) {
-            assertTrue(TheoreticalPhase.boundaries(s[0], s[1], 0.1, 10, 0.01, 1, 50).isEmpty(), s[0] + "→" + s[1]);
+            assertTrue(
+                    TheoreticalPhase.boundaries(s[0], s[1], 0.1, 10, 0.01, 1, 50)
+                            .isEmpty(),
+                    s[0] + "→" + s[1]);
         }
         assertThrows(IllegalArgumentException.class, () -> TheoreticalPhase.boundaries(2, 1, 0, 10, 0.01, 1, 50));
     }

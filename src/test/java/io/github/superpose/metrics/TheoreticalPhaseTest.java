@@ -62,8 +62,10 @@ class TheoreticalPhaseTest {
         assertEquals(7, g[0].length);
         for (int i = 0; i < rs.length; i++) {
             for (int j = 0; j < ps.length; j++) {
-                assertEquals(ps[j] < TheoreticalPhase.boundary2to1(rs[i]),
-                        g[i][j] == FeaturePhase.SUPERPOSITION, "r=" + rs[i] + " p=" + ps[j]);
+                assertEquals(
+                        ps[j] < TheoreticalPhase.boundary2to1(rs[i]),
+                        g[i][j] == FeaturePhase.SUPERPOSITION,
+                        "r=" + rs[i] + " p=" + ps[j]);
             }
         }
         double[][] c = TheoreticalPhase.boundaryCurve(0.1, 10, 5);
@@ -81,14 +83,18 @@ class TheoreticalPhaseTest {
                 if (r < 1 - 1e-9) {
                     double pStar = 4 * r / (2 + 5 * r);
                     if (Math.abs(p / pStar - 1) > 1e-9) {
-                        assertEquals(p < pStar ? FeaturePhase.SUPERPOSITION : FeaturePhase.NOT_LEARNED, got,
+                        assertEquals(
+                                p < pStar ? FeaturePhase.SUPERPOSITION : FeaturePhase.NOT_LEARNED,
+                                got,
                                 "r=" + r + " p=" + p);
                     }
                 } else if (r > 1 + 1e-9) {
                     assertEquals(FeaturePhase.DEDICATED, got, "r=" + r + " p=" + p);
                     var cfg = TheoreticalPhase.best3to2(r, p);
                     if (Math.abs(p - 4.0 / 7) > 1e-9) {
-                        assertEquals(p < 4.0 / 7, cfg == TheoreticalPhase.Config3to2.PAIR_ANTIPODAL,
+                        assertEquals(
+                                p < 4.0 / 7,
+                                cfg == TheoreticalPhase.Config3to2.PAIR_ANTIPODAL,
                                 "features 1, 2 antipodal iff p < 4/7; r=" + r + " p=" + p);
                     }
                 }

@@ -21,20 +21,23 @@ class BackendUnavailableTest {
 
     @Test
     void missingNativeLibraryNamesItAndTheFix() {
-        BackendUnavailableException e = assertThrows(BackendUnavailableException.class,
+        BackendUnavailableException e = assertThrows(
+                BackendUnavailableException.class,
                 () -> Nd4jBackend.create(2, 0, 0, t -> {
                     throw new UnsatisfiedLinkError("no jnind4jcpu in java.library.path:\n/usr/lib");
                 }));
         assertOneLineWithAdvice(e.getMessage());
         assertTrue(e.getMessage().contains("no working ND4J native library"), e.getMessage());
-        assertTrue(e.getMessage().contains("UnsatisfiedLinkError: no jnind4jcpu in java.library.path: /usr/lib"),
+        assertTrue(
+                e.getMessage().contains("UnsatisfiedLinkError: no jnind4jcpu in java.library.path: /usr/lib"),
                 e.getMessage());
         assertTrue(e.getCause() instanceof UnsatisfiedLinkError);
     }
 
     @Test
     void failedStaticInitialiserReportsItsRootCause() {
-        BackendUnavailableException e = assertThrows(BackendUnavailableException.class,
+        BackendUnavailableException e = assertThrows(
+                BackendUnavailableException.class,
                 () -> Nd4jBackend.create(2, 0, 0, t -> {
                     throw new ExceptionInInitializerError(new RuntimeException("No ND4J backend found"));
                 }));
@@ -44,7 +47,8 @@ class BackendUnavailableTest {
 
     @Test
     void missingClassesSayClassPath() {
-        BackendUnavailableException e = assertThrows(BackendUnavailableException.class,
+        BackendUnavailableException e = assertThrows(
+                BackendUnavailableException.class,
                 () -> Nd4jBackend.create(2, 0, 0, t -> {
                     throw new NoClassDefFoundError("org/nd4j/linalg/factory/Nd4j");
                 }));
@@ -61,10 +65,12 @@ class BackendUnavailableTest {
         URL ours = Nd4jBackend.class.getProtectionDomain().getCodeSource().getLocation();
         try (URLClassLoader noNd4j = new URLClassLoader(new URL[] {ours}, ClassLoader.getPlatformClassLoader())) {
             Class<?> cls = Class.forName(Nd4jBackend.class.getName(), true, noNd4j);
-            InvocationTargetException ite = assertThrows(InvocationTargetException.class,
+            InvocationTargetException ite = assertThrows(
+                    InvocationTargetException.class,
                     () -> cls.getMethod("create", int.class).invoke(null, 2));
             Throwable e = ite.getCause();
-            assertEquals(BackendUnavailableException.class.getName(), e.getClass().getName(), String.valueOf(e));
+            assertEquals(
+                    BackendUnavailableException.class.getName(), e.getClass().getName(), String.valueOf(e));
             assertOneLineWithAdvice(e.getMessage());
             assertTrue(e.getMessage().contains("ND4J classes are not on the class path"), e.getMessage());
         }

@@ -59,7 +59,7 @@ class Nd4jBackendParityTest {
         for (int trial = 0; trial < 64; trial++) {
             int batch = 1 + rnd.nextInt(4);
             int m = 1 + rnd.nextInt(9);
-            int k = trial == 63 ? 300 : 1 + rnd.nextInt(9);   // one long inner sum: summation order matters
+            int k = trial == 63 ? 300 : 1 + rnd.nextInt(9); // one long inner sum: summation order matters
             int n = 1 + rnd.nextInt(9);
             boolean transA = (trial & 1) != 0;
             boolean transB = (trial & 2) != 0;
@@ -73,16 +73,23 @@ class Nd4jBackendParityTest {
             float[] got = init.clone();
             JAVA.matmul(a, aStride, transA, b, bStride, transB, want, batch, m, k, n, accumulate);
             nd.matmul(a, aStride, transA, b, bStride, transB, got, batch, m, k, n, accumulate);
-            assertClose(String.format("matmul trial %d batch=%d m=%d k=%d n=%d transA=%b transB=%b acc=%b strides %d,%d",
-                    trial, batch, m, k, n, transA, transB, accumulate, aStride, bStride), want, got);
+            assertClose(
+                    String.format(
+                            "matmul trial %d batch=%d m=%d k=%d n=%d transA=%b transB=%b acc=%b strides %d,%d",
+                            trial, batch, m, k, n, transA, transB, accumulate, aStride, bStride),
+                    want,
+                    got);
         }
     }
 
     /** Inputs inside each op's domain; RELU and ABS get exact zeros, where their derivative is defined as 0. */
     static float[] inputFor(Op op, Random rnd, int len) {
         switch (op) {
-            case SQRT: case LOG: return uniform(rnd, len, 0.05f, 5f);
-            case EXP: return uniform(rnd, len, -10f, 10f);
+            case SQRT:
+            case LOG:
+                return uniform(rnd, len, 0.05f, 5f);
+            case EXP:
+                return uniform(rnd, len, -10f, 10f);
             default: {
                 float[] x = uniform(rnd, len, -8f, 8f);
                 for (int i = 0; i < len; i += 7) {
@@ -120,8 +127,15 @@ class Nd4jBackendParityTest {
 
     /** Pairs of shapes that broadcast: equal, trailing, size-1 stretch on both sides, scalars. */
     static final int[][][] PAIRS = {
-        {{3, 4}, {3, 4}}, {{2, 3, 4}, {4}}, {{2, 1, 4}, {1, 3, 1}}, {{}, {2, 3}}, {{5}, {}},
-        {{2, 3, 4}, {2, 1, 4}}, {{4, 1}, {3}}, {{7, 1, 20}, {7, 64, 20}}, {{}, {}},
+        {{3, 4}, {3, 4}},
+        {{2, 3, 4}, {4}},
+        {{2, 1, 4}, {1, 3, 1}},
+        {{}, {2, 3}},
+        {{5}, {}},
+        {{2, 3, 4}, {2, 1, 4}},
+        {{4, 1}, {3}},
+        {{7, 1, 20}, {7, 64, 20}},
+        {{}, {}},
     };
 
     @Test
@@ -131,7 +145,7 @@ class Nd4jBackendParityTest {
             for (int[][] pair : PAIRS) {
                 int[] outShape = Shapes.broadcast(pair[0], pair[1]);
                 float[] a = uniform(rnd, Shapes.size(pair[0]), -2, 2);
-                float[] b = uniform(rnd, Shapes.size(pair[1]), 0.5f, 2f);   // away from 0 for DIV
+                float[] b = uniform(rnd, Shapes.size(pair[1]), 0.5f, 2f); // away from 0 for DIV
                 if (op != Op.DIV) {
                     b = uniform(rnd, b.length, -2, 2);
                 }

@@ -26,19 +26,30 @@ class Nd4jResumeTest {
         float[] density = {1f, 0.1f, 0.02f};
         float[] imp = Trainer.shared(new float[] {1f, 0.9f, 0.8f, 0.7f, 0.6f, 0.5f, 0.4f, 0.3f}, density.length);
         TrainConfig cfg = new TrainConfig(120, 128, OptimizerConfig.adamW(), Schedule.constant(), 4, 2, 20, 0, 1, 256);
-        CheckpointSink sink = into == null ? CheckpointSink.NONE : new CheckpointSink() {
-            @Override
-            public int every() {
-                return 50;
-            }
+        CheckpointSink sink = into == null
+                ? CheckpointSink.NONE
+                : new CheckpointSink() {
+                    @Override
+                    public int every() {
+                        return 50;
+                    }
 
-            @Override
-            public void save(TrainState s) {
-                into.add(s);
-            }
-        };
-        return Trainer.train(ModelKind.RELU, 8, 3, SparseUniform.of(density, 8, false), imp, cfg, be,
-                TrainListener.NONE, true, new TrainControl(InstanceSlice.all(density.length), resume, sink));
+                    @Override
+                    public void save(TrainState s) {
+                        into.add(s);
+                    }
+                };
+        return Trainer.train(
+                ModelKind.RELU,
+                8,
+                3,
+                SparseUniform.of(density, 8, false),
+                imp,
+                cfg,
+                be,
+                TrainListener.NONE,
+                true,
+                new TrainControl(InstanceSlice.all(density.length), resume, sink));
     }
 
     @Test
@@ -49,7 +60,10 @@ class Nd4jResumeTest {
         assertEquals("tape", states.get(0).engine(), "the ND4J backend trains on the tape");
         for (TrainState s : states) {
             TrainResult resumed = train(be, s, null);
-            assertArrayEquals(whole.model().weights().get("W"), resumed.model().weights().get("W"), 0f,
+            assertArrayEquals(
+                    whole.model().weights().get("W"),
+                    resumed.model().weights().get("W"),
+                    0f,
                     "resumed at chunk " + s.chunk() + " step " + s.step());
             assertArrayEquals(whole.evalLoss(), resumed.evalLoss(), 0f);
         }

@@ -40,14 +40,17 @@ class TrainingParityTest {
         boolean[][] repNd = represented(nd.W(), CONFIG);
         int count = 0;
         for (int inst = 0; inst < CONFIG.instances(); inst++) {
-            assertEquals(Arrays.toString(repJava[inst]), Arrays.toString(repNd[inst]),
+            assertEquals(
+                    Arrays.toString(repJava[inst]),
+                    Arrays.toString(repNd[inst]),
                     "represented features of instance " + inst);
             for (boolean r : repJava[inst]) {
                 count += r ? 1 : 0;
             }
             float lj = java.loss()[inst];
             float ln = nd.loss()[inst];
-            assertTrue(Math.abs(lj - ln) <= 1e-3 * Math.abs(lj),
+            assertTrue(
+                    Math.abs(lj - ln) <= 1e-3 * Math.abs(lj),
                     "instance " + inst + " loss: java " + lj + ", nd4j " + ln);
         }
         // the check means something only if training separated kept from dropped features

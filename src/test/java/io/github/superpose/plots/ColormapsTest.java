@@ -36,7 +36,8 @@ class ColormapsTest {
     @Test
     void coolwarmIsBlueWhiteRed() {
         Color zero = Colormaps.coolwarm(0);
-        assertTrue(zero.getRed() > 235 && zero.getGreen() > 235 && zero.getBlue() > 235,
+        assertTrue(
+                zero.getRed() > 235 && zero.getGreen() > 235 && zero.getBlue() > 235,
                 "coolwarm(0) should be near white, got " + zero);
         Color neg = Colormaps.coolwarm(-1);
         assertTrue(neg.getBlue() > neg.getRed() + 80, "coolwarm(-1) should be blue, got " + neg);
@@ -65,9 +66,10 @@ class ColormapsTest {
 
     @Test
     void paintScaleRejectsEmptyRange() {
-        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
-                () -> Colormaps.paintScale(Colormaps::viridis, 1, 1));
-        assertEquals(Colormaps.coolwarm(0.3),
+        org.junit.jupiter.api.Assertions.assertThrows(
+                IllegalArgumentException.class, () -> Colormaps.paintScale(Colormaps::viridis, 1, 1));
+        assertEquals(
+                Colormaps.coolwarm(0.3),
                 Colormaps.paintScale(Colormaps::coolwarm, -1, 1).getPaint(0.3));
     }
 

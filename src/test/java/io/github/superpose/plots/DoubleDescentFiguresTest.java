@@ -48,7 +48,9 @@ class DoubleDescentFiguresTest {
         assertEquals(760, png.getWidth());
         assertEquals(540, png.getHeight());
         assertTrue(FigureRenderTest.distinctColours(png) > 50, baseName + " looks blank");
-        Document svg = FigureRenderTest.offlineParser().newDocumentBuilder().parse(out.svg().toFile());
+        Document svg = FigureRenderTest.offlineParser()
+                .newDocumentBuilder()
+                .parse(out.svg().toFile());
         assertEquals("svg", svg.getDocumentElement().getTagName());
         assertTrue(svg.getDocumentElement().getTextContent().contains(figure.name()), "SVG lacks its title");
         assertTrue(Files.size(out.svg()) < 2_000_000, baseName + " SVG is " + Files.size(out.svg()) + " bytes");
@@ -75,15 +77,23 @@ class DoubleDescentFiguresTest {
         assertEquals(9, data.getItemCount(2), "every test replicate drawn");
         assertTrue(plot.getRangeAxis().getLowerBound() <= Math.log10(1e-4), "axis reaches the smallest loss");
         assertTrue(plot.getRangeAxis().getUpperBound() >= Math.log10(0.6), "axis reaches the largest loss");
-        assertEquals(2, DoubleDescentCurve.of("one", t, testMedian, trainMedian).chart().getXYPlot().getDataset()
-                .getSeriesCount(), "one replicate draws no replicate points");
+        assertEquals(
+                2,
+                DoubleDescentCurve.of("one", t, testMedian, trainMedian)
+                        .chart()
+                        .getXYPlot()
+                        .getDataset()
+                        .getSeriesCount(),
+                "one replicate draws no replicate points");
     }
 
     @Test
     void dimensionalityPlotHoldsBothMeasures() {
         double[] t = {3, 100, 10000};
-        XYDataset data = DataDimensionality.of("d", t, new double[] {0.6, 0.01, 0.001},
-                new double[] {0.002, 0.05, 0.4}).chart().getXYPlot().getDataset();
+        XYDataset data = DataDimensionality.of("d", t, new double[] {0.6, 0.01, 0.001}, new double[] {0.002, 0.05, 0.4})
+                .chart()
+                .getXYPlot()
+                .getDataset();
         assertEquals(2, data.getSeriesCount());
         assertTrue(data.getSeriesKey(0).toString().contains("D_t"));
         assertTrue(data.getSeriesKey(1).toString().contains("D_i"));
@@ -94,30 +104,38 @@ class DoubleDescentFiguresTest {
     @Test
     void badInputIsRefusedNamingTheArray() {
         double[] t = {3, 30};
-        IllegalArgumentException nan = assertThrows(IllegalArgumentException.class,
+        IllegalArgumentException nan = assertThrows(
+                IllegalArgumentException.class,
                 () -> DoubleDescentCurve.of("c", t, new double[] {0.1, Double.NaN}, new double[] {0.1, 0.1}));
-        assertTrue(nan.getMessage().contains("test loss") && nan.getMessage().contains("[1][0] is NaN"),
-                nan.getMessage());
-        IllegalArgumentException empty = assertThrows(IllegalArgumentException.class,
+        assertTrue(
+                nan.getMessage().contains("test loss") && nan.getMessage().contains("[1][0] is NaN"), nan.getMessage());
+        IllegalArgumentException empty = assertThrows(
+                IllegalArgumentException.class,
                 () -> DataDimensionality.of("d", new double[0], new double[0], new double[0]));
         assertTrue(empty.getMessage().contains("trainPoints is empty"), empty.getMessage());
-        assertThrows(IllegalArgumentException.class,
+        assertThrows(
+                IllegalArgumentException.class,
                 () -> DoubleDescentCurve.of("c", t, new double[] {0.1}, new double[] {0.1, 0.1}));
-        IllegalArgumentException zeroT = assertThrows(IllegalArgumentException.class,
+        IllegalArgumentException zeroT = assertThrows(
+                IllegalArgumentException.class,
                 () -> DoubleDescentCurve.of("c", new double[] {0, 3}, new double[] {1, 1}, new double[] {1, 1}));
         assertTrue(zeroT.getMessage().contains("trainPoints[0]"), zeroT.getMessage());
-        IllegalArgumentException m3 = assertThrows(IllegalArgumentException.class,
+        IllegalArgumentException m3 = assertThrows(
+                IllegalArgumentException.class,
                 () -> new PointFeatureFans.Column("T = 3", new double[][] {{1, 0, 0}}, new double[][] {{1, 0}}));
         assertTrue(m3.getMessage().contains("m = 2"), m3.getMessage());
-        assertThrows(IllegalArgumentException.class,
+        assertThrows(
+                IllegalArgumentException.class,
                 () -> new PointFeatureFans.Column("T = 3", new double[0][], new double[][] {{1, 0}}));
         assertThrows(IllegalArgumentException.class, () -> PointFeatureFans.of("f", List.of()));
-        IllegalArgumentException zero = assertThrows(IllegalArgumentException.class,
-                () -> LossMap.of("l", new double[] {2}, t, new double[][] {{0.1, 0}}));
+        IllegalArgumentException zero = assertThrows(
+                IllegalArgumentException.class, () -> LossMap.of("l", new double[] {2}, t, new double[][] {{0.1, 0}}));
         assertTrue(zero.getMessage().contains("testLoss[0][1]"), zero.getMessage());
-        assertThrows(IllegalArgumentException.class,
+        assertThrows(
+                IllegalArgumentException.class,
                 () -> LossMap.of("l", new double[] {2}, new double[] {30, 3}, new double[][] {{0.1, 0.2}}));
-        assertThrows(IllegalArgumentException.class,
+        assertThrows(
+                IllegalArgumentException.class,
                 () -> LossMap.of("l", new double[] {1, 2}, t, new double[][] {{0.1, 0.2}}));
     }
 
@@ -128,8 +146,11 @@ class DoubleDescentFiguresTest {
         for (int i = 0; i < features.length; i++) {
             features[i][0] = 0.001 * i;
         }
-        PanelGrid grid = PointFeatureFans.of("f", List.of(new PointFeatureFans.Column("T = 3", points, features),
-                new PointFeatureFans.Column("T = 4", points, features)));
+        PanelGrid grid = PointFeatureFans.of(
+                "f",
+                List.of(
+                        new PointFeatureFans.Column("T = 3", points, features),
+                        new PointFeatureFans.Column("T = 4", points, features)));
         assertEquals(4, grid.panels().size());
         assertEquals(2, grid.columns(), "one column per training-set size");
         XYPlot top = grid.panels().get(0).getXYPlot();
@@ -141,10 +162,13 @@ class DoubleDescentFiguresTest {
         assertEquals(PointFeatureFans.MAX_DRAWN, bottom.getXYPlot().getDataset().getItemCount(1));
         double shortestDrawn = Double.POSITIVE_INFINITY;
         for (int k = 0; k < PointFeatureFans.MAX_DRAWN; k++) {
-            shortestDrawn = Math.min(shortestDrawn, bottom.getXYPlot().getDataset().getXValue(1, k));
+            shortestDrawn =
+                    Math.min(shortestDrawn, bottom.getXYPlot().getDataset().getXValue(1, k));
         }
         assertEquals(0.001 * 100, shortestDrawn, 1e-12, "the 100 shortest features are the ones left out");
-        assertTrue(bottom.getTitle().getText().contains("longest 300 of 400"), bottom.getTitle().getText());
+        assertTrue(
+                bottom.getTitle().getText().contains("longest 300 of 400"),
+                bottom.getTitle().getText());
         assertTrue(grid.panels().get(0).getTitle().getText().contains("T = 3: training points"));
     }
 

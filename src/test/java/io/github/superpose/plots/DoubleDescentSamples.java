@@ -13,11 +13,10 @@ import java.util.Random;
  */
 final class DoubleDescentSamples {
 
-    static final double[] T = {3, 5, 6, 8, 10, 15, 30, 50, 100, 200, 500, 1000, 2000, 5000, 10000, 20000, 50000,
-        100000};
+    static final double[] T = {3, 5, 6, 8, 10, 15, 30, 50, 100, 200, 500, 1000, 2000, 5000, 10000, 20000, 50000, 100000
+    };
 
-    private DoubleDescentSamples() {
-    }
+    private DoubleDescentSamples() {}
 
     static Map<String, Figure> all() {
         Map<String, Figure> figures = new LinkedHashMap<>();

@@ -26,8 +26,7 @@ import org.w3c.dom.Document;
 class FigureRenderTest {
 
     static Stream<Arguments> figures() {
-        return SampleFigures.all().entrySet().stream()
-                .map(e -> Arguments.of(e.getKey(), e.getValue()));
+        return SampleFigures.all().entrySet().stream().map(e -> Arguments.of(e.getKey(), e.getValue()));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -45,8 +44,7 @@ class FigureRenderTest {
         Document svg = offlineParser().newDocumentBuilder().parse(out.svg().toFile());
         assertEquals("svg", svg.getDocumentElement().getTagName());
         String text = svg.getDocumentElement().getTextContent();
-        assertTrue(text.contains(figure.name()),
-                baseName + " SVG does not contain its title '" + figure.name() + "'");
+        assertTrue(text.contains(figure.name()), baseName + " SVG does not contain its title '" + figure.name() + "'");
     }
 
     @Test
@@ -66,7 +64,8 @@ class FigureRenderTest {
     @Test
     void preferredSizeIsUsedByDefault(@TempDir Path dir) throws IOException {
         Figure fan = SampleFigures.featureFan();
-        BufferedImage png = ImageIO.read(FigureWriter.write(fan, dir, "fan").png().toFile());
+        BufferedImage png =
+                ImageIO.read(FigureWriter.write(fan, dir, "fan").png().toFile());
         assertEquals(fan.preferredWidth(), png.getWidth());
         assertEquals(fan.preferredHeight(), png.getHeight());
     }
@@ -81,8 +80,7 @@ class FigureRenderTest {
     /** SVG output names the W3C DTD; parse well-formedness without fetching it. */
     static DocumentBuilderFactory offlineParser() throws Exception {
         DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
-        factory.setFeature("http://apache.org/xml/features/nonvalidating/load-external-dtd",
-                false);
+        factory.setFeature("http://apache.org/xml/features/nonvalidating/load-external-dtd", false);
         return factory;
     }
 

@@ -31,7 +31,8 @@ class PlotsDependencyTest {
                 Matcher m = REFERENCE.matcher(Files.readString(file));
                 while (m.find()) {
                     String ref = m.group(1);
-                    if (!ref.equals("io.github.superpose.plots") && !ref.equals("org.jfree")
+                    if (!ref.equals("io.github.superpose.plots")
+                            && !ref.equals("org.jfree")
                             && !ref.equals("org.w3c")) {
                         bad.add(file.getFileName() + ": " + ref);
                     }

@@ -12,8 +12,7 @@ import java.util.Random;
  */
 final class SampleFigures {
 
-    private SampleFigures() {
-    }
+    private SampleFigures() {}
 
     /** All nine figures by file base name, in a fixed order. */
     static Map<String, Figure> all() {
@@ -34,9 +33,13 @@ final class SampleFigures {
     static Map<String, Figure> extras() {
         Map<String, Figure> figures = new LinkedHashMap<>();
         double[][] pairs = {{1, 0}, {0.9, 0.3}, {-1, 0}, {-0.9, -0.3}, {0, 1}, {0.2, 0.95}};
-        figures.put("feature-fan-sets", FeatureFan.bySet("3 correlated pairs in 2-D",
-                new double[][][] {pairs, polygon(6, 1)}, new int[] {0, 0, 1, 1, 2, 2},
-                new String[] {"1 − S = 0.1", "1 − S = 0.01"}));
+        figures.put(
+                "feature-fan-sets",
+                FeatureFan.bySet(
+                        "3 correlated pairs in 2-D",
+                        new double[][][] {pairs, polygon(6, 1)},
+                        new int[] {0, 0, 1, 1, 2, 2},
+                        new String[] {"1 − S = 0.1", "1 − S = 0.01"}));
         Random random = new Random(5);
         List<GramHeatmap.Instance> grams = new ArrayList<>();
         List<NormBars.Instance> bars = new ArrayList<>();
@@ -83,14 +86,13 @@ final class SampleFigures {
         double[][] dense = {{1, 0}, {0, 1}, {0, 0.02}, {0.01, 0}, {0, 0}};
         double[][] antipodal = {{1, 0}, {0, 1}, {-0.95, 0}, {0, -0.9}, {0.05, 0.05}};
         String[] subs = {"1 − S = 1", "1 − S = 0.3", "1 − S = 0.05"};
-        return FeatureFan.of("5 features in 2 dimensions", new double[][][] {
-            dense, antipodal, polygon(5, 0.95)}, importance, subs);
+        return FeatureFan.of(
+                "5 features in 2 dimensions", new double[][][] {dense, antipodal, polygon(5, 0.95)}, importance, subs);
     }
 
     /** W for 6 features in 3 dims as 3 antipodal pairs; Gram, bias, norms and s derive from it. */
     static double[][] antipodalW() {
-        return new double[][] {{1, 0, 0}, {-1, 0, 0}, {0, 1, 0}, {0, -0.9, 0}, {0, 0, 0.8},
-            {0, 0, -0.6}};
+        return new double[][] {{1, 0, 0}, {-1, 0, 0}, {0, 1, 0}, {0, -0.9, 0}, {0, 0, 0.8}, {0, 0, -0.6}};
     }
 
     static double[][] gram(double[][] w) {
@@ -109,11 +111,12 @@ final class SampleFigures {
     static Figure gramHeatmap() {
         double[][] w = antipodalW();
         double[] bias = {-0.2, -0.2, -0.1, -0.1, 0.05, 0.3};
-        double[][] identity = gram(new double[][] {{1, 0, 0}, {0, 1, 0}, {0, 0, 1}, {0, 0, 0},
-            {0, 0, 0}, {0, 0, 0}});
-        return GramHeatmap.of("W Wᵀ and bias b", List.of(
-                new GramHeatmap.Instance("1 − S = 1", identity, new double[] {0, 0, 0, .4, .4, .4}),
-                new GramHeatmap.Instance("1 − S = 0.1", gram(w), bias)));
+        double[][] identity = gram(new double[][] {{1, 0, 0}, {0, 1, 0}, {0, 0, 1}, {0, 0, 0}, {0, 0, 0}, {0, 0, 0}});
+        return GramHeatmap.of(
+                "W Wᵀ and bias b",
+                List.of(
+                        new GramHeatmap.Instance("1 − S = 1", identity, new double[] {0, 0, 0, .4, .4, .4}),
+                        new GramHeatmap.Instance("1 − S = 0.1", gram(w), bias)));
     }
 
     static Figure normBars() {
@@ -131,9 +134,11 @@ final class SampleFigures {
             }
         }
         double[] denseNorms = {1, 1, 1, 0.02, 0.01, 0};
-        return NormBars.of("‖W_i‖ coloured by superposition", List.of(
-                new NormBars.Instance("1 − S = 1", denseNorms, new double[n], 3),
-                new NormBars.Instance("1 − S = 0.1", norms, s, 3)));
+        return NormBars.of(
+                "‖W_i‖ coloured by superposition",
+                List.of(
+                        new NormBars.Instance("1 − S = 1", denseNorms, new double[n], 3),
+                        new NormBars.Instance("1 − S = 0.1", norms, s, 3)));
     }
 
     static double boundary(double r) {
@@ -151,7 +156,8 @@ final class SampleFigures {
         int[][] phase = new int[cells][cells];
         for (int i = 0; i < cells; i++) {
             for (int j = 0; j < cells; j++) {
-                phase[i][j] = p[i] < boundary(r[j]) ? PhaseDiagram.SUPERPOSITION
+                phase[i][j] = p[i] < boundary(r[j])
+                        ? PhaseDiagram.SUPERPOSITION
                         : r[j] > 1 ? PhaseDiagram.DEDICATED : PhaseDiagram.NOT_LEARNED;
             }
         }
@@ -161,8 +167,7 @@ final class SampleFigures {
             curve[k][1] = boundary(curve[k][0]);
         }
         double[][] split = {{1, 4.0 / 7}, {1, 1}};
-        return PhaseDiagram.of("Phase diagram: 2 features, 1 dimension", r, p, phase,
-                List.of(curve, split));
+        return PhaseDiagram.of("Phase diagram: 2 features, 1 dimension", r, p, phase, List.of(curve, split));
     }
 
     static Figure dimensionalityScatter() {
@@ -180,8 +185,7 @@ final class SampleFigures {
                 d[l][i] = random.nextDouble() < 0.1 ? 0 : plateaus[l] + 0.02 * random.nextGaussian();
             }
         }
-        return DimensionalityScatter.of("Dimensions per feature, n=40, m=10", p, dStar, d, 1L,
-                false);
+        return DimensionalityScatter.of("Dimensions per feature, n=40, m=10", p, dStar, d, 1L, false);
     }
 
     static Figure neuronStack() {
@@ -199,8 +203,7 @@ final class SampleFigures {
                     tint[neuron] = 1;
                 }
             }
-            panels.add(new NeuronStack.Panel("1 − S = " + density, w, new int[] {4, 3, 2, 1, 0},
-                    tint));
+            panels.add(new NeuronStack.Panel("1 − S = " + density, w, new int[] {4, 3, 2, 1, 0}, tint));
         }
         return NeuronStack.of("ReLU hidden layer: |W| per neuron", panels, null);
     }
@@ -237,17 +240,22 @@ final class SampleFigures {
         for (int k = 0; k < sae.length; k++) {
             sae[k] = random.nextDouble() * random.nextDouble();
         }
-        return DHistogram.of("Feature dimensionality D_i", List.of(
-                new DHistogram.Series("toy model", toy), new DHistogram.Series("MLP SAE", sae)), 50);
+        return DHistogram.of(
+                "Feature dimensionality D_i",
+                List.of(new DHistogram.Series("toy model", toy), new DHistogram.Series("MLP SAE", sae)),
+                50);
     }
 
     static Figure vulnerability() {
         double[] fpd = {1, 1.2, 1.5, 2, 2.5, 3, 4};
         double[] relu = {0.1, 0.12, 0.18, 0.3, 0.35, 0.42, 0.55};
         double[] adv = {0.1, 0.11, 0.13, 0.16, 0.2, 0.22, 0.25};
-        return VulnerabilityPlot.of("Adversarial vulnerability vs features per dimension",
-                List.of(new VulnerabilityPlot.Series("ReLU output model", fpd, relu),
+        return VulnerabilityPlot.of(
+                "Adversarial vulnerability vs features per dimension",
+                List.of(
+                        new VulnerabilityPlot.Series("ReLU output model", fpd, relu),
                         new VulnerabilityPlot.Series("adversarially trained", fpd, adv)),
-                false, false);
+                false,
+                false);
     }
 }

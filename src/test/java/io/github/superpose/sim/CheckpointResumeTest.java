@@ -50,10 +50,18 @@ class CheckpointResumeTest {
         return Trainer.shared(imp, count);
     }
 
-    static TrainResult train(String engine, TrainConfig cfg, InstanceSlice slice, TrainState resume,
-                             CheckpointSink sink) {
-        return Trainer.train(ModelKind.RELU, N, M, SparseUniform.of(densities(slice.ids()), N, false),
-                importance(slice.size()), cfg, new JavaBackend(2), TrainListener.NONE, "fused".equals(engine),
+    static TrainResult train(
+            String engine, TrainConfig cfg, InstanceSlice slice, TrainState resume, CheckpointSink sink) {
+        return Trainer.train(
+                ModelKind.RELU,
+                N,
+                M,
+                SparseUniform.of(densities(slice.ids()), N, false),
+                importance(slice.size()),
+                cfg,
+                new JavaBackend(2),
+                TrainListener.NONE,
+                "fused".equals(engine),
                 new TrainControl(slice, resume, sink));
     }
 
@@ -73,7 +81,8 @@ class CheckpointResumeTest {
 
     static void assertSame(TrainResult want, TrainResult got, String what) {
         for (Map.Entry<String, float[]> e : want.model().weights().entrySet()) {
-            assertArrayEquals(bits(e.getValue()), bits(got.model().weights().get(e.getKey())), what + ": " + e.getKey());
+            assertArrayEquals(
+                    bits(e.getValue()), bits(got.model().weights().get(e.getKey())), what + ": " + e.getKey());
         }
         assertArrayEquals(bits(want.evalLoss()), bits(got.evalLoss()), what + ": eval loss");
         assertArrayEquals(want.bestRestart(), got.bestRestart(), what + ": best restart");
@@ -96,7 +105,8 @@ class CheckpointResumeTest {
         List<TrainState> states = new ArrayList<>();
         TrainResult whole = train(engine, cfg, all, null, collect(states, 70));
         // 70, 140, 210 within the chunk, then the boundary after it
-        assertEquals(List.of(70, 140, 210, 0), states.stream().map(TrainState::step).toList());
+        assertEquals(
+                List.of(70, 140, 210, 0), states.stream().map(TrainState::step).toList());
         assertTrue(states.get(3).atBoundary());
         assertEquals(engine, states.get(0).engine());
         for (TrainState s : states) {
@@ -107,7 +117,9 @@ class CheckpointResumeTest {
         List<TrainState> later = new ArrayList<>();
         train(engine, cfg, all, states.get(0), collect(later, 70));
         assertEquals(3, later.size());
-        assertArrayEquals(bits(states.get(2).weights().get("W")), bits(later.get(1).weights().get("W")));
+        assertArrayEquals(
+                bits(states.get(2).weights().get("W")),
+                bits(later.get(1).weights().get("W")));
     }
 
     @ParameterizedTest
@@ -120,22 +132,50 @@ class CheckpointResumeTest {
         TrainState s = states.get(0);
         long[] rng = s.rng().clone();
         rng[0] ^= 1L;
-        TrainState otherStream = new TrainState(s.engine(), s.chunk(), s.step(), s.weights(), s.moments(), rng,
-                s.lastLoss(), s.best(), s.bestLoss(), s.bestRestart(), s.finalTrain());
+        TrainState otherStream = new TrainState(
+                s.engine(),
+                s.chunk(),
+                s.step(),
+                s.weights(),
+                s.moments(),
+                rng,
+                s.lastLoss(),
+                s.best(),
+                s.bestLoss(),
+                s.bestRestart(),
+                s.finalTrain());
         TrainResult drifted = train(engine, cfg, all, otherStream, CheckpointSink.NONE);
-        assertFalse(Arrays.equals(bits(whole.model().weights().get("W")), bits(drifted.model().weights().get("W"))),
+        assertFalse(
+                Arrays.equals(
+                        bits(whole.model().weights().get("W")),
+                        bits(drifted.model().weights().get("W"))),
                 "another random stream must give other weights");
         List<float[]> zeroed = new ArrayList<>();
         for (float[] mo : s.moments()) {
             zeroed.add(new float[mo.length]);
         }
-        TrainState fresh = new TrainState(s.engine(), s.chunk(), s.step(), s.weights(), zeroed, s.rng(),
-                s.lastLoss(), s.best(), s.bestLoss(), s.bestRestart(), s.finalTrain());
+        TrainState fresh = new TrainState(
+                s.engine(),
+                s.chunk(),
+                s.step(),
+                s.weights(),
+                zeroed,
+                s.rng(),
+                s.lastLoss(),
+                s.best(),
+                s.bestLoss(),
+                s.bestRestart(),
+                s.finalTrain());
         TrainResult noMoments = train(engine, cfg, all, fresh, CheckpointSink.NONE);
-        assertFalse(Arrays.equals(bits(whole.model().weights().get("W")), bits(noMoments.model().weights().get("W"))),
+        assertFalse(
+                Arrays.equals(
+                        bits(whole.model().weights().get("W")),
+                        bits(noMoments.model().weights().get("W"))),
                 "dropping the optimizer moments must change the weights");
         String other = engine.equals("fused") ? "tape" : "fused";
-        assertThrows(IllegalArgumentException.class, () -> train(other, cfg, all, s, CheckpointSink.NONE),
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> train(other, cfg, all, s, CheckpointSink.NONE),
                 "a state resumes only on the engine that wrote it");
     }
 
@@ -153,8 +193,10 @@ class CheckpointResumeTest {
                     float[] w = whole.model().weights().get(name);
                     float[] p = part.model().weights().get(name);
                     int per = w.length / DENSITY.length;
-                    assertArrayEquals(bits(Arrays.copyOfRange(w, i * per, (i + 1) * per)),
-                            bits(Arrays.copyOfRange(p, j * per, (j + 1) * per)), name + " of instance " + i);
+                    assertArrayEquals(
+                            bits(Arrays.copyOfRange(w, i * per, (i + 1) * per)),
+                            bits(Arrays.copyOfRange(p, j * per, (j + 1) * per)),
+                            name + " of instance " + i);
                 }
                 assertEquals(whole.evalLoss()[i], part.evalLoss()[j], "eval loss of instance " + i);
                 assertEquals(whole.bestRestart()[i], part.bestRestart()[j], "best restart of instance " + i);

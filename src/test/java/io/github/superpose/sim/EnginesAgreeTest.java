@@ -19,16 +19,23 @@ class EnginesAgreeTest {
     static final int M = 4;
 
     @ParameterizedTest
-    @CsvSource({"RELU, uniform", "LINEAR, uniform", "HIDDEN_RELU, uniform", "ABS, signed", "RELU, correlated",
-        "RELU, anticorrelated"})
+    @CsvSource({
+        "RELU, uniform",
+        "LINEAR, uniform",
+        "HIDDEN_RELU, uniform",
+        "ABS, signed",
+        "RELU, correlated",
+        "RELU, anticorrelated"
+    })
     void sameBatchesSameLossesSameWeights(ModelKind kind, String data) {
         float[] dens = {1f, 0.3f, 0.05f};
         FeatureGenerator gen = switch (data) {
             case "uniform" -> SparseUniform.of(dens, N, false);
             case "signed" -> SparseUniform.of(dens, N, true);
-            case "correlated" -> new CorrelatedSets(new float[] {0.4f, 0.2f, 0.05f}, 3, 0, N - 6,
-                    CorrelatedSets.Convention.PAPER);
-            default -> new CorrelatedSets(new float[] {0.4f, 0.2f, 0.05f}, 0, 3, N - 6, CorrelatedSets.Convention.ARENA);
+            case "correlated" ->
+                new CorrelatedSets(new float[] {0.4f, 0.2f, 0.05f}, 3, 0, N - 6, CorrelatedSets.Convention.PAPER);
+            default ->
+                new CorrelatedSets(new float[] {0.4f, 0.2f, 0.05f}, 0, 3, N - 6, CorrelatedSets.Convention.ARENA);
         };
         TrainConfig cfg = new TrainConfig(40, 128, OptimizerConfig.adamW(), Schedule.constant(), 9, 2, 10, 0, 1, 256);
         Map<Integer, float[]> fusedLog = new HashMap<>();
@@ -54,14 +61,24 @@ class EnginesAgreeTest {
         }
     }
 
-    private static TrainResult train(ModelKind kind, FeatureGenerator gen, TrainConfig cfg, boolean fused,
-                                     Map<Integer, float[]> log) {
+    private static TrainResult train(
+            ModelKind kind, FeatureGenerator gen, TrainConfig cfg, boolean fused, Map<Integer, float[]> log) {
         float[] imp = Trainer.shared(Importance.geometric(N, 0.8), 3);
-        return Trainer.train(kind, 3, N, M, gen, imp, cfg, new JavaBackend(2), new TrainListener() {
-            @Override
-            public void onLog(int restart, int step, float[] loss) {
-                log.put(step, loss.clone());
-            }
-        }, fused);
+        return Trainer.train(
+                kind,
+                3,
+                N,
+                M,
+                gen,
+                imp,
+                cfg,
+                new JavaBackend(2),
+                new TrainListener() {
+                    @Override
+                    public void onLog(int restart, int step, float[] loss) {
+                        log.put(step, loss.clone());
+                    }
+                },
+                fused);
     }
 }

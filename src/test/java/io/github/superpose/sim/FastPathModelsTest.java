@@ -1,8 +1,6 @@
 package io.github.superpose.sim;
 
-import static io.github.superpose.sim.CheckpointResumeTest.bits;
 import static io.github.superpose.sim.CheckpointResumeTest.collect;
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -35,16 +33,35 @@ class FastPathModelsTest {
         return new TrainConfig(steps, 128, o, Schedule.named("cosine").withWarmup(20), 4, threads, 25, 50, 2, 512);
     }
 
-    static TrainResult train(ModelKind kind, TrainConfig cfg, boolean fused, TrainListener listener, TrainState resume,
-                             CheckpointSink sink) {
+    static TrainResult train(
+            ModelKind kind,
+            TrainConfig cfg,
+            boolean fused,
+            TrainListener listener,
+            TrainState resume,
+            CheckpointSink sink) {
         return train(kind, SparseUniform.of(DENSITY, N, kind == ModelKind.ABS), cfg, fused, listener, resume, sink);
     }
 
-    static TrainResult train(ModelKind kind, FeatureGenerator gen, TrainConfig cfg, boolean fused,
-                             TrainListener listener, TrainState resume, CheckpointSink sink) {
-        return Trainer.train(kind, N, M, gen,
-                Trainer.shared(Importance.geometric(N, 0.8), DENSITY.length), cfg, new JavaBackend(cfg.threads()),
-                listener, fused, new TrainControl(InstanceSlice.all(DENSITY.length), resume, sink));
+    static TrainResult train(
+            ModelKind kind,
+            FeatureGenerator gen,
+            TrainConfig cfg,
+            boolean fused,
+            TrainListener listener,
+            TrainState resume,
+            CheckpointSink sink) {
+        return Trainer.train(
+                kind,
+                N,
+                M,
+                gen,
+                Trainer.shared(Importance.geometric(N, 0.8), DENSITY.length),
+                cfg,
+                new JavaBackend(cfg.threads()),
+                listener,
+                fused,
+                new TrainControl(InstanceSlice.all(DENSITY.length), resume, sink));
     }
 
     @ParameterizedTest
@@ -67,22 +84,25 @@ class FastPathModelsTest {
         ToyModel init = ToyModel.create(kind, DENSITY.length, N, M, 4);
         for (Map.Entry<String, float[]> e : init.weights().entrySet()) {
             if (!e.getKey().equals("b")) {
-                assertFalse(java.util.Arrays.equals(e.getValue(), one.model().weights().get(e.getKey())),
+                assertFalse(
+                        java.util.Arrays.equals(
+                                e.getValue(), one.model().weights().get(e.getKey())),
                         "training must move " + e.getKey());
             }
         }
         for (TrainState s : states) {
-            TrainResult resumed = train(kind, config(optimizer, 2, 200), true, TrainListener.NONE, s,
-                    CheckpointSink.NONE);
-            CheckpointResumeTest.assertSame(one, resumed, kind + " resumed at chunk " + s.chunk() + " step " + s.step());
+            TrainResult resumed =
+                    train(kind, config(optimizer, 2, 200), true, TrainListener.NONE, s, CheckpointSink.NONE);
+            CheckpointResumeTest.assertSame(
+                    one, resumed, kind + " resumed at chunk " + s.chunk() + " step " + s.step());
         }
     }
 
     @ParameterizedTest
     @CsvSource({"HIDDEN_RELU", "ABS"})
     void fastPathAndTapeReachTheSameLoss(ModelKind kind) {
-        TrainConfig cfg = new TrainConfig(1500, 256, OptimizerConfig.adamW(), Schedule.constant(), 4, 2, 100, 0, 1,
-                4096);
+        TrainConfig cfg =
+                new TrainConfig(1500, 256, OptimizerConfig.adamW(), Schedule.constant(), 4, 2, 100, 0, 1, 4096);
         TrainResult fast = train(kind, cfg, true, TrainListener.NONE, null, CheckpointSink.NONE);
         TrainResult tape = train(kind, cfg, false, TrainListener.NONE, null, CheckpointSink.NONE);
         // different batches can settle one instance in another local minimum: each within 25%,
@@ -105,14 +125,14 @@ class FastPathModelsTest {
         float[] dens = {0.3f, 0.1f, 0.05f, 0.02f};
         FeatureGenerator gen = new CorrelatedSets(dens, 2, 2, N - 8, convention);
         List<TrainState> states = new ArrayList<>();
-        TrainResult one = train(ModelKind.RELU, gen, config("adamw", 1, 200), true, TrainListener.NONE, null,
-                collect(states, 100));
-        TrainResult two = train(ModelKind.RELU, gen, config("adamw", 2, 200), true, TrainListener.NONE, null,
-                CheckpointSink.NONE);
+        TrainResult one = train(
+                ModelKind.RELU, gen, config("adamw", 1, 200), true, TrainListener.NONE, null, collect(states, 100));
+        TrainResult two = train(
+                ModelKind.RELU, gen, config("adamw", 2, 200), true, TrainListener.NONE, null, CheckpointSink.NONE);
         assertEquals("fused", states.get(0).engine());
         CheckpointResumeTest.assertSame(one, two, convention + " at 2 threads");
-        TrainConfig cfg = new TrainConfig(1500, 256, OptimizerConfig.adamW(), Schedule.constant(), 4, 2, 100, 0, 1,
-                4096);
+        TrainConfig cfg =
+                new TrainConfig(1500, 256, OptimizerConfig.adamW(), Schedule.constant(), 4, 2, 100, 0, 1, 4096);
         TrainResult fast = train(ModelKind.RELU, gen, cfg, true, TrainListener.NONE, null, CheckpointSink.NONE);
         TrainResult tape = train(ModelKind.RELU, gen, cfg, false, TrainListener.NONE, null, CheckpointSink.NONE);
         double sumF = 0;

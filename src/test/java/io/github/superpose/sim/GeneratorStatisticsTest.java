@@ -94,7 +94,8 @@ class GeneratorStatisticsTest {
                 assertEquals(0.0, st[2], 0.0, "anticorrelated members never co-active");
             }
         }
-        assertThrows(IllegalArgumentException.class,
+        assertThrows(
+                IllegalArgumentException.class,
                 () -> new CorrelatedSets(new float[] {0.6f}, 0, 1, 0, CorrelatedSets.Convention.ARENA));
     }
 

@@ -17,14 +17,30 @@ class OptimizerParityTest {
         {-0.05f, 0.6f, 0.0f, 0.25f, -1.5f, 2.0f},
         {0.3f, 0.3f, -0.7f, 0.1f, 0.0f, -0.9f},
     };
-    private static final float[] ADAMW_1 = {4.899500012e-01f, -1.239874959e+00f, 1.989799976e+00f, 9.999999776e-03f, -1.299969945e-02f, 7.489251137e+00f};
-    private static final float[] ADAMW_3 = {4.804838896e-01f, -1.250758648e+00f, 1.986535907e+00f, 1.172051486e-02f, -4.235593602e-03f, 7.477689743e+00f};
-    private static final float[] ADAM_1 = {4.900000095e-01f, -1.240000010e+00f, 1.990000010e+00f, 9.999999776e-03f, -1.300000027e-02f, 7.490001202e+00f};
-    private static final float[] ADAM_3 = {4.806316197e-01f, -1.251132131e+00f, 1.987133265e+00f, 1.172268856e-02f, -4.238001071e-03f, 7.479937077e+00f};
-    private static final float[] ADAM_L2_1 = {4.900000691e-01f, -1.240000010e+00f, 1.990000010e+00f, 9.999975562e-03f, -1.299997978e-02f, 7.490000248e+00f};
-    private static final float[] ADAM_L2_3 = {4.754786193e-01f, -1.247051716e+00f, 1.981457591e+00f, 1.047213841e-02f, -3.582404926e-03f, 7.474496365e+00f};
-    private static final float[] SGD_1 = {4.947499931e-01f, -1.239374995e+00f, 1.983999968e+00f, 2.000000142e-02f, -2.799849957e-02f, 7.496244907e+00f};
-    private static final float[] SGD_3 = {4.817541242e-01f, -1.283120990e+00f, 2.017016411e+00f, 2.486255951e-03f, 4.699199647e-02f, 7.433800220e+00f};
+    private static final float[] ADAMW_1 = {
+        4.899500012e-01f, -1.239874959e+00f, 1.989799976e+00f, 9.999999776e-03f, -1.299969945e-02f, 7.489251137e+00f
+    };
+    private static final float[] ADAMW_3 = {
+        4.804838896e-01f, -1.250758648e+00f, 1.986535907e+00f, 1.172051486e-02f, -4.235593602e-03f, 7.477689743e+00f
+    };
+    private static final float[] ADAM_1 = {
+        4.900000095e-01f, -1.240000010e+00f, 1.990000010e+00f, 9.999999776e-03f, -1.300000027e-02f, 7.490001202e+00f
+    };
+    private static final float[] ADAM_3 = {
+        4.806316197e-01f, -1.251132131e+00f, 1.987133265e+00f, 1.172268856e-02f, -4.238001071e-03f, 7.479937077e+00f
+    };
+    private static final float[] ADAM_L2_1 = {
+        4.900000691e-01f, -1.240000010e+00f, 1.990000010e+00f, 9.999975562e-03f, -1.299997978e-02f, 7.490000248e+00f
+    };
+    private static final float[] ADAM_L2_3 = {
+        4.754786193e-01f, -1.247051716e+00f, 1.981457591e+00f, 1.047213841e-02f, -3.582404926e-03f, 7.474496365e+00f
+    };
+    private static final float[] SGD_1 = {
+        4.947499931e-01f, -1.239374995e+00f, 1.983999968e+00f, 2.000000142e-02f, -2.799849957e-02f, 7.496244907e+00f
+    };
+    private static final float[] SGD_3 = {
+        4.817541242e-01f, -1.283120990e+00f, 2.017016411e+00f, 2.486255951e-03f, 4.699199647e-02f, 7.433800220e+00f
+    };
 
     static void check(OptimizerConfig cfg, int steps, float[] expected) {
         Tensor p = Tensor.param(W0.clone(), W0.length);
@@ -36,14 +52,18 @@ class OptimizerParityTest {
             opt.stepInPlace(List.of(p), cfg.lr());
         }
         for (int i = 0; i < W0.length; i++) {
-            assertEquals(expected[i], p.data()[i], Math.max(1e-7, 2 * Math.ulp(expected[i])),
+            assertEquals(
+                    expected[i],
+                    p.data()[i],
+                    Math.max(1e-7, 2 * Math.ulp(expected[i])),
                     cfg.kind() + " step " + steps + " element " + i);
         }
     }
 
     /** Puts a gradient on a parameter by back-propagating Σ g·p through a tape. */
     static void setGrad(Tensor p, float[] g) {
-        io.github.superpose.core.Tape t = new io.github.superpose.core.Tape(new io.github.superpose.core.JavaBackend(1));
+        io.github.superpose.core.Tape t =
+                new io.github.superpose.core.Tape(new io.github.superpose.core.JavaBackend(1));
         t.backward(t.sumAll(t.mul(p, Tensor.of(g.clone(), g.length))));
     }
 

@@ -28,12 +28,20 @@ class TrainingClaimsTest {
         return d / (norm(w, inst, f, n, m) * norm(w, inst, g, n, m));
     }
 
-    static TrainResult train(ModelKind kind, int n, int m, float[] density, float[] imp, int steps, int batch,
-                             int restarts, long seed) {
-        TrainConfig cfg = new TrainConfig(steps, batch, OptimizerConfig.adamW(), Schedule.constant(), seed, 2,
-                100, 0, restarts, 4096);
-        return Trainer.train(kind, density.length, n, m, SparseUniform.of(density, n, false),
-                Trainer.shared(imp, density.length), cfg, new JavaBackend(2), TrainListener.NONE);
+    static TrainResult train(
+            ModelKind kind, int n, int m, float[] density, float[] imp, int steps, int batch, int restarts, long seed) {
+        TrainConfig cfg = new TrainConfig(
+                steps, batch, OptimizerConfig.adamW(), Schedule.constant(), seed, 2, 100, 0, restarts, 4096);
+        return Trainer.train(
+                kind,
+                density.length,
+                n,
+                m,
+                SparseUniform.of(density, n, false),
+                Trainer.shared(imp, density.length),
+                cfg,
+                new JavaBackend(2),
+                TrainListener.NONE);
     }
 
     @Test
@@ -72,7 +80,8 @@ class TrainingClaimsTest {
                 if (f < m) {
                     assertTrue(sq > 0.9 && sq < 1.1, "density " + SWEEP[i] + " feature " + f + " ‖W‖² " + sq);
                     for (int g = 0; g < f; g++) {
-                        assertTrue(Math.abs(cos(w, i, f, g, n, m) * norm(w, i, f, n, m) * norm(w, i, g, n, m)) < 0.1,
+                        assertTrue(
+                                Math.abs(cos(w, i, f, g, n, m) * norm(w, i, f, n, m) * norm(w, i, g, n, m)) < 0.1,
                                 "top-5 block of WᵀW is near the identity");
                     }
                 } else {
@@ -134,7 +143,8 @@ class TrainingClaimsTest {
     void sparsePentagonBestOfFive() {
         // T7: n=5, m=2, p=0.05: five features about 72° apart
         int n = 5;
-        TrainResult r = train(ModelKind.RELU, n, 2, new float[] {0.05f}, Importance.geometric(n, 0.9), 10_000, 1024, 5, 6);
+        TrainResult r =
+                train(ModelKind.RELU, n, 2, new float[] {0.05f}, Importance.geometric(n, 0.9), 10_000, 1024, 5, 6);
         float[] w = r.model().embedding();
         double[] angles = new double[n];
         for (int f = 0; f < n; f++) {
@@ -154,18 +164,32 @@ class TrainingClaimsTest {
         int n = 20;
         int m = 5;
         float[] dens = {1f, 0.05f};
-        TrainConfig cfg = new TrainConfig(5000, 512, OptimizerConfig.adamW(), Schedule.constant(), 9, 2, 100, 0, 1, 4096);
+        TrainConfig cfg =
+                new TrainConfig(5000, 512, OptimizerConfig.adamW(), Schedule.constant(), 9, 2, 100, 0, 1, 4096);
         TrainResult[] rs = new TrainResult[2];
         // per-instance importance: instance 0 weights features by 0.7^i, instance 1 by 0.8^i
         float[] imp = new float[2 * n];
         System.arraycopy(Importance.geometric(n, 0.7), 0, imp, 0, n);
         System.arraycopy(Importance.geometric(n, 0.8), 0, imp, n, n);
         for (int e = 0; e < 2; e++) {
-            rs[e] = Trainer.train(ModelKind.RELU, dens.length, n, m, SparseUniform.of(dens, n, false),
-                    imp, cfg, new JavaBackend(2), TrainListener.NONE, e == 0);
+            rs[e] = Trainer.train(
+                    ModelKind.RELU,
+                    dens.length,
+                    n,
+                    m,
+                    SparseUniform.of(dens, n, false),
+                    imp,
+                    cfg,
+                    new JavaBackend(2),
+                    TrainListener.NONE,
+                    e == 0);
         }
         for (int i = 0; i < dens.length; i++) {
-            assertEquals(rs[0].evalLoss()[i], rs[1].evalLoss()[i], 0.15 * rs[1].evalLoss()[i], "eval loss, density " + dens[i]);
+            assertEquals(
+                    rs[0].evalLoss()[i],
+                    rs[1].evalLoss()[i],
+                    0.15 * rs[1].evalLoss()[i],
+                    "eval loss, density " + dens[i]);
         }
         for (int i = 0; i < dens.length; i++) {
             int[] count = new int[2];

@@ -21,6 +21,7 @@ public final class BatchSampler {
     static final float GEOMETRIC_BELOW = 0.5f;
     /** Alias-table columns (8 bits of a word); the last column stands for every gap ≥ TAIL. */
     private static final int COLUMNS = 256;
+
     private static final int TAIL = COLUMNS - 1;
     private static final float TO_UNIT = 0x1.0p-24f;
 
@@ -35,11 +36,13 @@ public final class BatchSampler {
     private final int[] threshold;
     /** Geometric alias table: column c is gap c when the low 32 bits are below cut[c], else alias[c]. */
     private final long[] cut;
+
     private final int[] alias;
     final int[] rowStart;
     int[] feat;
     /** Dense batches keep feat and rowStart fixed; only values are redrawn. */
     private boolean denseLayout;
+
     float[] val;
 
     /** @param density {@code [features]} for this instance */
@@ -191,8 +194,8 @@ public final class BatchSampler {
         int cp = sets.correlatedPairs();
         int ap = sets.anticorrelatedPairs();
         int paired = sets.pairedFeatures();
-        int pairThreshold = (int) Math.min(16777216L,
-                (long) Math.ceil(Math.min(1.0, (double) density[0] * sets.pairScale()) * 16777216.0));
+        int pairThreshold = (int) Math.min(16777216L, (long)
+                Math.ceil(Math.min(1.0, (double) density[0] * sets.pairScale()) * 16777216.0));
         int k = 0;
         for (int s = 0; s < batch; s++) {
             rowStart[s] = k;

@@ -32,10 +32,12 @@ final class BlockKernel implements GradKernel {
     private int width;
     /** Lanes the accumulators may hold values in since they were last cleared (a multiple of 16). */
     private int dirty;
+
     private final boolean relu;
     private final FusedModel model;
     /** Inputs are signed and the target is |x| (the abs task). */
     private final boolean signed;
+
     private final float[] importance;
     private final float[] coef;
     private final float[][] x;
@@ -97,7 +99,8 @@ final class BlockKernel implements GradKernel {
         hMask = model.reluHidden() ? new float[m][lanes] : null;
         decoder = model == FusedModel.ABS ? new float[n * m] : null;
         order = model.reluHidden() ? new int[batch] : null;
-        oneHot = model == FusedModel.HIDDEN_RELU && !signed ? new OneHotSamples(n, m, batch, this.importance, coef)
+        oneHot = model == FusedModel.HIDDEN_RELU && !signed
+                ? new OneHotSamples(n, m, batch, this.importance, coef)
                 : null;
     }
 

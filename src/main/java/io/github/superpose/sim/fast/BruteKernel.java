@@ -44,8 +44,17 @@ final class BruteKernel {
      * and gb [n] (null: loss only) and returns that loss summed over the points. W [n, m] and b [n]
      * start at offset 0.
      */
-    double accumulate(SparsePoints pts, int t0, int t1, float[] w, float[] b, float[] imp, int impOff,
-                      float gradScale, double[] gW, double[] gb) {
+    double accumulate(
+            SparsePoints pts,
+            int t0,
+            int t1,
+            float[] w,
+            float[] b,
+            float[] imp,
+            int impOff,
+            float gradScale,
+            double[] gW,
+            double[] gb) {
         for (int j = 0; j < n; j++) {
             for (int d = 0; d < m; d++) {
                 wt[d][j] = w[j * m + d];
@@ -58,8 +67,16 @@ final class BruteKernel {
         return loss;
     }
 
-    private double point(SparsePoints pts, int t, float[] w, float[] b, float[] imp, int impOff, float gradScale,
-                         double[] gW, double[] gb) {
+    private double point(
+            SparsePoints pts,
+            int t,
+            float[] w,
+            float[] b,
+            float[] imp,
+            int impOff,
+            float gradScale,
+            double[] gW,
+            double[] gb) {
         int e0 = pts.start(t);
         int e1 = pts.end(t);
         java.util.Arrays.fill(h, 0f);

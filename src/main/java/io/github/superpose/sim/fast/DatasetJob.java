@@ -11,13 +11,27 @@ import java.util.function.IntToDoubleFunction;
  * @param importance {@code [features]} shared, or {@code [instances, features]}
  * @param lr         learning rate at step t (t from 0)
  */
-public record DatasetJob(int instances, int features, int hidden, SparsePoints[] train, float[] importance,
-                         int steps, int batch, IntToDoubleFunction lr, OptimizerKind optimizer, float beta1,
-                         float beta2, float eps, float weightDecay, int threads, int logEvery, int hookEvery) {
+public record DatasetJob(
+        int instances,
+        int features,
+        int hidden,
+        SparsePoints[] train,
+        float[] importance,
+        int steps,
+        int batch,
+        IntToDoubleFunction lr,
+        OptimizerKind optimizer,
+        float beta1,
+        float beta2,
+        float eps,
+        float weightDecay,
+        int threads,
+        int logEvery,
+        int hookEvery) {
     public DatasetJob {
         if (train.length != instances) {
-            throw new IllegalArgumentException("need one training set per instance (" + instances + "), got "
-                    + train.length);
+            throw new IllegalArgumentException(
+                    "need one training set per instance (" + instances + "), got " + train.length);
         }
         if (importance.length != features && importance.length != instances * features) {
             throw new IllegalArgumentException("importance needs " + features + " or " + instances * features

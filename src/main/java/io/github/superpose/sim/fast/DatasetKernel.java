@@ -25,6 +25,7 @@ public final class DatasetKernel {
     private final double[] gh;
     /** Inactive pairs visited and pairs found firing (or, for b &gt; 0, not firing), for benchmarks. */
     long visited;
+
     long firing;
 
     public DatasetKernel(int n, int m) {
@@ -48,8 +49,21 @@ public final class DatasetKernel {
      * {@link #linear} adds from the moments of all chunks. W [n, m] is read from {@code wOff}, b [n]
      * from {@code bOff}; {@code idx} was built from them.
      */
-    double accumulate(SparsePoints pts, int t0, int t1, float[] w, int wOff, float[] b, int bOff, float[] imp,
-                      int impOff, SectorIndex idx, float gradScale, double[] gW, double[] gb, double[] mom) {
+    double accumulate(
+            SparsePoints pts,
+            int t0,
+            int t1,
+            float[] w,
+            int wOff,
+            float[] b,
+            int bOff,
+            float[] imp,
+            int impOff,
+            SectorIndex idx,
+            float gradScale,
+            double[] gW,
+            double[] gb,
+            double[] mom) {
         double loss = 0;
         for (int t = t0; t < t1; t++) {
             loss += point(pts, t, w, wOff, b, bOff, imp, impOff, idx, gradScale, gW, gb, mom);
@@ -57,8 +71,20 @@ public final class DatasetKernel {
         return loss;
     }
 
-    private double point(SparsePoints pts, int t, float[] w, int wOff, float[] b, int bOff, float[] imp,
-                         int impOff, SectorIndex idx, float gradScale, double[] gW, double[] gb, double[] mom) {
+    private double point(
+            SparsePoints pts,
+            int t,
+            float[] w,
+            int wOff,
+            float[] b,
+            int bOff,
+            float[] imp,
+            int impOff,
+            SectorIndex idx,
+            float gradScale,
+            double[] gW,
+            double[] gb,
+            double[] mom) {
         int e0 = pts.start(t);
         int e1 = pts.end(t);
         java.util.Arrays.fill(h, 0f);
@@ -107,10 +133,38 @@ public final class DatasetKernel {
         }
         float r = (float) Math.sqrt(sq) * SectorIndex.slack();
         if (r > 0f) {
-            loss += walk(idx, idx.sectorOf(h[0], m > 1 ? h[1] : 0f), 0, idx.minTau, r, true, w, wOff, b, bOff, imp,
-                    impOff, gradScale, gW, gb);
-            loss += walk(idx, idx.sectorOf(neg[0], m > 1 ? neg[1] : 0f), idx.sectors(), idx.minRho, r, false, w, wOff,
-                    b, bOff, imp, impOff, gradScale, gW, gb);
+            loss += walk(
+                    idx,
+                    idx.sectorOf(h[0], m > 1 ? h[1] : 0f),
+                    0,
+                    idx.minTau,
+                    r,
+                    true,
+                    w,
+                    wOff,
+                    b,
+                    bOff,
+                    imp,
+                    impOff,
+                    gradScale,
+                    gW,
+                    gb);
+            loss += walk(
+                    idx,
+                    idx.sectorOf(neg[0], m > 1 ? neg[1] : 0f),
+                    idx.sectors(),
+                    idx.minRho,
+                    r,
+                    false,
+                    w,
+                    wOff,
+                    b,
+                    bOff,
+                    imp,
+                    impOff,
+                    gradScale,
+                    gW,
+                    gb);
         }
         for (int e = e0; e < e1; e++) {
             int a = pts.feature(e);
@@ -131,8 +185,22 @@ public final class DatasetKernel {
      * scanning each sector's prefix with key below ‖h‖·c. Regular features (firing = true) add
      * their loss when they fire; always features subtract theirs when they do not.
      */
-    private double walk(SectorIndex idx, int p, int base, float min, float r, boolean firing, float[] w, int wOff,
-                        float[] b, int bOff, float[] imp, int impOff, float gradScale, double[] gW, double[] gb) {
+    private double walk(
+            SectorIndex idx,
+            int p,
+            int base,
+            float min,
+            float r,
+            boolean firing,
+            float[] w,
+            int wOff,
+            float[] b,
+            int bOff,
+            float[] imp,
+            int impOff,
+            float gradScale,
+            double[] gW,
+            double[] gb) {
         double loss = 0;
         int[] order = idx.visit(p);
         float[] cos = idx.visitCos(p);
@@ -188,8 +256,20 @@ public final class DatasetKernel {
      * {@code mom} summed over chunks: adds its gradient to gW, gb (unless null) and returns its
      * loss Σ_j I_j (w_jᵀ H w_j + 2 b_j w_j·h̄ + b_j² T), H = Σ_t h_t h_tᵀ, h̄ = Σ_t h_t.
      */
-    static double linear(SectorIndex idx, int n, int m, float[] w, int wOff, float[] b, int bOff, float[] imp,
-                         int impOff, double[] mom, float gradScale, double[] gW, double[] gb) {
+    static double linear(
+            SectorIndex idx,
+            int n,
+            int m,
+            float[] w,
+            int wOff,
+            float[] b,
+            int bOff,
+            float[] imp,
+            int impOff,
+            double[] mom,
+            float gradScale,
+            double[] gW,
+            double[] gb) {
         double loss = 0;
         double count = mom[m * m + m];
         for (int q = idx.alwaysStart(), end = idx.alwaysEnd(); q < end; q++) {

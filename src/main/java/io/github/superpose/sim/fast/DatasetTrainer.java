@@ -18,8 +18,7 @@ public final class DatasetTrainer {
     /** Points per gradient task. */
     public static final int CHUNK = 8192;
 
-    private DatasetTrainer() {
-    }
+    private DatasetTrainer() {}
 
     /**
      * Trains from {@code from} to the job's last step, offering a state after every
@@ -102,10 +101,14 @@ public final class DatasetTrainer {
                     if (anyIndex || minibatches) {
                         pool.run(inst, i -> prepare(job, idx, step, rng, w, b, i));
                     }
-                    pool.run(tasks.size(), (k, worker) -> gradient(job, tasks, k, worker, step, w, b, idx, brute,
-                            kernels, brutes, gw, gb, mom, loss));
-                    pool.run(inst, i -> stepLoss[i] = update(job, tasks, gw, gb, mom, loss, idx[i], i, w[i], b[i],
-                            uw[i], ub[i], s));
+                    pool.run(
+                            tasks.size(),
+                            (k, worker) -> gradient(
+                                    job, tasks, k, worker, step, w, b, idx, brute, kernels, brutes, gw, gb, mom, loss));
+                    pool.run(
+                            inst,
+                            i -> stepLoss[i] =
+                                    update(job, tasks, gw, gb, mom, loss, idx[i], i, w[i], b[i], uw[i], ub[i], s));
                 }
                 for (int i = 0; i < inst; i++) {
                     if (Float.isNaN(stepLoss[i])) {
@@ -122,8 +125,8 @@ public final class DatasetTrainer {
                 }
                 l.onProgress(done, job.steps());
             }
-            float[] finalLoss = meanLoss(pool, kernels, n, m, w, b, job.importance(),
-                    job.importance().length == n ? 0 : n, job.train());
+            float[] finalLoss = meanLoss(
+                    pool, kernels, n, m, w, b, job.importance(), job.importance().length == n ? 0 : n, job.train());
             return new FusedResult(gather(w), gather(b), finalLoss);
         }
     }
@@ -133,8 +136,8 @@ public final class DatasetTrainer {
     }
 
     /** Re-sorts instance i's index (pruned path) and draws its minibatch, if it trains on minibatches. */
-    private static void prepare(DatasetJob job, SectorIndex[] idx, SparsePoints[] step, Rng[] rng, float[][] w,
-                                float[][] b, int i) {
+    private static void prepare(
+            DatasetJob job, SectorIndex[] idx, SparsePoints[] step, Rng[] rng, float[][] w, float[][] b, int i) {
         if (idx[i] != null) {
             idx[i].build(w[i], 0, b[i], 0, job.importance(), job.importanceOffset(i));
         }
@@ -144,19 +147,53 @@ public final class DatasetTrainer {
     }
 
     /** Task k's loss and gradients into its own (zeroed) accumulators, by brute force or the pruned walk. */
-    private static void gradient(DatasetJob job, List<int[]> tasks, int k, int worker, SparsePoints[] step,
-                                 float[][] w, float[][] b, SectorIndex[] idx, boolean[] brute,
-                                 DatasetKernel[] kernels, BruteKernel[] brutes, double[][] gw, double[][] gb,
-                                 double[][] mom, double[] loss) {
+    private static void gradient(
+            DatasetJob job,
+            List<int[]> tasks,
+            int k,
+            int worker,
+            SparsePoints[] step,
+            float[][] w,
+            float[][] b,
+            SectorIndex[] idx,
+            boolean[] brute,
+            DatasetKernel[] kernels,
+            BruteKernel[] brutes,
+            double[][] gw,
+            double[][] gb,
+            double[][] mom,
+            double[] loss) {
         int[] t = tasks.get(k);
         int i = t[0];
         java.util.Arrays.fill(mom[k], 0);
         if (brute[i]) {
-            loss[k] = brutes[worker].accumulate(step[i], t[1], t[2], w[i], b[i], job.importance(),
-                    job.importanceOffset(i), scale(job, i), gw[k], gb[k]);
+            loss[k] = brutes[worker].accumulate(
+                    step[i],
+                    t[1],
+                    t[2],
+                    w[i],
+                    b[i],
+                    job.importance(),
+                    job.importanceOffset(i),
+                    scale(job, i),
+                    gw[k],
+                    gb[k]);
         } else {
-            loss[k] = kernels[worker].accumulate(step[i], t[1], t[2], w[i], 0, b[i], 0, job.importance(),
-                    job.importanceOffset(i), idx[i], scale(job, i), gw[k], gb[k], mom[k]);
+            loss[k] = kernels[worker].accumulate(
+                    step[i],
+                    t[1],
+                    t[2],
+                    w[i],
+                    0,
+                    b[i],
+                    0,
+                    job.importance(),
+                    job.importanceOffset(i),
+                    idx[i],
+                    scale(job, i),
+                    gw[k],
+                    gb[k],
+                    mom[k]);
         }
     }
 
@@ -164,9 +201,20 @@ public final class DatasetTrainer {
      * Adds instance i's chunk gradients in chunk order (clearing the others) and steps, which clears
      * the first; returns the loss, NaN when not finite.
      */
-    private static float update(DatasetJob job, List<int[]> tasks, double[][] gw, double[][] gb, double[][] mom,
-                                double[] loss, SectorIndex idx, int i, float[] w, float[] b, ParamUpdate uw,
-                                ParamUpdate ub, int step) {
+    private static float update(
+            DatasetJob job,
+            List<int[]> tasks,
+            double[][] gw,
+            double[][] gb,
+            double[][] mom,
+            double[] loss,
+            SectorIndex idx,
+            int i,
+            float[] w,
+            float[] b,
+            ParamUpdate uw,
+            ParamUpdate ub,
+            int step) {
         int first = -1;
         double sum = 0;
         for (int k = 0; k < tasks.size(); k++) {
@@ -184,8 +232,20 @@ public final class DatasetTrainer {
         }
         int n = job.features();
         if (idx != null) {
-            sum += DatasetKernel.linear(idx, n, job.hidden(), w, 0, b, 0, job.importance(), job.importanceOffset(i),
-                    mom[first], scale(job, i), gw[first], gb[first]);
+            sum += DatasetKernel.linear(
+                    idx,
+                    n,
+                    job.hidden(),
+                    w,
+                    0,
+                    b,
+                    0,
+                    job.importance(),
+                    job.importanceOffset(i),
+                    mom[first],
+                    scale(job, i),
+                    gw[first],
+                    gb[first]);
         }
         float mean = (float) (sum / ((double) job.stepPoints(i) * n));
         if (!Float.isFinite(mean)) {
@@ -224,8 +284,8 @@ public final class DatasetTrainer {
      * @param b         {@code [instances, features]}
      * @param impStride 0 when importance is shared, else features
      */
-    public static float[] meanLoss(int n, int m, float[] w, float[] b, float[] importance, int impStride,
-                                   SparsePoints[] pts, int threads) {
+    public static float[] meanLoss(
+            int n, int m, float[] w, float[] b, float[] importance, int impStride, SparsePoints[] pts, int threads) {
         int inst = pts.length;
         float[][] ws = new float[inst][];
         float[][] bs = new float[inst][];
@@ -242,23 +302,31 @@ public final class DatasetTrainer {
         }
     }
 
-    private static float[] meanLoss(WorkerPool pool, DatasetKernel[] kernels, int n, int m, float[][] w, float[][] b,
-                                    float[] importance, int impStride, SparsePoints[] pts) {
+    private static float[] meanLoss(
+            WorkerPool pool,
+            DatasetKernel[] kernels,
+            int n,
+            int m,
+            float[][] w,
+            float[][] b,
+            float[] importance,
+            int impStride,
+            SparsePoints[] pts) {
         float[] out = new float[pts.length];
         pool.run(pts.length, (i, worker) -> {
             SectorIndex idx = new SectorIndex(n, m);
             idx.build(w[i], 0, b[i], 0, importance, i * impStride);
             double[] mom = new double[DatasetKernel.momentSize(m)];
-            double s = kernels[worker].accumulate(pts[i], 0, pts[i].size(), w[i], 0, b[i], 0, importance,
-                    i * impStride, idx, 0f, null, null, mom);
+            double s = kernels[worker].accumulate(
+                    pts[i], 0, pts[i].size(), w[i], 0, b[i], 0, importance, i * impStride, idx, 0f, null, null, mom);
             s += DatasetKernel.linear(idx, n, m, w[i], 0, b[i], 0, importance, i * impStride, mom, 0f, null, null);
             out[i] = (float) (s / ((double) Math.max(1, pts[i].size()) * n));
         });
         return out;
     }
 
-    private static FusedState snapshot(int step, float[][] w, float[][] b, ParamUpdate[] uw, ParamUpdate[] ub,
-                                       Rng[] rng, float[] last) {
+    private static FusedState snapshot(
+            int step, float[][] w, float[][] b, ParamUpdate[] uw, ParamUpdate[] ub, Rng[] rng, float[] last) {
         float[][] moments = null;
         if (uw[0].moments() != null) {
             float[][] mw = new float[uw.length][];

@@ -55,8 +55,25 @@ public final class FusedBenchmark {
             importance[f] = (float) Math.pow(importanceBase, f);
         }
         float[] W0 = xavierNormal(inst, n, m, seed);
-        FusedJob job = new FusedJob(inst, n, m, relu, density, importance, steps, batch, t -> 1e-3,
-                OptimizerKind.ADAMW, 0.9f, 0.999f, 1e-8f, 0.01f, seed, threads, 0, 0);
+        FusedJob job = new FusedJob(
+                inst,
+                n,
+                m,
+                relu,
+                density,
+                importance,
+                steps,
+                batch,
+                t -> 1e-3,
+                OptimizerKind.ADAMW,
+                0.9f,
+                0.999f,
+                1e-8f,
+                0.01f,
+                seed,
+                threads,
+                0,
+                0);
         long t0 = System.nanoTime();
         FusedResult r = FusedTrainer.train(job, W0, new float[inst * n], null);
         double trainS = (System.nanoTime() - t0) * 1e-9;
@@ -78,8 +95,8 @@ public final class FusedBenchmark {
         return W;
     }
 
-    private static String json(FusedResult r, int inst, int n, int m, int steps, double trainS,
-            double totalS, int threads) {
+    private static String json(
+            FusedResult r, int inst, int n, int m, int steps, double trainS, double totalS, int threads) {
         StringBuilder rep = new StringBuilder();
         StringBuilder loss = new StringBuilder();
         for (int i = 0; i < inst; i++) {
@@ -95,11 +112,21 @@ public final class FusedBenchmark {
             rep.append(i == 0 ? "" : ", ").append(count);
             loss.append(i == 0 ? "" : ", ").append(String.format(Locale.ROOT, "%.6g", r.finalLoss()[i]));
         }
-        return String.format(Locale.ROOT,
+        return String.format(
+                Locale.ROOT,
                 "{\"impl\": \"java-fused\", \"n\": %d, \"m\": %d, \"instances\": %d, \"steps\": %d, "
                         + "\"threads\": %d, \"steps_per_s\": %.2f, \"train_s\": %.3f, \"total_s\": %.3f, "
                         + "\"represented\": [%s], \"final_loss\": [%s]}",
-                n, m, inst, steps, threads, steps / trainS, trainS, totalS, rep, loss);
+                n,
+                m,
+                inst,
+                steps,
+                threads,
+                steps / trainS,
+                trainS,
+                totalS,
+                rep,
+                loss);
     }
 
     private static float[] parseFloats(String csv) {

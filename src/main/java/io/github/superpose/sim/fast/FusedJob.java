@@ -19,17 +19,69 @@ import java.util.function.IntToDoubleFunction;
  * @param logEvery   log the loss at steps where {@code t % logEvery == 0} and at the last step; 0 = last only
  * @param hookEvery  call the hook before steps where {@code t % hookEvery == 0}; 0 = never
  */
-public record FusedJob(int instances, int features, int hidden, FusedModel model, boolean signed,
-        FeatureSets sets, float[] density, float[] importance, int steps, int batch,
-        IntToDoubleFunction lrAt, OptimizerKind optimizer, float beta1, float beta2, float eps,
-        float weightDecay, long seed, int threads, int logEvery, int hookEvery) {
+public record FusedJob(
+        int instances,
+        int features,
+        int hidden,
+        FusedModel model,
+        boolean signed,
+        FeatureSets sets,
+        float[] density,
+        float[] importance,
+        int steps,
+        int batch,
+        IntToDoubleFunction lrAt,
+        OptimizerKind optimizer,
+        float beta1,
+        float beta2,
+        float eps,
+        float weightDecay,
+        long seed,
+        int threads,
+        int logEvery,
+        int hookEvery) {
 
     /** A tied job (linear or ReLU output) on non-negative inputs. */
-    public FusedJob(int instances, int features, int hidden, boolean relu, float[] density, float[] importance,
-            int steps, int batch, IntToDoubleFunction lrAt, OptimizerKind optimizer, float beta1, float beta2,
-            float eps, float weightDecay, long seed, int threads, int logEvery, int hookEvery) {
-        this(instances, features, hidden, relu ? FusedModel.RELU : FusedModel.LINEAR, false, null, density, importance,
-                steps, batch, lrAt, optimizer, beta1, beta2, eps, weightDecay, seed, threads, logEvery, hookEvery);
+    public FusedJob(
+            int instances,
+            int features,
+            int hidden,
+            boolean relu,
+            float[] density,
+            float[] importance,
+            int steps,
+            int batch,
+            IntToDoubleFunction lrAt,
+            OptimizerKind optimizer,
+            float beta1,
+            float beta2,
+            float eps,
+            float weightDecay,
+            long seed,
+            int threads,
+            int logEvery,
+            int hookEvery) {
+        this(
+                instances,
+                features,
+                hidden,
+                relu ? FusedModel.RELU : FusedModel.LINEAR,
+                false,
+                null,
+                density,
+                importance,
+                steps,
+                batch,
+                lrAt,
+                optimizer,
+                beta1,
+                beta2,
+                eps,
+                weightDecay,
+                seed,
+                threads,
+                logEvery,
+                hookEvery);
     }
 
     public FusedJob {
@@ -43,8 +95,8 @@ public record FusedJob(int instances, int features, int hidden, FusedModel model
         positive("batch", batch);
         positive("threads", threads);
         if (density == null || density.length != instances * features) {
-            throw new IllegalArgumentException("density must have shape [instances, features] = ["
-                    + instances + ", " + features + "], got length " + (density == null ? 0 : density.length));
+            throw new IllegalArgumentException("density must have shape [instances, features] = [" + instances + ", "
+                    + features + "], got length " + (density == null ? 0 : density.length));
         }
         for (float p : density) {
             if (!(p >= 0f && p <= 1f)) {
@@ -56,8 +108,8 @@ public record FusedJob(int instances, int features, int hidden, FusedModel model
                     + "] or [instances, features], got length " + (importance == null ? 0 : importance.length));
         }
         if (sets != null && sets.pairedFeatures() > features) {
-            throw new IllegalArgumentException("feature sets need " + sets.pairedFeatures() + " features, job has "
-                    + features);
+            throw new IllegalArgumentException(
+                    "feature sets need " + sets.pairedFeatures() + " features, job has " + features);
         }
         if (lrAt == null || optimizer == null) {
             throw new IllegalArgumentException("lrAt and optimizer are required");
@@ -77,14 +129,52 @@ public record FusedJob(int instances, int features, int hidden, FusedModel model
 
     /** The same job with another thread count (results are identical). */
     public FusedJob withThreads(int t) {
-        return new FusedJob(instances, features, hidden, model, signed, sets, density, importance, steps, batch,
-                lrAt, optimizer, beta1, beta2, eps, weightDecay, seed, t, logEvery, hookEvery);
+        return new FusedJob(
+                instances,
+                features,
+                hidden,
+                model,
+                signed,
+                sets,
+                density,
+                importance,
+                steps,
+                batch,
+                lrAt,
+                optimizer,
+                beta1,
+                beta2,
+                eps,
+                weightDecay,
+                seed,
+                t,
+                logEvery,
+                hookEvery);
     }
 
     /** The same job with another step count. */
     public FusedJob withSteps(int s) {
-        return new FusedJob(instances, features, hidden, model, signed, sets, density, importance, s, batch,
-                lrAt, optimizer, beta1, beta2, eps, weightDecay, seed, threads, logEvery, hookEvery);
+        return new FusedJob(
+                instances,
+                features,
+                hidden,
+                model,
+                signed,
+                sets,
+                density,
+                importance,
+                s,
+                batch,
+                lrAt,
+                optimizer,
+                beta1,
+                beta2,
+                eps,
+                weightDecay,
+                seed,
+                threads,
+                logEvery,
+                hookEvery);
     }
 
     /** Weight values per instance (b excluded). */

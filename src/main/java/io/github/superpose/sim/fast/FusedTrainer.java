@@ -79,8 +79,8 @@ public final class FusedTrainer {
             checkShape("v_b", start.moments()[3], inst * n, "[" + inst + ", " + n + "]");
         }
         if (!supports(job)) {
-            throw new IllegalArgumentException("job too large for the fused path: batch " + job.batch()
-                    + " x features " + n);
+            throw new IllegalArgumentException(
+                    "job too large for the fused path: batch " + job.batch() + " x features " + n);
         }
         FusedListener l = listener == null ? new FusedListener() {} : listener;
         // the rate is computed step by step (never an array sized by steps: jobs may be very long)
@@ -96,11 +96,13 @@ public final class FusedTrainer {
             runs[i] = new InstanceRun(job, i, start, helpers > 0 ? runners[i] : null);
         }
         int threads = Math.min(job.threads(), inst);
-        ExecutorService pool = threads > 1 ? Executors.newFixedThreadPool(threads, r -> {
-            Thread th = new Thread(r, "fused-trainer");
-            th.setDaemon(true);
-            return th;
-        }) : null;
+        ExecutorService pool = threads > 1
+                ? Executors.newFixedThreadPool(threads, r -> {
+                    Thread th = new Thread(r, "fused-trainer");
+                    th.setDaemon(true);
+                    return th;
+                })
+                : null;
         try {
             float[] lastLogged = runSegments(job, runs, lr, threads, pool, l, start, checkpointEvery);
             return new FusedResult(gatherW(runs, wSize), gatherB(runs, n), lastLogged);
@@ -114,8 +116,15 @@ public final class FusedTrainer {
         }
     }
 
-    private static float[] runSegments(FusedJob job, InstanceRun[] runs, IntToDoubleFunction lr, int threads,
-            ExecutorService pool, FusedListener l, FusedState start, int checkpointEvery) {
+    private static float[] runSegments(
+            FusedJob job,
+            InstanceRun[] runs,
+            IntToDoubleFunction lr,
+            int threads,
+            ExecutorService pool,
+            FusedListener l,
+            FusedState start,
+            int checkpointEvery) {
         int steps = job.steps();
         float[] lastLogged = start.lastLoss().clone();
         int a = start.step();
@@ -149,9 +158,14 @@ public final class FusedTrainer {
         int nm = job.weightSize();
         int n = job.features();
         long[] rng = new long[2 * runs.length];
-        float[][] moments = runs[0].moments() == null ? null
-                : new float[][] {new float[runs.length * nm], new float[runs.length * nm],
-                    new float[runs.length * n], new float[runs.length * n]};
+        float[][] moments = runs[0].moments() == null
+                ? null
+                : new float[][] {
+                    new float[runs.length * nm],
+                    new float[runs.length * nm],
+                    new float[runs.length * n],
+                    new float[runs.length * n]
+                };
         for (InstanceRun r : runs) {
             long[] s = r.rngState();
             rng[2 * r.index] = s[0];
@@ -194,8 +208,8 @@ public final class FusedTrainer {
         return Math.max(e, a + 1);
     }
 
-    private static void runSegment(InstanceRun[] runs, IntToDoubleFunction lr, int a, int e, int threads,
-            ExecutorService pool) {
+    private static void runSegment(
+            InstanceRun[] runs, IntToDoubleFunction lr, int a, int e, int threads, ExecutorService pool) {
         AtomicInteger stopAfter = new AtomicInteger(Integer.MAX_VALUE);
         List<List<InstanceRun>> groups = InstanceBalancer.partition(runs, threads);
         if (pool == null) {
@@ -232,8 +246,8 @@ public final class FusedTrainer {
      * Steps each instance of the group through [a, e). An instance that diverges at step t lowers
      * stopAfter to t; others stop after t too, so the earliest (step, instance) is always found.
      */
-    private static void runGroup(List<InstanceRun> group, IntToDoubleFunction lr, int a, int e,
-            AtomicInteger stopAfter) {
+    private static void runGroup(
+            List<InstanceRun> group, IntToDoubleFunction lr, int a, int e, AtomicInteger stopAfter) {
         for (InstanceRun r : group) {
             int first = r.stepsDone;
             long t0 = System.nanoTime();
@@ -268,8 +282,8 @@ public final class FusedTrainer {
 
     private static void checkShape(String name, float[] a, int expected, String shape) {
         if (a == null || a.length != expected) {
-            throw new IllegalArgumentException(name + " must have shape " + shape + " (" + expected
-                    + " values), got " + (a == null ? "null" : a.length + " values"));
+            throw new IllegalArgumentException(name + " must have shape " + shape + " (" + expected + " values), got "
+                    + (a == null ? "null" : a.length + " values"));
         }
     }
 }

@@ -24,6 +24,7 @@ final class GramKernel implements GradKernel {
     private final float[] importance;
     /** 2·I_f / (batch·n): d(loss)/d(x'_f) per unit error; 0 in the padding. */
     private final float[] coef;
+
     private final float[] gram;
     private final float[] moment;
     private final float[] bPad;

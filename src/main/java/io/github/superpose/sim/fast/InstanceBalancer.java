@@ -20,8 +20,9 @@ final class InstanceBalancer {
         }
         double[] load = new double[threads];
         InstanceRun[] order = runs.clone();
-        Arrays.sort(order, Comparator.comparingDouble(InstanceBalancer::cost).reversed()
-                .thenComparingInt(r -> r.index));
+        Arrays.sort(
+                order,
+                Comparator.comparingDouble(InstanceBalancer::cost).reversed().thenComparingInt(r -> r.index));
         for (InstanceRun r : order) {
             int best = 0;
             for (int k = 1; k < threads; k++) {

@@ -1,7 +1,7 @@
 package io.github.superpose.sim.fast;
 
-import io.github.superpose.core.WorkerPool;
 import io.github.superpose.core.Rng;
+import io.github.superpose.core.WorkerPool;
 
 /**
  * Everything one instance owns while training: its random stream, batch, parameters, gradients,
@@ -25,11 +25,13 @@ final class InstanceRun {
     int stepsDone;
     /** Step at which the loss or a parameter stopped being finite, or -1. */
     int divergedAt = -1;
+
     String divergedWhat;
     /** Nanoseconds spent, for balancing instances over threads. */
     long nanos;
     /** Time and steps of this instance in the latest segment (the compiled-code cost). */
     long segmentNanos;
+
     int segmentSteps;
     /** Cost-model units per step, used before any time is measured. */
     final double estimatedCost;

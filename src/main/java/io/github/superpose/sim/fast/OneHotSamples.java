@@ -18,6 +18,7 @@ import java.util.Arrays;
 final class OneHotSamples {
     /** 2^100: (p·2^100)·2^100 ≥ 1 for every positive float p, so the gate is exactly 0 or 1. */
     private static final float HUGE = 0x1.0p100f;
+
     private final int n;
     private final int m;
     private final float[] importance;
@@ -26,11 +27,13 @@ final class OneHotSamples {
     private final float[] c;
     /** G_fk = Σ_s v_s g_sk as {@code [f·n + k]}. */
     private final float[] grad;
+
     private final float[] dbSum;
     /** The one-hot samples of the current batch: feature and value, in batch order. */
     final int[] feature;
     /** Per-step scratch: feature group bounds, values grouped by feature, per-sample error and g. */
     private final int[] start;
+
     private final int[] next;
     private final float[] sorted;
     private final float[] err;

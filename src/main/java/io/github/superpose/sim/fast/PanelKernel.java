@@ -36,6 +36,7 @@ final class PanelKernel implements GradKernel {
     private final int m;
     /** Padded feature count (multiple of 8) and hidden count (multiple of 4). */
     private final int np;
+
     private final int mp;
     private final int batch;
     private final boolean relu;
@@ -50,6 +51,7 @@ final class PanelKernel implements GradKernel {
     private final float[][] dT;
     /** Samples in chunk order: all of them, or the non-empty ones under a ReLU hidden layer. */
     private final int[] order;
+
     private int count;
     private final Part[] parts;
     private final Scratch[] scratch;
@@ -170,12 +172,15 @@ final class PanelKernel implements GradKernel {
     private final class Scratch {
         /** x and then pre/g, sample-major {@code [LANES][np]}. */
         final float[][] xS = new float[LANES][np];
+
         final float[][] gS = new float[LANES][np];
         /** x and g feature-major {@code [np][LANES]}. */
         final float[][] xF = new float[np][LANES];
+
         final float[][] gF = new float[np][LANES];
         /** h and dh, {@code [mp][LANES]}. */
         final float[][] h = new float[mp][LANES];
+
         final float[][] dh = new float[mp][LANES];
         /** 1 where the hidden pre-activation is > 0, for a ReLU hidden layer. */
         final float[][] hMask = model.reluHidden() ? new float[mp][LANES] : null;
@@ -185,11 +190,13 @@ final class PanelKernel implements GradKernel {
     private final class Part {
         /** Positions [start, end) of the chunk order. */
         int start;
+
         int end;
         /** dWᵀ (dW1ᵀ when untied) {@code [mp][np]}, and per feature Σ dL/db and Σ I·(x' − x)². */
         final float[][] dWT = new float[mp][np];
         /** dW2 {@code [mp][np]} when untied, else null. */
         final float[][] dDT = model == FusedModel.ABS ? new float[mp][np] : null;
+
         final float[] db = new float[np];
         final float[] loss = new float[np];
 
@@ -265,10 +272,22 @@ final class PanelKernel implements GradKernel {
                 float[] h2 = h[j + 2];
                 float[] h3 = h[j + 3];
                 for (int r = 0; r < len2; r += 2) {
-                    panel(s.gS[r], s.gS[r + 1],
-                            h0[r], h1[r], h2[r], h3[r],
-                            h0[r + 1], h1[r + 1], h2[r + 1], h3[r + 1],
-                            dT[j], dT[j + 1], dT[j + 2], dT[j + 3], np);
+                    panel(
+                            s.gS[r],
+                            s.gS[r + 1],
+                            h0[r],
+                            h1[r],
+                            h2[r],
+                            h3[r],
+                            h0[r + 1],
+                            h1[r + 1],
+                            h2[r + 1],
+                            h3[r + 1],
+                            dT[j],
+                            dT[j + 1],
+                            dT[j + 2],
+                            dT[j + 3],
+                            np);
                 }
             }
         }
@@ -305,10 +324,22 @@ final class PanelKernel implements GradKernel {
                 float[] x0 = s.xS[r];
                 float[] x1 = s.xS[r + 1];
                 for (int j = 0; j < mp; j += 2) {
-                    panel(dWT[j], dWT[j + 1],
-                            h[j][r], h[j][r + 1], dh[j][r], dh[j][r + 1],
-                            h[j + 1][r], h[j + 1][r + 1], dh[j + 1][r], dh[j + 1][r + 1],
-                            g0, g1, x0, x1, np);
+                    panel(
+                            dWT[j],
+                            dWT[j + 1],
+                            h[j][r],
+                            h[j][r + 1],
+                            dh[j][r],
+                            dh[j][r + 1],
+                            h[j + 1][r],
+                            h[j + 1][r + 1],
+                            dh[j + 1][r],
+                            dh[j + 1][r + 1],
+                            g0,
+                            g1,
+                            x0,
+                            x1,
+                            np);
                 }
             }
         }
@@ -326,12 +357,40 @@ final class PanelKernel implements GradKernel {
                 for (int j = 0; j < mp; j += 2) {
                     float[] a = dh[j];
                     float[] c = dh[j + 1];
-                    panel(dWT[j], dWT[j + 1], a[r], a[r + 1], a[r + 2], a[r + 3], c[r], c[r + 1], c[r + 2], c[r + 3],
-                            xS[r], xS[r + 1], xS[r + 2], xS[r + 3], np);
+                    panel(
+                            dWT[j],
+                            dWT[j + 1],
+                            a[r],
+                            a[r + 1],
+                            a[r + 2],
+                            a[r + 3],
+                            c[r],
+                            c[r + 1],
+                            c[r + 2],
+                            c[r + 3],
+                            xS[r],
+                            xS[r + 1],
+                            xS[r + 2],
+                            xS[r + 3],
+                            np);
                     a = h[j];
                     c = h[j + 1];
-                    panel(dDT[j], dDT[j + 1], a[r], a[r + 1], a[r + 2], a[r + 3], c[r], c[r + 1], c[r + 2], c[r + 3],
-                            gS[r], gS[r + 1], gS[r + 2], gS[r + 3], np);
+                    panel(
+                            dDT[j],
+                            dDT[j + 1],
+                            a[r],
+                            a[r + 1],
+                            a[r + 2],
+                            a[r + 3],
+                            c[r],
+                            c[r + 1],
+                            c[r + 2],
+                            c[r + 3],
+                            gS[r],
+                            gS[r + 1],
+                            gS[r + 2],
+                            gS[r + 3],
+                            np);
                 }
             }
         }
@@ -360,8 +419,22 @@ final class PanelKernel implements GradKernel {
             for (int j = 0; j < mp; j += 2) {
                 float[] a = wT[j];
                 float[] c = wT[j + 1];
-                panel(out[j], out[j + 1], a[f], a[f + 1], a[f + 2], a[f + 3],
-                        c[f], c[f + 1], c[f + 2], c[f + 3], v0, v1, v2, v3, len2);
+                panel(
+                        out[j],
+                        out[j + 1],
+                        a[f],
+                        a[f + 1],
+                        a[f + 2],
+                        a[f + 3],
+                        c[f],
+                        c[f + 1],
+                        c[f + 2],
+                        c[f + 3],
+                        v0,
+                        v1,
+                        v2,
+                        v3,
+                        len2);
             }
         }
     }
@@ -385,10 +458,22 @@ final class PanelKernel implements GradKernel {
      * y0 += a00 v0 + a01 v1 + a02 v2 + a03 v3 and y1 += a10 v0 + … + a13 v3 over [0, len),
      * each as one chain of fused multiply-adds in that order.
      */
-    private static void panel(float[] y0, float[] y1,
-            float a00, float a01, float a02, float a03,
-            float a10, float a11, float a12, float a13,
-            float[] v0, float[] v1, float[] v2, float[] v3, int len) {
+    private static void panel(
+            float[] y0,
+            float[] y1,
+            float a00,
+            float a01,
+            float a02,
+            float a03,
+            float a10,
+            float a11,
+            float a12,
+            float a13,
+            float[] v0,
+            float[] v1,
+            float[] v2,
+            float[] v3,
+            int len) {
         for (int i = 0; i < len; i++) {
             float u0 = v0[i];
             float u1 = v1[i];

@@ -17,6 +17,7 @@ public final class ParamUpdate {
     private final float[] expAvgSq;
     /** decimal() of beta1, beta2 and weight decay, parsed once: string parsing every step showed in profiles. */
     private final double beta1D;
+
     private final double beta2D;
     private final double weightDecayD;
 

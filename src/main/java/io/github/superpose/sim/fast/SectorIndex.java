@@ -24,6 +24,7 @@ final class SectorIndex {
     static final int SECTORS_2D = 48;
     /** Relative slack on every bound, far above float rounding of a dot product of a few terms. */
     private static final float MARGIN = 1e-4f;
+
     private static final int INDEX_BITS = 15;
     private static final long INDEX_MASK = (1L << INDEX_BITS) - 1;
     private static final int TAU_SHIFT = INDEX_BITS;
@@ -34,12 +35,14 @@ final class SectorIndex {
     private final int sectors;
     /** Visit order per point sector: sector ids in decreasing c, and c (with margin) for each. */
     private final int[][] visit;
+
     private final float[][] visitCos;
     /**
      * Packed (sector, key bits, feature) in sorted order. Sectors 0..S−1: b ≤ 0 by angle, key τ;
      * S..2S−1: b &gt; 0 by angle, key ρ; 2S: b &gt; 0 with w = 0; 2S+1: never firing.
      */
     private final long[] packed;
+
     final int[] feature;
     final float[] tau;
     final int[] sectorStart;
@@ -47,6 +50,7 @@ final class SectorIndex {
     float minRho;
     /** Σ_{b_j > 0} I_j w_j w_jᵀ [m·m] and Σ_{b_j > 0} I_j b_j w_j [m]: the always features as one linear map. */
     final double[] wAw;
+
     final double[] bAw;
     private boolean sorted;
 

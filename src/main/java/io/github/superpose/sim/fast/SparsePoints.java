@@ -19,8 +19,8 @@ public final class SparsePoints {
     public SparsePoints(int features, int[] start, int[] feat, float[] val) {
         int count = start.length - 1;
         if (count < 0 || start[0] != 0 || start[count] > feat.length || feat.length != val.length) {
-            throw new IllegalArgumentException("row offsets [" + start.length + "] do not fit " + feat.length
-                    + " entries");
+            throw new IllegalArgumentException(
+                    "row offsets [" + start.length + "] do not fit " + feat.length + " entries");
         }
         this.features = features;
         this.start = start;

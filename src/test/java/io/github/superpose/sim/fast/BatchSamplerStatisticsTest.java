@@ -99,8 +99,11 @@ class BatchSamplerStatisticsTest {
             assertEquals(varRow, v, 5 * seVar, "spread of active counts per sample");
         }
         double perPair = expectedPairs / (N - 1);
-        assertEquals(expectedPairs / (N - 1) * pairs, bothActive,
-                5 * Math.sqrt(pairs * perPair * (1 - perPair)) + 1e-9, "neighbouring entries independent");
+        assertEquals(
+                expectedPairs / (N - 1) * pairs,
+                bothActive,
+                5 * Math.sqrt(pairs * perPair * (1 - perPair)) + 1e-9,
+                "neighbouring entries independent");
         if (values > 1000) {
             assertEquals(0.5, sum / values, 5 * Math.sqrt(1 / 12.0 / values), "value mean");
             assertEquals(1 / 3.0, sumSq / values, 5 * Math.sqrt(4 / 45.0 / values), "value second moment");

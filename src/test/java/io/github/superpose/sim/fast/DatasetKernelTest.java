@@ -76,8 +76,8 @@ class DatasetKernelTest {
             int n = 20 + r.nextInt(200);
             int m = 1 + trial % 4;
             float density = 0.02f + 0.2f * r.nextFloat();
-            SparsePoints pts = SparsePoints.draw(Rng.forStream(7, trial), 1 + r.nextInt(300), n, density,
-                    trial % 3 != 0);
+            SparsePoints pts =
+                    SparsePoints.draw(Rng.forStream(7, trial), 1 + r.nextInt(300), n, density, trial % 3 != 0);
             float[][] wb = model(r, n, m);
             float[] imp = new float[n];
             for (int j = 0; j < n; j++) {
@@ -88,8 +88,8 @@ class DatasetKernelTest {
             double[] gw = new double[n * m];
             double[] gb = new double[n];
             double[] mom = new double[DatasetKernel.momentSize(m)];
-            double sparse = new DatasetKernel(n, m).accumulate(pts, 0, pts.size(), wb[0], 0, wb[1], 0, imp, 0, idx, 2f,
-                    gw, gb, mom);
+            double sparse = new DatasetKernel(n, m)
+                    .accumulate(pts, 0, pts.size(), wb[0], 0, wb[1], 0, imp, 0, idx, 2f, gw, gb, mom);
             sparse += DatasetKernel.linear(idx, n, m, wb[0], 0, wb[1], 0, imp, 0, mom, 2f, gw, gb);
             double[] dgw = new double[n * m];
             double[] dgb = new double[n];
@@ -112,8 +112,8 @@ class DatasetKernelTest {
             int n = 20 + r.nextInt(200);
             int m = 1 + trial % 4;
             float density = 0.02f + 0.2f * r.nextFloat();
-            SparsePoints pts = SparsePoints.draw(Rng.forStream(8, trial), 1 + r.nextInt(300), n, density,
-                    trial % 3 != 0);
+            SparsePoints pts =
+                    SparsePoints.draw(Rng.forStream(8, trial), 1 + r.nextInt(300), n, density, trial % 3 != 0);
             float[][] wb = model(r, n, m);
             float[] imp = new float[n];
             for (int j = 0; j < n; j++) {
@@ -138,8 +138,10 @@ class DatasetKernelTest {
     @Test
     void bruteForceAndPrunedTrainingAgree() {
         int n = 400;
-        SparsePoints[] train = {SparsePoints.draw(Rng.forStream(6, 0), 5, n, 0.01f, true),
-            SparsePoints.draw(Rng.forStream(6, 1), 300, n, 0.01f, true)};
+        SparsePoints[] train = {
+            SparsePoints.draw(Rng.forStream(6, 0), 5, n, 0.01f, true),
+            SparsePoints.draw(Rng.forStream(6, 1), 300, n, 0.01f, true)
+        };
         // a few steps agree to rounding; Adam amplifies rounding later, so long runs agree in loss only
         DatasetJob few = job(train, n, 2, 3, 1);
         FusedResult a = DatasetTrainer.train(few, start(few), 0, new FusedListener() {}, 0);
@@ -193,8 +195,10 @@ class DatasetKernelTest {
         // after training, biases are negative and weights spread: the state the pruning skips most in
         int n = 400;
         for (int m : new int[] {2, 3}) {
-            SparsePoints[] train = {SparsePoints.draw(Rng.forStream(5, 0), 6, n, 0.01f, true),
-                SparsePoints.draw(Rng.forStream(5, 1), 500, n, 0.01f, true)};
+            SparsePoints[] train = {
+                SparsePoints.draw(Rng.forStream(5, 0), 6, n, 0.01f, true),
+                SparsePoints.draw(Rng.forStream(5, 1), 500, n, 0.01f, true)
+            };
             DatasetJob job = job(train, n, m, 600, 1);
             FusedResult res = DatasetTrainer.train(job, start(job), 0, new FusedListener() {});
             for (int i = 0; i < 2; i++) {
@@ -221,21 +225,28 @@ class DatasetKernelTest {
 
     private static void identicalAtAnyThreadCount(int big, long brutePairs) {
         int n = 300;
-        SparsePoints[] train = {SparsePoints.draw(Rng.forStream(9, 0), big, n, 0.02f, true),
+        SparsePoints[] train = {
+            SparsePoints.draw(Rng.forStream(9, 0), big, n, 0.02f, true),
             SparsePoints.draw(Rng.forStream(9, 1), 30, n, 0.02f, true),
-            SparsePoints.draw(Rng.forStream(9, 2), 7, n, 0.02f, true)};
+            SparsePoints.draw(Rng.forStream(9, 2), 7, n, 0.02f, true)
+        };
         DatasetJob one = job(train, n, 2, 40, 1);
         FusedResult a = DatasetTrainer.train(one, start(one), 0, new FusedListener() {}, brutePairs);
         DatasetJob two = job(train, n, 2, 40, 2);
         FusedState[] mid = new FusedState[1];
-        FusedResult b = DatasetTrainer.train(two, start(two), 15, new FusedListener() {
-            @Override
-            public void onCheckpoint(FusedState s) {
-                if (mid[0] == null) {
-                    mid[0] = s;
-                }
-            }
-        }, brutePairs);
+        FusedResult b = DatasetTrainer.train(
+                two,
+                start(two),
+                15,
+                new FusedListener() {
+                    @Override
+                    public void onCheckpoint(FusedState s) {
+                        if (mid[0] == null) {
+                            mid[0] = s;
+                        }
+                    }
+                },
+                brutePairs);
         assertArrayEquals(a.W(), b.W());
         assertArrayEquals(a.b(), b.b());
         FusedResult c = DatasetTrainer.train(two, mid[0], 0, new FusedListener() {}, brutePairs);
@@ -245,8 +256,23 @@ class DatasetKernelTest {
     }
 
     static DatasetJob job(SparsePoints[] train, int n, int m, int steps, int threads) {
-        return new DatasetJob(train.length, n, m, train, ones(n), steps, 1 << 20, t -> 1e-2, OptimizerKind.ADAMW,
-                0.9f, 0.999f, 1e-8f, 1e-2f, threads, 10, 0);
+        return new DatasetJob(
+                train.length,
+                n,
+                m,
+                train,
+                ones(n),
+                steps,
+                1 << 20,
+                t -> 1e-2,
+                OptimizerKind.ADAMW,
+                0.9f,
+                0.999f,
+                1e-8f,
+                1e-2f,
+                threads,
+                10,
+                0);
     }
 
     static FusedState start(DatasetJob job) {

@@ -45,10 +45,19 @@ public final class DatasetProbe {
             uw.stepInPlace(w, fw, lr, s + 1);
             ub.stepInPlace(b, fb, lr, s + 1);
             if (s % every == 0 || s == steps - 1) {
-                System.out.printf("step %d loss %.4g visited/pt %.1f firing/pt %.1f cpu ms/step %.2f alwaysN %d minTau %.3g%n",
-                        s, loss / ((double) T * n), k.visited / (double) T, k.firing / (double) T,
-                        (java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() - t0) / 1e6 / (s % every == 0 && s > 0 ? every : 1),
-                        idx.alwaysEnd() - idx.alwaysStart(), idx.minTau);
+                System.out.printf(
+                        "step %d loss %.4g visited/pt %.1f firing/pt %.1f cpu ms/step %.2f alwaysN %d minTau %.3g%n",
+                        s,
+                        loss / ((double) T * n),
+                        k.visited / (double) T,
+                        k.firing / (double) T,
+                        (java.lang.management.ManagementFactory.getThreadMXBean()
+                                                .getCurrentThreadCpuTime()
+                                        - t0)
+                                / 1e6
+                                / (s % every == 0 && s > 0 ? every : 1),
+                        idx.alwaysEnd() - idx.alwaysStart(),
+                        idx.minTau);
                 k.visited = 0;
                 k.firing = 0;
                 t0 = java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();

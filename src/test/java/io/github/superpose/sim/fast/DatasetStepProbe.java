@@ -11,13 +11,35 @@ public final class DatasetStepProbe {
             int t = Integer.parseInt(ts);
             SparsePoints[] train = {SparsePoints.draw(Rng.forStream(0, 0, 11), t, n, 0.001f, true)};
             for (long pairs : a.length > 2 ? new long[] {Long.parseLong(a[2])} : new long[] {Long.MAX_VALUE, 0}) {
-                DatasetJob job = new DatasetJob(1, n, 2, train, DatasetKernelTest.ones(n), steps, 1 << 20,
-                        s -> 1e-3 * Math.min(1, (s + 1) / 2500.0), OptimizerKind.ADAMW, 0.9f, 0.999f, 1e-8f, 1e-2f,
-                        1, 0, 0);
-                long t0 = java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
+                DatasetJob job = new DatasetJob(
+                        1,
+                        n,
+                        2,
+                        train,
+                        DatasetKernelTest.ones(n),
+                        steps,
+                        1 << 20,
+                        s -> 1e-3 * Math.min(1, (s + 1) / 2500.0),
+                        OptimizerKind.ADAMW,
+                        0.9f,
+                        0.999f,
+                        1e-8f,
+                        1e-2f,
+                        1,
+                        0,
+                        0);
+                long t0 =
+                        java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
                 DatasetTrainer.train(job, start(n), 0, new FusedListener() {}, pairs);
-                System.out.printf("T %d %s: %.3f cpu ms/step%n", t, pairs == 0 ? "pruned" : "brute",
-                        (java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() - t0) / 1e6 / steps);
+                System.out.printf(
+                        "T %d %s: %.3f cpu ms/step%n",
+                        t,
+                        pairs == 0 ? "pruned" : "brute",
+                        (java.lang.management.ManagementFactory.getThreadMXBean()
+                                                .getCurrentThreadCpuTime()
+                                        - t0)
+                                / 1e6
+                                / steps);
             }
         }
     }

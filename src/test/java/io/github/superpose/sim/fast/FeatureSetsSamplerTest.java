@@ -22,8 +22,7 @@ class FeatureSetsSamplerTest {
         int n = 2 * corr + 2 * anti + indep;
         float[] d = new float[n];
         Arrays.fill(d, p);
-        BatchSampler s = new BatchSampler(Rng.forStream(9, 1), BATCH, d, false,
-                new FeatureSets(corr, anti, pairScale));
+        BatchSampler s = new BatchSampler(Rng.forStream(9, 1), BATCH, d, false, new FeatureSets(corr, anti, pairScale));
         long[] active = new long[n];
         long together = 0;
         long apart = 0;

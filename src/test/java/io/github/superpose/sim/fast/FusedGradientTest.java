@@ -43,8 +43,11 @@ class FusedGradientTest {
         double refLoss = reference(x, toDouble(W), toDouble(b), imp, relu, refDW, refDb);
         assertTrue(Arrays.stream(refDW).anyMatch(v -> v != 0), "gradient should not vanish");
 
-        for (GradKernel k : new GradKernel[] {new GramKernel(N, M, BATCH, relu, imp),
-                new BlockKernel(N, M, BATCH, relu, imp), new PanelKernel(N, M, BATCH, relu, imp, null)}) {
+        for (GradKernel k : new GradKernel[] {
+            new GramKernel(N, M, BATCH, relu, imp),
+            new BlockKernel(N, M, BATCH, relu, imp),
+            new PanelKernel(N, M, BATCH, relu, imp, null)
+        }) {
             float[] dW = new float[N * M];
             float[] db = new float[N];
             double loss = k.lossAndGrad(W, b, batch, dW, db);
@@ -56,8 +59,8 @@ class FusedGradientTest {
         finiteDifferences(x, W, b, imp, relu, refDW, refDb);
     }
 
-    private static void finiteDifferences(double[][] x, float[] W, float[] b, float[] imp, boolean relu,
-            double[] dW, double[] db) {
+    private static void finiteDifferences(
+            double[][] x, float[] W, float[] b, float[] imp, boolean relu, double[] dW, double[] db) {
         double h = 1e-6;
         double[] w = toDouble(W);
         double[] bb = toDouble(b);
@@ -85,8 +88,7 @@ class FusedGradientTest {
      * loss = mean_{s,f} I_f (x_sf − act(Σ_j W_fj h_sj + b_f))², h_s = Wᵀ x_s; written from the
      * formula, sample by sample; fills dW, db when non-null.
      */
-    static double reference(double[][] x, double[] W, double[] b, float[] imp, boolean relu,
-            double[] dW, double[] db) {
+    static double reference(double[][] x, double[] W, double[] b, float[] imp, boolean relu, double[] dW, double[] db) {
         double loss = 0;
         double scale = 1.0 / (x.length * N);
         for (double[] xs : x) {

@@ -13,8 +13,16 @@ import org.junit.jupiter.api.Test;
 
 class FusedTrainerTest {
 
-    private static FusedJob job(int inst, int n, int m, float[] perInstanceDensity, double impBase,
-            int steps, int threads, double lr, OptimizerKind opt) {
+    private static FusedJob job(
+            int inst,
+            int n,
+            int m,
+            float[] perInstanceDensity,
+            double impBase,
+            int steps,
+            int threads,
+            double lr,
+            OptimizerKind opt) {
         float[] density = new float[inst * n];
         for (int i = 0; i < inst; i++) {
             Arrays.fill(density, i * n, (i + 1) * n, perInstanceDensity[i]);
@@ -23,8 +31,9 @@ class FusedTrainerTest {
         for (int f = 0; f < n; f++) {
             imp[f] = (float) Math.pow(impBase, f);
         }
-        return new FusedJob(inst, n, m, true, density, imp, steps, 1024, t -> lr, opt,
-                0.9f, 0.999f, 1e-8f, 0.01f, 7L, threads, 50, 0);
+        return new FusedJob(
+                inst, n, m, true, density, imp, steps, 1024, t -> lr, opt, 0.9f, 0.999f, 1e-8f, 0.01f, 7L, threads, 50,
+                0);
     }
 
     @Test
@@ -57,8 +66,25 @@ class FusedTrainerTest {
 
     @Test
     void logsAndHooksArriveInOrder() {
-        FusedJob j = new FusedJob(2, 5, 2, false, new float[10], new float[] {1, 1, 1, 1, 1}, 120, 16,
-                t -> 1e-3, OptimizerKind.ADAM, 0.9f, 0.999f, 1e-8f, 0f, 3L, 2, 50, 40);
+        FusedJob j = new FusedJob(
+                2,
+                5,
+                2,
+                false,
+                new float[10],
+                new float[] {1, 1, 1, 1, 1},
+                120,
+                16,
+                t -> 1e-3,
+                OptimizerKind.ADAM,
+                0.9f,
+                0.999f,
+                1e-8f,
+                0f,
+                3L,
+                2,
+                50,
+                40);
         List<Integer> logs = new ArrayList<>();
         List<Integer> hooks = new ArrayList<>();
         FusedTrainer.train(j, new float[20], new float[10], new FusedListener() {
@@ -81,8 +107,8 @@ class FusedTrainerTest {
         float[] dens = {1f, 1f};
         FusedJob j = job(2, 5, 2, dens, 0.9, 100, 2, 1e30, OptimizerKind.SGD);
         float[] W0 = FusedBenchmark.xavierNormal(2, 5, 2, 1L);
-        FusedDivergedException e = assertThrows(FusedDivergedException.class,
-                () -> FusedTrainer.train(j, W0, new float[10], null));
+        FusedDivergedException e =
+                assertThrows(FusedDivergedException.class, () -> FusedTrainer.train(j, W0, new float[10], null));
         assertTrue(e.step() >= 0 && e.step() < 100, "step " + e.step());
         assertTrue(e.instance() == 0 || e.instance() == 1);
     }
@@ -118,8 +144,25 @@ class FusedTrainerTest {
 
     @Test
     void boundariesNeverOverflowNearTheLargestStepCount() {
-        FusedJob j = new FusedJob(1, 5, 2, true, new float[] {1, 1, 1, 1, 1}, new float[] {1, 1, 1, 1, 1},
-                Integer.MAX_VALUE, 16, t -> 1e-3, OptimizerKind.ADAMW, 0.9f, 0.999f, 1e-8f, 0f, 3L, 2, 100, 1000);
+        FusedJob j = new FusedJob(
+                1,
+                5,
+                2,
+                true,
+                new float[] {1, 1, 1, 1, 1},
+                new float[] {1, 1, 1, 1, 1},
+                Integer.MAX_VALUE,
+                16,
+                t -> 1e-3,
+                OptimizerKind.ADAMW,
+                0.9f,
+                0.999f,
+                1e-8f,
+                0f,
+                3L,
+                2,
+                100,
+                1000);
         for (int a : new int[] {0, 17, Integer.MAX_VALUE - 5000, Integer.MAX_VALUE - 2, Integer.MAX_VALUE - 1}) {
             int e = FusedTrainer.nextBoundary(j, a, 2);
             assertTrue(e > a && e <= Integer.MAX_VALUE, "boundary after " + a + " was " + e);

@@ -27,8 +27,17 @@ class HiddenKernelGradientTest {
     private static final int BATCH = 150;
 
     @ParameterizedTest
-    @CsvSource({"HIDDEN_RELU, false, 1.0", "HIDDEN_RELU, false, 0.3", "HIDDEN_RELU, false, 0.1", "HIDDEN_RELU, false, 0.02",
-        "HIDDEN_RELU, true, 0.3", "ABS, true, 1.0", "ABS, true, 0.3", "ABS, true, 0.02", "ABS, false, 0.3"})
+    @CsvSource({
+        "HIDDEN_RELU, false, 1.0",
+        "HIDDEN_RELU, false, 0.3",
+        "HIDDEN_RELU, false, 0.1",
+        "HIDDEN_RELU, false, 0.02",
+        "HIDDEN_RELU, true, 0.3",
+        "ABS, true, 1.0",
+        "ABS, true, 0.3",
+        "ABS, true, 0.02",
+        "ABS, false, 0.3"
+    })
     void kernelsMatchTape(FusedModel model, boolean signed, float density) {
         for (int[] nm : new int[][] {{9, 5}, {10, 6}}) {
             int n = nm[0];
@@ -52,7 +61,8 @@ class HiddenKernelGradientTest {
 
             float[][] want = tape(model, signed, n, m, w, b, imp, batch);
             assertTrue(Arrays.stream(boxed(want[0])).anyMatch(v -> v != 0f), "dW should not vanish");
-            List<GradKernel> kernels = List.of(new BlockKernel(model, signed, n, m, BATCH, imp),
+            List<GradKernel> kernels = List.of(
+                    new BlockKernel(model, signed, n, m, BATCH, imp),
                     new PanelKernel(model, signed, n, m, BATCH, imp, null));
             for (GradKernel k : kernels) {
                 float[] dW = new float[w.length];
@@ -67,8 +77,8 @@ class HiddenKernelGradientTest {
     }
 
     /** {dW (kernel layout), db, {loss}} from the tape on the same batch. */
-    private static float[][] tape(FusedModel model, boolean signed, int n, int m, float[] w, float[] b, float[] imp,
-            BatchSampler batch) {
+    private static float[][] tape(
+            FusedModel model, boolean signed, int n, int m, float[] w, float[] b, float[] imp, BatchSampler batch) {
         boolean abs = model == FusedModel.ABS;
         Map<String, float[]> weights = new LinkedHashMap<>();
         if (abs) {
@@ -88,11 +98,12 @@ class HiddenKernelGradientTest {
             }
         }
         Tape t = new Tape(new JavaBackend(1));
-        Tensor[] loss = Losses.importanceMse(t, Tensor.of(y, 1, BATCH, n),
-                toy.forward(t, Tensor.of(x, 1, BATCH, n)), Tensor.of(imp, 1, 1, n));
+        Tensor[] loss = Losses.importanceMse(
+                t, Tensor.of(y, 1, BATCH, n), toy.forward(t, Tensor.of(x, 1, BATCH, n)), Tensor.of(imp, 1, 1, n));
         t.backward(loss[0]);
         List<Tensor> p = toy.parameters();
-        float[] dW = abs ? concat(p.get(0).grad(), p.get(1).grad()) : p.get(0).grad().clone();
+        float[] dW =
+                abs ? concat(p.get(0).grad(), p.get(1).grad()) : p.get(0).grad().clone();
         return new float[][] {dW, p.get(p.size() - 1).grad().clone(), {loss[0].item()}};
     }
 
