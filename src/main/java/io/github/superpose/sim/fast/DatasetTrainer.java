@@ -247,7 +247,8 @@ public final class DatasetTrainer {
                     gw[first],
                     gb[first]);
         }
-        float mean = (float) (sum / ((double) job.stepPoints(i) * n));
+        // clamped at 0 for the rounding residue of the linear part (see meanLoss)
+        float mean = (float) Math.max(0.0, sum / ((double) job.stepPoints(i) * n));
         if (!Float.isFinite(mean)) {
             java.util.Arrays.fill(gw[first], 0);
             java.util.Arrays.fill(gb[first], 0);
@@ -320,7 +321,10 @@ public final class DatasetTrainer {
             double s = kernels[worker].accumulate(
                     pts[i], 0, pts[i].size(), w[i], 0, b[i], 0, importance, i * impStride, idx, 0f, null, null, mom);
             s += DatasetKernel.linear(idx, n, m, w[i], 0, b[i], 0, importance, i * impStride, mom, 0f, null, null);
-            out[i] = (float) (s / ((double) Math.max(1, pts[i].size()) * n));
+            // A sum of squares: the positive-bias features enter as a whole linear map with their
+            // non-firing pairs subtracted, which leaves a rounding residue of either sign when the
+            // training set is memorized (loss ~1e-14), so the mean is clamped at 0.
+            out[i] = (float) Math.max(0.0, s / ((double) Math.max(1, pts[i].size()) * n));
         });
         return out;
     }
