@@ -33,34 +33,26 @@ public final class BertEncoder {
     private final BertWeights w;
     private final WorkerPool workers;
     /** Per layer: W_QKV, W_O, W_in, W_out packed for {@link PackedLinear}. */
-    private PackedLinear[][] linears;
+    private final PackedBlocks linears;
 
     /** Runs on {@code backend.threads()} cores; the weights are packed (about as much memory again) when first used. */
     public BertEncoder(BertWeights weights, Backend backend) {
         this.w = weights;
         this.workers = TransformerOps.workers(backend.threads());
-    }
-
-    /**
-     * The linear layers packed for {@link PackedLinear}, built on the first forward pass: a snapshot
-     * of the weight arrays, so a weight changed after that is not seen (build a new model instead).
-     */
-    private synchronized PackedLinear[][] linears() {
-        if (linears == null) {
-            int d = w.dModel();
-            PackedLinear[][] all = new PackedLinear[w.nLayers()][];
-            for (int l = 0; l < w.nLayers(); l++) {
-                BertWeights.Layer layer = w.layers().get(l);
-                all[l] = new PackedLinear[] {
-                    new PackedLinear(layer.W_QKV(), layer.b_QKV(), d, 3 * d),
-                    new PackedLinear(layer.W_O(), layer.b_O(), d, d),
-                    new PackedLinear(layer.W_in(), layer.b_in(), d, w.dMlp()),
-                    new PackedLinear(layer.W_out(), layer.b_out(), w.dMlp(), d)
-                };
-            }
-            linears = all;
-        }
-        return linears;
+        this.linears = new PackedBlocks(w.nLayers(), l -> {
+            BertWeights.Layer layer = w.layers().get(l);
+            return PackedBlocks.of(
+                    layer.W_QKV(),
+                    layer.b_QKV(),
+                    layer.W_O(),
+                    layer.b_O(),
+                    layer.W_in(),
+                    layer.b_in(),
+                    layer.W_out(),
+                    layer.b_out(),
+                    w.dModel(),
+                    w.dMlp());
+        });
     }
 
     public BertWeights weights() {
@@ -136,7 +128,7 @@ public final class BertEncoder {
         float[] hBuf = null;
         for (int l = 0; l < w.nLayers(); l++) {
             BertWeights.Layer layer = w.layers().get(l);
-            PackedLinear[] lin = linears()[l];
+            PackedLinear[] lin = linears.block(l);
             long t0 = System.nanoTime();
             lin[0].forward(x, rows, qkv, workers);
             long t1 = System.nanoTime();

@@ -48,7 +48,7 @@ public final class Gpt2Model {
     private final Backend backend;
     private final WorkerPool workers;
     /** Per block: W_QKV, W_O, W_in, W_out packed for {@link PackedLinear}. */
-    private PackedLinear[][] linears;
+    private final PackedBlocks linears;
 
     /** Runs on {@code backend.threads()} cores; the block weights are packed (about as much memory again) when first used. */
     public Gpt2Model(Gpt2Weights weights, Gpt2Tokenizer tokenizer, Backend backend) {
@@ -56,28 +56,20 @@ public final class Gpt2Model {
         this.tokenizer = tokenizer;
         this.backend = backend;
         this.workers = TransformerOps.workers(backend.threads());
-    }
-
-    /**
-     * The linear layers packed for {@link PackedLinear}, built on the first forward pass: a snapshot
-     * of the weight arrays, so a weight changed after that is not seen (build a new model instead).
-     */
-    private synchronized PackedLinear[][] linears() {
-        if (linears == null) {
-            int d = w.dModel();
-            PackedLinear[][] all = new PackedLinear[w.nLayers()][];
-            for (int l = 0; l < w.nLayers(); l++) {
-                Gpt2Weights.Block b = w.blocks().get(l);
-                all[l] = new PackedLinear[] {
-                    new PackedLinear(b.W_QKV(), b.b_QKV(), d, 3 * d),
-                    new PackedLinear(b.W_O(), b.b_O(), d, d),
-                    new PackedLinear(b.W_in(), b.b_in(), d, w.dMlp()),
-                    new PackedLinear(b.W_out(), b.b_out(), w.dMlp(), d)
-                };
-            }
-            linears = all;
-        }
-        return linears;
+        this.linears = new PackedBlocks(w.nLayers(), l -> {
+            Gpt2Weights.Block b = w.blocks().get(l);
+            return PackedBlocks.of(
+                    b.W_QKV(),
+                    b.b_QKV(),
+                    b.W_O(),
+                    b.b_O(),
+                    b.W_in(),
+                    b.b_in(),
+                    b.W_out(),
+                    b.b_out(),
+                    w.dModel(),
+                    w.dMlp());
+        });
     }
 
     public static Gpt2Model load(Path dir, Backend backend) {
@@ -132,7 +124,7 @@ public final class Gpt2Model {
         int[] start = {0, t};
         for (int l = 0; l < w.nLayers(); l++) {
             Gpt2Weights.Block b = w.blocks().get(l);
-            PackedLinear[] lin = linears()[l];
+            PackedLinear[] lin = linears.block(l);
             lin[0].forward(layerNorm(x, t, b.ln1W(), b.ln1B()), t, qkv, workers);
             TransformerOps.attention(qkv, z, start, d, w.nHeads(), true, workers);
             lin[1].forward(z, t, y, workers);
