@@ -51,6 +51,32 @@ class LauncherTest {
         assertEquals("run q1.toml --out myrun", lines.get(2));
     }
 
+    /**
+     * The launcher resolves the vector API module for the dense kernels, drops the JVM's one-line
+     * notice about it, and passes the exit status and the program's own stderr on complete: the
+     * stderr file is whole by the time the launcher has exited, as a shell script reading it next
+     * expects.
+     */
+    @Test
+    void vectorModuleOnStderrCleanAndCompleteAtExit() throws Exception {
+        Path project = Files.createDirectories(tmp.resolve("p2"));
+        Files.copy(Path.of("sim"), project.resolve("sim"));
+        Files.createDirectories(project.resolve("target/lib"));
+        writeJar(project.resolve("target/superpose.jar"));
+        for (int round = 0; round < 3; round++) {
+            Path err = tmp.resolve("err" + round);
+            Path out = tmp.resolve("out" + round);
+            Process p = new ProcessBuilder("bash", project.resolve("sim").toString(), "exit3")
+                    .redirectError(err.toFile())
+                    .redirectOutput(out.toFile())
+                    .start();
+            assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+            assertEquals(3, p.exitValue(), "the program's exit status");
+            assertEquals(List.of("sim: the one error line"), Files.readAllLines(err), "stderr right at exit");
+            assertEquals("vector true", Files.readAllLines(out).get(3));
+        }
+    }
+
     @Test
     void catalogueNamesResolveFromTheProjectFolder() throws IOException {
         Path project = Files.createDirectories(tmp.resolve("home"));
