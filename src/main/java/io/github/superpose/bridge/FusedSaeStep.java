@@ -1,12 +1,13 @@
 package io.github.superpose.bridge;
 
+import io.github.superpose.core.Gemm;
 import io.github.superpose.core.WorkerPool;
 import java.util.Arrays;
 
 /**
  * One training step of a {@link SparseAutoencoder} without the tape: loss and gradients of
  * ‖x̂ − x‖² (summed over d_in, mean over rows) plus the kind's sparsity term, for ReLU + L1, TopK,
- * BatchTopK and JumpReLU. Only the encoder's forward pass is dense ({@link SaeGemm}); everything after
+ * BatchTopK and JumpReLU. Only the encoder's forward pass is dense ({@link Gemm}); everything after
  * it walks the active latents alone: x̂ sums k decoder rows, dL/df is k dot products, and the
  * gradients of W_dec, W_enc and b_enc have nonzero rows only for latents that fired. The batch is
  * split into fixed parts of {@link #ROWS_PER_PART} rows and the latents into fixed blocks, each
@@ -22,6 +23,9 @@ import java.util.Arrays;
 final class FusedSaeStep {
     static final int ROWS_PER_PART = 30;
     static final int LATENTS_PER_TASK = 16;
+    /** Panels of W_enc packed per task. */
+    private static final int PACK_PANELS = 8;
+
     static final float BANDWIDTH = 0.001f;
 
     private final SaeConfig cfg;
@@ -57,8 +61,8 @@ final class FusedSaeStep {
     final float[] gBDec;
     final float[] gLogTheta;
     private float[] positives = new float[0];
-    private float[][][] packed;
-    private final float[][][] tiles;
+    /** W_enc in {@link Gemm}'s panels, packed again at every step. */
+    private Gemm.Packed packed;
     /** Wall nanoseconds spent in each phase of {@link #PHASES}, added to over steps (for the benchmark). */
     long[] nanos = new long[PHASES.length];
 
@@ -87,10 +91,6 @@ final class FusedSaeStep {
         partBDec = new float[parts][din];
         partTheta = new float[cfg.kind() == SaeConfig.Kind.JUMPRELU ? parts : 0][ds];
         rowScratch = new float[parts][cfg.kind() == SaeConfig.Kind.TOPK ? ds : 0];
-        tiles = new float[workers.workers()][][];
-        for (int w = 0; w < tiles.length; w++) {
-            tiles[w] = SaeGemm.tile();
-        }
         encScratch = new float[workers.workers()][LATENTS_PER_TASK * din];
         decScratch = new float[workers.workers()][din];
         decNorm = new float[ds];
@@ -117,7 +117,9 @@ final class FusedSaeStep {
         float[] wDec = sae.wDec();
         float[] bDec = sae.bDec();
         long t0 = System.nanoTime();
-        packed = SaeGemm.blocks(din, ds, packed);
+        if (packed == null) {
+            packed = Gemm.empty(din, ds);
+        }
         workers.run(parts, p -> {
             int r0 = p * ROWS_PER_PART;
             int r1 = Math.min(batch, r0 + ROWS_PER_PART);
@@ -127,11 +129,12 @@ final class FusedSaeStep {
                 }
             }
         });
-        // column blocks, not rows, per task: each block of W_enc is read from memory once per step
-        workers.run(packed.length, (c, worker) -> {
-            SaeGemm.pack(wEnc, din, ds, packed, c);
-            SaeGemm.encode(xc, packed, sae.bEnc(), pre, 0, batch, c, c + 1, din, ds, tiles[worker]);
+        // W_enc changed in the last step: packed again in place, then one product for every row
+        int panels = packed.panels();
+        workers.run((panels + PACK_PANELS - 1) / PACK_PANELS, t -> {
+            Gemm.repack(wEnc, packed, t * PACK_PANELS, Math.min(panels, (t + 1) * PACK_PANELS));
         });
+        Gemm.multiply(xc, din, batch, packed, pre, ds, sae.bEnc(), false, workers);
         long t1 = System.nanoTime();
         float cut = cfg.kind() == SaeConfig.Kind.BATCHTOPK ? batchCut(batch * cfg.k()) : 0f;
         long t2 = System.nanoTime();
@@ -186,7 +189,7 @@ final class FusedSaeStep {
             System.arraycopy(bDec, 0, dxHat, xo, din);
             for (int s = 0; s < n; s++) {
                 int j = act[o + s];
-                SaeGemm.axpy(dxHat, xo, pre[o + j], wDec, j * din, din);
+                SaeVectors.axpy(dxHat, xo, pre[o + j], wDec, j * din, din);
             }
             for (int i = 0; i < din; i++) {
                 float d = dxHat[xo + i] - x[xo + i];
@@ -343,14 +346,14 @@ final class FusedSaeStep {
                 int r = pos / ds;
                 float f = pre[r * ds + j];
                 float g = dpre[pos];
-                SaeGemm.axpy(gDec, gOff, f, dxHat, r * din, din);
-                SaeGemm.axpy(encT, eOff, g, xc, r * din, din);
+                SaeVectors.axpy(gDec, gOff, f, dxHat, r * din, din);
+                SaeVectors.axpy(encT, eOff, g, xc, r * din, din);
                 sumDpre += g;
                 sumF += f;
             }
             if (cfg.kind() == SaeConfig.Kind.RELU && sumF > 0f && decNorm[j] > 0f) {
                 // d/dW_dec,j of λ/B Σ_r f_rj ‖W_dec,j‖
-                SaeGemm.axpy(gDec, gOff, coef * sumF / (batch * decNorm[j]), wDec, dOff, din);
+                SaeVectors.axpy(gDec, gOff, coef * sumF / (batch * decNorm[j]), wDec, dOff, din);
             }
             gBEnc[j] = sumDpre;
             if (adam != null) {

@@ -1,8 +1,15 @@
 package io.github.superpose.bridge;
 
-/** Small vector kernels of the fused SAE step: a dot product and a k-th smallest selection. */
+/** Small vector kernels of the fused SAE step: axpy, a dot product and a k-th smallest selection. */
 final class SaeVectors {
     private SaeVectors() {}
+
+    /** y[yo..yo+len) += a·w[wo..wo+len) (a plain multiply and add: C2 vectorises it, not Math.fma). */
+    static void axpy(float[] y, int yo, float a, float[] w, int wo, int len) {
+        for (int j = 0; j < len; j++) {
+            y[yo + j] += a * w[wo + j];
+        }
+    }
 
     /**
      * Σ a[ao+i]·b[bo+i] over [0, len) as four interleaved partial sums added at the end (more work in

@@ -25,6 +25,9 @@ public final class SparseAutoencoder {
     final Tensor W_dec;
     final Tensor b_dec;
     private final Backend backend;
+    /** Rows per task of {@link #decode}. */
+    private static final int DECODE_ROWS = 16;
+
     private float threshold;
     private long thresholdSeen;
     /** JumpReLU's per-latent thresholds θ (null for the other kinds). */
@@ -176,22 +179,12 @@ public final class SparseAutoencoder {
         return threshold;
     }
 
-    /** Latent activations f [n, d_sae] of rows x [n, d_in], outside any tape. */
+    /**
+     * Latent activations f [n, d_sae] of rows x [n, d_in], outside any tape: the product on the
+     * backend's thread count through a packed encoder, as {@link LatentActs}.
+     */
     public float[] encode(float[] x, int n) {
-        int din = cfg.dIn();
-        int ds = cfg.dSae();
-        float[] centred = new float[n * din];
-        for (int r = 0; r < n; r++) {
-            for (int i = 0; i < din; i++) {
-                centred[r * din + i] = x[r * din + i] - b_dec.data()[i];
-            }
-        }
-        float[] pre = new float[n * ds];
-        for (int r = 0; r < n; r++) {
-            System.arraycopy(b_enc.data(), 0, pre, r * ds, ds);
-        }
-        backend.matmul(centred, 0, false, W_enc.data(), 0, false, pre, 1, n, din, ds, true);
-        return activate(pre, n);
+        return encode(x, n, packedEncoder(), TransformerOps.workers(backend.threads()));
     }
 
     /**
@@ -230,14 +223,29 @@ public final class SparseAutoencoder {
         return pre;
     }
 
-    /** Reconstructions x̂ [n, d_in] of latents f [n, d_sae]. */
+    /**
+     * Reconstructions x̂ [n, d_in] of latents f [n, d_sae]: b_dec plus the decoder rows of each row's
+     * nonzero latents, j ascending (a sparse f costs its active latents only), rows split over the
+     * backend's thread count, each row on one thread.
+     */
     public float[] decode(float[] f, int n) {
         int din = cfg.dIn();
+        int ds = cfg.dSae();
         float[] out = new float[n * din];
-        for (int r = 0; r < n; r++) {
-            System.arraycopy(b_dec.data(), 0, out, r * din, din);
-        }
-        backend.matmul(f, 0, false, W_dec.data(), 0, false, out, 1, n, cfg.dSae(), din, true);
+        float[] wDec = W_dec.data();
+        float[] bDec = b_dec.data();
+        int parts = (n + DECODE_ROWS - 1) / DECODE_ROWS;
+        TransformerOps.workers(backend.threads()).run(parts, p -> {
+            for (int r = p * DECODE_ROWS; r < Math.min(n, (p + 1) * DECODE_ROWS); r++) {
+                System.arraycopy(bDec, 0, out, r * din, din);
+                for (int j = 0; j < ds; j++) {
+                    float v = f[r * ds + j];
+                    if (v != 0f) {
+                        SaeVectors.axpy(out, r * din, v, wDec, j * din, din);
+                    }
+                }
+            }
+        });
         return out;
     }
 

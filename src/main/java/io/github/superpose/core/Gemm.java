@@ -60,6 +60,30 @@ public final class Gemm {
         return p;
     }
 
+    /**
+     * Packs panels [p0, p1) of b [k × n] (row stride n) into {@code into}, overwriting what was there:
+     * for a b that changes between products (weights being trained), packed in place each time,
+     * panels split over tasks as the caller likes. Padding columns past n stay zero.
+     */
+    public static void repack(float[] b, Packed into, int p0, int p1) {
+        int w = into.width;
+        int k = into.k;
+        int n = into.n;
+        for (int p = p0; p < p1; p++) {
+            int j0 = p * w;
+            int cols = Math.min(w, n - j0);
+            int base = p * k * w;
+            for (int kk = 0; kk < k; kk++) {
+                System.arraycopy(b, kk * n + j0, into.data, base + kk * w, cols);
+            }
+        }
+    }
+
+    /** An all-zero packing of a [k × n] matrix, to be filled by {@link #repack}. */
+    public static Packed empty(int k, int n) {
+        return new Packed(k, n, panelWidth());
+    }
+
     /** Packs b = tᵀ for t [n × k] row-major (a weight stored one output per row). */
     public static Packed packTransposed(float[] t, int n, int k) {
         Packed p = new Packed(k, n, panelWidth());
