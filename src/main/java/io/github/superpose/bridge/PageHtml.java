@@ -81,9 +81,7 @@ final class PageHtml {
             double alpha = max > 0 ? Math.max(0, Math.min(1, x / max)) : 0;
             b.append("<i").append(r == row ? " class=\"hit\"" : "");
             if (alpha >= 0.005) { // unshaded tokens leave --a at its default 0, keeping pages small
-                b.append(" style=\"--a:")
-                        .append(String.format(Locale.ROOT, "%.2f", alpha))
-                        .append('"');
+                b.append(" style=\"--a:").append(Words.fixed(alpha, 2)).append('"');
             }
             b.append(" title=\"")
                     .append(Words.value(x))
@@ -107,15 +105,17 @@ final class PageHtml {
         double bw = (double) w / counts.length;
         for (int i = 0; i < counts.length; i++) {
             double bh = (double) counts[i] / peak * h;
-            b.append(String.format(
-                    Locale.ROOT,
-                    "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"#e8731a\">"
-                            + "<title>%d</title></rect>",
-                    i * bw,
-                    h - bh,
-                    Math.max(1, bw - 1),
-                    bh,
-                    counts[i]));
+            b.append("<rect x=\"")
+                    .append(Words.fixed(i * bw, 1))
+                    .append("\" y=\"")
+                    .append(Words.fixed(h - bh, 1))
+                    .append("\" width=\"")
+                    .append(Words.fixed(Math.max(1, bw - 1), 1))
+                    .append("\" height=\"")
+                    .append(Words.fixed(bh, 1))
+                    .append("\" fill=\"#e8731a\"><title>")
+                    .append(counts[i])
+                    .append("</title></rect>");
         }
         b.append("<line x1=\"0\" y1=\"")
                 .append(h)

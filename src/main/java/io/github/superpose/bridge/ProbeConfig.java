@@ -60,7 +60,7 @@ public record ProbeConfig(
                 0,
                 1000,
                 128,
-                1e-3,
+                DEFAULT_LR,
                 0,
                 NeuronStats.DEFAULT_TOP_K,
                 Runtime.getRuntime().availableProcessors());
@@ -80,10 +80,24 @@ public record ProbeConfig(
                 0,
                 1000,
                 128,
-                1e-3,
+                DEFAULT_LR,
                 0,
                 NeuronStats.DEFAULT_TOP_K,
                 Runtime.getRuntime().availableProcessors());
+    }
+
+    /**
+     * The SAE's Adam learning rate unless set: 3e-3, against 1e-3 for {@code sae train}. Measured on the
+     * README's probes (300 steps of 128 rows): explained variance 0.99 against 0.86 on 512 rows, 0.85
+     * against 0.83 and 180 dead latents against 911 on 278,015 rows; latents revived late in a short
+     * run need the larger steps to find their place.
+     */
+    public static final double DEFAULT_LR = 3e-3;
+
+    /** The same probe with the SAE's learning rate lr. */
+    public ProbeConfig withLr(double v) {
+        return new ProbeConfig(
+                model, text, acts, layer, out, saeKind, dSae, k, l1, steps, batchSize, v, seed, topK, threads);
     }
 
     /** The same probe with a different SAE: kind, latents (0 = 2 × d), k or λ, steps, batch. */

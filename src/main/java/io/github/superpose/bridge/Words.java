@@ -1,5 +1,7 @@
 package io.github.superpose.bridge;
 
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.List;
 import java.util.Locale;
 
@@ -137,7 +139,23 @@ final class Words {
 
     /** An activation as printed in neurons.csv and on the pages, so the two can be compared exactly. */
     static String value(double v) {
-        return String.format(Locale.ROOT, "%.3f", v);
+        return fixed(v, 3);
+    }
+
+    /**
+     * Exactly {@code String.format(Locale.ROOT, "%.Nf", v)} for N = {@code decimals}: the shortest
+     * decimal that reads back as v, rounded half up, a minus sign kept on a value that rounds to zero.
+     * A page shows tens of thousands of values, and a {@code Formatter} per value cost more than
+     * everything else on it.
+     */
+    static String fixed(double v, int decimals) {
+        if (!Double.isFinite(v) || Math.abs(v) >= 1e15) {
+            return String.format(Locale.ROOT, "%." + decimals + "f", v);
+        }
+        BigDecimal d = new BigDecimal(Double.toString(v)).setScale(decimals, RoundingMode.HALF_UP);
+        String s = d.toPlainString();
+        boolean negative = v < 0 || (v == 0 && 1 / v < 0);
+        return negative && d.signum() == 0 ? "-" + s : s;
     }
 
     /** "word=value" entries joined by " | " for the first {@code limit} examples. */

@@ -87,6 +87,13 @@ final class ProbeCommand implements Callable<Integer> {
     @Option(names = "--batch", paramLabel = "B", defaultValue = "128", description = "SAE batch rows")
     int batch;
 
+    @Option(
+            names = "--sae-lr",
+            paramLabel = "LR",
+            defaultValue = "3e-3",
+            description = "SAE Adam learning rate (default ${DEFAULT-VALUE})")
+    double saeLr;
+
     @Option(names = "--seed", paramLabel = "S", defaultValue = "0")
     long seed;
 
@@ -105,12 +112,13 @@ final class ProbeCommand implements Callable<Integer> {
         // the SAE options are checked now, before the model runs, with the rules `sae train` uses; d_mlp is
         // not known yet, so the latent count and memory are checked again once the activations are in
         try {
-            SaeOptions.config(sae, 8, latents == 0 ? Math.max(8, k) : latents, k, l1, saeSteps, batch, 1e-3, seed);
+            SaeOptions.config(sae, 8, latents == 0 ? Math.max(8, k) : latents, k, l1, saeSteps, batch, saeLr, seed);
         } catch (BridgeInputException e) {
             // the validator names sae train's flags; two of probe's are spelled differently
             String flag = switch (e.source()) {
                 case "--steps" -> "--sae-steps";
                 case "--kind" -> "--sae";
+                case "--lr" -> "--sae-lr";
                 default -> e.source();
             };
             throw new BridgeInputException(flag, e.problem());
@@ -118,7 +126,9 @@ final class ProbeCommand implements Callable<Integer> {
         double sparsity = l1 != null ? l1 : SaeOptions.defaultSparsity(kind);
         Path dir = out != null ? out : RunStore.defaultFolder(Path.of("runs"), "probe");
         ProbeConfig cfg = text != null ? ProbeConfig.forText(model, text, layer, dir) : ProbeConfig.forActs(acts, dir);
-        cfg = cfg.withSae(kind, latents, k, sparsity, saeSteps, batch).withSeed(seed);
+        cfg = cfg.withSae(kind, latents, k, sparsity, saeSteps, batch)
+                .withLr(saeLr)
+                .withSeed(seed);
         if (threads != null) {
             cfg = cfg.withThreads(threads);
         }
