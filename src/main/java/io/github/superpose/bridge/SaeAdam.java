@@ -1,5 +1,6 @@
 package io.github.superpose.bridge;
 
+import io.github.superpose.core.Simd;
 import io.github.superpose.core.WorkerPool;
 
 /**
@@ -65,15 +66,22 @@ final class SaeAdam {
 
     /**
      * Adam on entries [from, from + len) of parameter p, whose gradients are g[gFrom …]. Float
-     * arithmetic throughout, as PyTorch's float32 Adam, in a loop C2 compiles to SIMD code.
+     * arithmetic throughout, as PyTorch's float32 Adam; on the vector API when {@link Simd#ENABLED}
+     * ({@link SaeAdamVector}, the same bits), this loop otherwise and for the tail.
      */
     void update(int p, float[] w, int from, float[] g, int gFrom, int len) {
+        update(p, w, from, g, gFrom, len, Simd.ENABLED);
+    }
+
+    /** {@link #update(int, float[], int, float[], int, int)} on the vector path or not (tests compare the two). */
+    void update(int p, float[] w, int from, float[] g, int gFrom, int len, boolean vector) {
         float[] mp = m[p];
         float[] vp = v[p];
         float s = stepSize;
         float bc = bc2Sqrt;
         int shift = gFrom - from;
-        for (int i = from; i < from + len; i++) {
+        int i = vector ? SaeAdamVector.update(w, mp, vp, g, from, len, shift, s, bc, BETA1, BETA2, EPS) : from;
+        for (; i < from + len; i++) {
             float gi = g[i + shift];
             float mi = BETA1 * mp[i] + (1f - BETA1) * gi;
             float vi = BETA2 * vp[i] + (1f - BETA2) * gi * gi;
