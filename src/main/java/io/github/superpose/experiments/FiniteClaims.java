@@ -55,7 +55,7 @@ final class FiniteClaims {
         return out;
     }
 
-    /** D1 on every instance with T ≤ 5: T hidden vectors at gaps of 360°/T ± 15°, mean feature D low. */
+    /** D1 on every instance with T ≤ 5: T hidden vectors at gaps of 360°/T ± 15°, represented features' mean D_i low. */
     private static Claim polygon(RunData run, double[] t, double[] dFeat) {
         StringBuilder measured = new StringBuilder();
         boolean pass = true;
