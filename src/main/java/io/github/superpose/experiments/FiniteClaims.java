@@ -23,6 +23,8 @@ final class FiniteClaims {
     static final double LOW = 1.0 / 3;
     /** Smallest rise of the test-loss peak over an earlier T, as a fraction of the zero-output level. */
     static final double RISE = 1e-3;
+    /** How far (a factor in T) the peak may lie from the first T where mean D_i reaches mean D_t. */
+    static final double CROSS_FACTOR = 4;
 
     private FiniteClaims() {}
 
@@ -93,8 +95,9 @@ final class FiniteClaims {
      * D3, double descent: the test loss rises (by at least {@link #RISE} of the zero-output level)
      * from a smaller T to a peak at an intermediate T, and falls again, at the largest T below the
      * peak and below the biases alone; at the peak both dimensionalities are low, the points' mean D_t below the
-     * smallest T's and the represented features' mean D_i below the largest T's. The peak is the
-     * T with the largest rise over any smaller T.
+     * smallest T's and the represented features' mean D_i below the largest T's; and the peak lies
+     * within {@link #CROSS_FACTOR} in T of the first T where the features' mean D_i reaches the
+     * points' mean D_t. The peak is the T with the largest rise over any smaller T.
      */
     private static Claim peak(
             double[] t, double[] test, double[] zero, double[] biases, double[] dPoint, double[] dFeat) {
@@ -121,20 +124,29 @@ final class FiniteClaims {
         boolean interior = top < last && rise >= RISE * zero[top];
         boolean second = test[last] < test[top] && test[last] < biases[last];
         boolean bothLow = dPoint[top] < dPoint[0] && dFeat[top] < dFeat[last];
+        int cross = -1;
+        for (int i = 0; i <= last && cross < 0; i++) {
+            if (dFeat[i] >= dPoint[i]) {
+                cross = i;
+            }
+        }
+        boolean near = cross >= 0 && Math.max(t[top], t[cross]) <= CROSS_FACTOR * Math.min(t[top], t[cross]);
         return new Claim(
                 "D3",
                 "double descent: test loss rises by ≥ " + Claims.fmt(100 * RISE) + "% of the zero-output level "
                         + "from a smaller T to a peak at an intermediate T and falls again: at the largest T below "
                         + "the peak and below the biases alone (W = 0); at the peak both dimensionalities are low (mean D_t below the smallest "
-                        + "T's, represented features' mean D_i below the largest T's)",
+                        + "T's, represented features' mean D_i below the largest T's), within a factor "
+                        + (int) CROSS_FACTOR + " in T of where the features' mean D_i overtakes the points' mean D_t",
                 "peak " + loss(test[top]) + " at T = " + (int) t[top] + ", up "
                         + Claims.fmt(100 * (test[top] - test[bestFrom]) / zero[top]) + "% from "
                         + loss(test[bestFrom]) + " at T = " + (int) t[bestFrom] + "; largest T "
                         + loss(test[last]) + " (biases alone " + loss(biases[last]) + "); at the peak "
                         + "mean D_t " + Claims.fmt(dPoint[top]) + " (T = " + (int) t[0] + ": "
                         + Claims.fmt(dPoint[0]) + "), mean D_i " + Claims.fmt(dFeat[top]) + " (T = "
-                        + (int) t[last] + ": " + Claims.fmt(dFeat[last]) + ")",
-                interior && second && bothLow);
+                        + (int) t[last] + ": " + Claims.fmt(dFeat[last]) + "); D_i overtakes D_t at "
+                        + (cross < 0 ? "no T" : "T = " + (int) t[cross]),
+                interior && second && bothLow && near);
     }
 
     /** Losses near the zero-output level differ in the fourth digit. */
