@@ -32,7 +32,7 @@ final class PlotCommand implements Callable<Integer> {
             split = ",",
             description = "figures to draw instead of the spec's list (feature-fan, gram-bias, norm-bars, "
                     + "dimensionality, neuron-stack, training-curves, phase-diagram, correlated-fan, vulnerability, "
-                    + "double-descent, data-dimensionality, point-feature-fans)")
+                    + "double-descent, test-loss, data-dimensionality, point-feature-fans)")
     List<String> figures;
 
     @Option(names = "--out", paramLabel = "DIR", description = "where to write the figures (default: RUN_DIR)")

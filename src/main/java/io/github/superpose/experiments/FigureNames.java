@@ -16,6 +16,7 @@ public final class FigureNames {
     public static final String DOUBLE_DESCENT = "double-descent";
     public static final String DATA_DIMENSIONALITY = "data-dimensionality";
     public static final String POINT_FEATURE_FANS = "point-feature-fans";
+    public static final String TEST_LOSS = "test-loss";
 
     public static final List<String> ALL = List.of(
             FEATURE_FAN,
@@ -29,7 +30,8 @@ public final class FigureNames {
             VULNERABILITY,
             DOUBLE_DESCENT,
             DATA_DIMENSIONALITY,
-            POINT_FEATURE_FANS);
+            POINT_FEATURE_FANS,
+            TEST_LOSS);
 
     private FigureNames() {}
 }

@@ -69,6 +69,7 @@ public final class Figures {
                 return s.finite() ? null : "needs data.kind = \"dataset\"";
             case FigureNames.DOUBLE_DESCENT:
             case FigureNames.DATA_DIMENSIONALITY:
+            case FigureNames.TEST_LOSS:
                 return s.finite() ? null : "needs data.kind = \"dataset\"";
             default:
                 return null;
@@ -112,6 +113,8 @@ public final class Figures {
                 return FiniteFigures.dimensionality(run);
             case FigureNames.POINT_FEATURE_FANS:
                 return FiniteFigures.fans(run);
+            case FigureNames.TEST_LOSS:
+                return FiniteFigures.testLoss(run);
             default:
                 throw new SpecException("unknown figure '" + name + "'");
         }

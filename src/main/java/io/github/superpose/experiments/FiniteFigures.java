@@ -4,6 +4,7 @@ import io.github.superpose.plots.DataDimensionality;
 import io.github.superpose.plots.DoubleDescentCurve;
 import io.github.superpose.plots.Figure;
 import io.github.superpose.plots.PointFeatureFans;
+import io.github.superpose.plots.TestLossCurve;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeMap;
@@ -26,6 +27,20 @@ final class FiniteFigures {
                 sizes(t),
                 bySize(t, FiniteMeasures.testLoss(run)),
                 bySize(t, FiniteMeasures.trainLoss(run)));
+    }
+
+    /** Test loss and the biases alone's, each divided by the zero-output level, against T. */
+    static Figure testLoss(RunData run) {
+        double[] t = FiniteMeasures.trainPoints(run);
+        double[] zero = FiniteMeasures.zeroOutputLoss(run);
+        double[] test = FiniteMeasures.testLossOfWeights(run);
+        double[] biases = FiniteMeasures.testLossOfBiases(run);
+        for (int i = 0; i < t.length; i++) {
+            test[i] /= zero[i];
+            biases[i] /= zero[i];
+        }
+        return TestLossCurve.of(
+                Figures.title(run.spec()) + ", test loss", sizes(t), bySize(t, test), bySize(t, biases));
     }
 
     static Figure dimensionality(RunData run) {

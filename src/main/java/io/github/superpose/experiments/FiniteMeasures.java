@@ -42,6 +42,48 @@ public final class FiniteMeasures {
 
     /** Training loss per instance, recomputed exactly on the redrawn training sets. */
     public static double[] trainLoss(RunData run) {
+        return Figures.toDoubles(data(run.spec())
+                .trainLoss(
+                        run.spec().hidden(),
+                        run.model().weights().get("W"),
+                        run.model().weights().get("b"),
+                        importance(run),
+                        Runtime.getRuntime().availableProcessors()));
+    }
+
+    /**
+     * Test loss per instance recomputed from the weights on the redrawn test points (the
+     * trainer's evaluation stream, eval_batch points): what {@link #testLoss} reads from the run,
+     * but bound to the weights, so that claims on other weights measure those weights.
+     */
+    public static double[] testLossOfWeights(RunData run) {
+        return Figures.toDoubles(data(run.spec())
+                .testLoss(
+                        run.spec().hidden(),
+                        run.model().weights().get("W"),
+                        run.model().weights().get("b"),
+                        importance(run),
+                        run.spec().evalBatch(),
+                        Runtime.getRuntime().availableProcessors()));
+    }
+
+    /**
+     * Test loss per instance of the biases alone (W = 0, output ReLU(b)) on the same test points:
+     * what the model scores without looking at its input. Weights whose features generalise score
+     * below it; memorising or scrambled features, which fire on the wrong fresh points, above it.
+     */
+    public static double[] testLossOfBiases(RunData run) {
+        return Figures.toDoubles(data(run.spec())
+                .testLoss(
+                        run.spec().hidden(),
+                        new float[run.model().weights().get("W").length],
+                        run.model().weights().get("b"),
+                        importance(run),
+                        run.spec().evalBatch(),
+                        Runtime.getRuntime().availableProcessors()));
+    }
+
+    private static float[] importance(RunData run) {
         int inst = run.model().instances();
         float[] imp = new float[inst * run.spec().features()];
         for (int i = 0; i < inst; i++) {
@@ -52,13 +94,7 @@ public final class FiniteMeasures {
                     i * run.spec().features(),
                     run.spec().features());
         }
-        return Figures.toDoubles(data(run.spec())
-                .trainLoss(
-                        run.spec().hidden(),
-                        run.model().weights().get("W"),
-                        run.model().weights().get("b"),
-                        imp,
-                        Runtime.getRuntime().availableProcessors()));
+        return imp;
     }
 
     /** h_t [T][m] of instance i's training points. */
@@ -95,6 +131,65 @@ public final class FiniteMeasures {
         for (int i = 0; i < out.length; i++) {
             double[][] w = Measures.w(run, i);
             out[i] = PointDimensionality.weightedMean(w, PointDimensionality.of(w));
+        }
+        return out;
+    }
+
+    /**
+     * Per instance, the plain mean D_i over the represented features (‖W_i‖ &gt; {@link
+     * io.github.superpose.metrics.Geometry#REPRESENTED}), 0 when there are none: the features the
+     * model actually uses, without the thousands left near their small initial weights.
+     */
+    public static double[] representedFeatureDimensionality(RunData run) {
+        double[] out = new double[run.model().instances()];
+        for (int i = 0; i < out.length; i++) {
+            double[][] w = Measures.w(run, i);
+            double d = PointDimensionality.meanAbove(
+                    w, PointDimensionality.of(w), io.github.superpose.metrics.Geometry.REPRESENTED);
+            out[i] = Double.isNaN(d) ? 0 : d;
+        }
+        return out;
+    }
+
+    /** Per instance, the number of represented features (‖W_i‖ &gt; 0.5). */
+    public static int[] representedFeatures(RunData run) {
+        int[] out = new int[run.model().instances()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = io.github.superpose.metrics.Geometry.representedCount(Measures.w(run, i));
+        }
+        return out;
+    }
+
+    /**
+     * Per instance, the test loss of the model that outputs 0: Σ_j I_j E[x_j²] / n. With unit
+     * normalisation a point's squared values sum to 1 unless it has no active feature, so with
+     * one density p for all features this is mean(I) · (1 − (1 − p)^n) / n; without
+     * normalisation E[x_j²] = p_j / 3 (values uniform on [0, 1]).
+     */
+    public static double[] zeroOutputLoss(RunData run) {
+        Spec spec = run.spec();
+        int n = spec.features();
+        double[] out = new double[run.model().instances()];
+        for (int i = 0; i < out.length; i++) {
+            float[] imp = spec.importanceOf(i);
+            float[] density = spec.featureDensityOf(i);
+            double s = 0;
+            if ("unit".equals(spec.normalize())) {
+                double empty = 1;
+                for (float p : density) {
+                    empty *= 1 - p;
+                }
+                double meanImp = 0;
+                for (float v : imp) {
+                    meanImp += v;
+                }
+                s = meanImp / n * (1 - empty);
+            } else {
+                for (int j = 0; j < n; j++) {
+                    s += imp[j] * density[j] / 3.0;
+                }
+            }
+            out[i] = s / n;
         }
         return out;
     }

@@ -30,6 +30,16 @@ final class SizeCurves {
     private SizeCurves() {}
 
     static ChartFigure of(String figure, String title, String yLabel, double[] sizes, List<Measure> measures) {
+        return of(figure, title, yLabel, sizes, measures, true);
+    }
+
+    /**
+     * As {@link #of(String, String, String, double[], List)}, with a linear y axis when
+     * {@code logY} is false (for measures that differ by a few percent, which a log axis over
+     * their small range would hide in its ticks).
+     */
+    static ChartFigure of(
+            String figure, String title, String yLabel, double[] sizes, List<Measure> measures, boolean logY) {
         Inputs.positive(figure, "trainPoints", sizes);
         for (Measure m : measures) {
             Inputs.perSize(figure, m.label(), m.values(), sizes.length);
@@ -38,7 +48,7 @@ final class SizeCurves {
         XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, true);
         for (Measure m : measures) {
             int k = data.getSeriesCount();
-            data.addSeries(medianLine(m, sizes));
+            data.addSeries(medianLine(m, sizes, logY));
             renderer.setSeriesPaint(k, m.colour());
             renderer.setSeriesStroke(k, new BasicStroke(2.5f));
             renderer.setSeriesShape(k, new Ellipse2D.Double(-4, -4, 8, 8));
@@ -46,7 +56,7 @@ final class SizeCurves {
         for (Measure m : measures) {
             if (Arrays.stream(m.values()).anyMatch(row -> row.length > 1)) {
                 int k = data.getSeriesCount();
-                data.addSeries(replicates(m, sizes));
+                data.addSeries(replicates(m, sizes, logY));
                 renderer.setSeriesLinesVisible(k, false);
                 renderer.setSeriesPaint(
                         k,
@@ -63,7 +73,7 @@ final class SizeCurves {
         for (Measure m : measures) {
             for (double[] row : m.values()) {
                 for (double v : row) {
-                    if (v > 0) {
+                    if (v > 0 || (!logY && Double.isFinite(v))) {
                         lo = Math.min(lo, v);
                         hi = Math.max(hi, v);
                     }
@@ -76,7 +86,14 @@ final class SizeCurves {
         double[] range = sizes.clone();
         Arrays.sort(range);
         NumberAxis x = Log10Axis.covering(T_LABEL, range[0], range[range.length - 1]);
-        NumberAxis y = Log10Axis.covering(yLabel + " (log scale)", lo, hi);
+        NumberAxis y;
+        if (logY) {
+            y = Log10Axis.covering(yLabel + " (log scale)", lo, hi);
+        } else {
+            y = new NumberAxis(yLabel);
+            double pad = 0.08 * Math.max(hi - lo, 1e-12 * Math.max(1, Math.abs(hi)));
+            y.setRange(lo - pad, hi + pad);
+        }
         XYPlot plot = new XYPlot(data, x, y, renderer);
         JFreeChart chart = ChartStyle.chart(title, plot, false);
         chart.addLegend(ChartStyle.legend(new LegendTitle(plot), RectangleEdge.BOTTOM));
@@ -85,19 +102,25 @@ final class SizeCurves {
 
     /** The median over replicates at each T, in log₁₀ units; a median of 0 leaves a gap. */
     static XYSeries medianLine(Measure m, double[] sizes) {
+        return medianLine(m, sizes, true);
+    }
+
+    private static XYSeries medianLine(Measure m, double[] sizes, boolean logY) {
         XYSeries line = new XYSeries(m.label(), true, true);
         for (int t = 0; t < sizes.length; t++) {
             double median = median(m.values()[t]);
-            line.add(Math.log10(sizes[t]), median > 0 ? Math.log10(median) : Double.NaN);
+            line.add(Math.log10(sizes[t]), !logY ? median : median > 0 ? Math.log10(median) : Double.NaN);
         }
         return line;
     }
 
-    private static XYSeries replicates(Measure m, double[] sizes) {
+    private static XYSeries replicates(Measure m, double[] sizes, boolean logY) {
         XYSeries points = new XYSeries(m.label() + ", each replicate", false, true);
         for (int t = 0; t < sizes.length; t++) {
             for (double v : m.values()[t]) {
-                if (v > 0) {
+                if (!logY) {
+                    points.add(Math.log10(sizes[t]), v);
+                } else if (v > 0) {
                     points.add(Math.log10(sizes[t]), Math.log10(v));
                 }
             }

@@ -99,6 +99,14 @@ public final class FiniteDataset implements FeatureGenerator {
     }
 
     /**
+     * Instance i's test points: {@code samples} fresh points from the evaluation stream the
+     * trainer tests on, so a run's test loss can be recomputed from its weights.
+     */
+    public SparsePoints testSet(int instance, int samples) {
+        return fresh(Rng.forStream(seed, streams[instance], Trainer.EVAL_STREAM), instance, samples);
+    }
+
+    /**
      * Each instance's mean loss on its whole training set (mean over points and features,
      * importance-weighted), with the exact sparse kernel.
      *
@@ -110,6 +118,16 @@ public final class FiniteDataset implements FeatureGenerator {
         SparsePoints[] sets = new SparsePoints[instances()];
         for (int i = 0; i < sets.length; i++) {
             sets[i] = trainingSet(i);
+        }
+        return io.github.superpose.sim.fast.DatasetTrainer.meanLoss(
+                features, hidden, w, b, importance, features, sets, threads);
+    }
+
+    /** As {@link #trainLoss}, on each instance's {@link #testSet} of {@code samples} points: the run's test loss. */
+    public float[] testLoss(int hidden, float[] w, float[] b, float[] importance, int samples, int threads) {
+        SparsePoints[] sets = new SparsePoints[instances()];
+        for (int i = 0; i < sets.length; i++) {
+            sets[i] = testSet(i, samples);
         }
         return io.github.superpose.sim.fast.DatasetTrainer.meanLoss(
                 features, hidden, w, b, importance, features, sets, threads);

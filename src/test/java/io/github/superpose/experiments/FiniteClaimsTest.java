@@ -2,6 +2,7 @@ package io.github.superpose.experiments;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.superpose.core.JavaBackend;
 import io.github.superpose.sim.ToyModel;
@@ -13,10 +14,11 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The double-descent claims D1–D3 on the catalogue entry's quick scale: they are measured and
- * printed, and each family can fail: scrambled weights break the polygon (D1), and weights
- * assigned to the wrong T (instance order reversed, test losses with them) break D1 and D2.
- * Which claims hold at quick scale is printed, not asserted: the quick run is far shorter than
- * the paper's 50,000 steps.
+ * printed, test losses recomputed from the weights match the run's, and each claim can fail:
+ * scrambled weights break the polygon (D1) and the generalising features (D2, which holds at
+ * quick scale), and weights assigned to the wrong T (instance order reversed, test losses with
+ * them) break D2 and D3. Whether D1 and D3 hold at quick scale is printed, not asserted: the
+ * quick run is far shorter than the paper's 50,000 steps.
  */
 class FiniteClaimsTest {
     @Test
@@ -32,7 +34,18 @@ class FiniteClaimsTest {
         }
         RunData scrambled = new RunData(
                 spec, CatalogueQuickTest.scramble(run.model()), run.evalLoss(), run.lossLog(), run.dynamics());
-        assertFalse(Claims.of(scrambled).get(0).pass(), "scrambled weights form no polygon");
+        double[] test = FiniteMeasures.testLoss(run);
+        double[] again = FiniteMeasures.testLossOfWeights(run);
+        for (int i = 0; i < test.length; i++) {
+            assertEquals(test[i], again[i], 1e-6 * test[i], "test loss recomputed from the weights, T index " + i);
+        }
+        List<Claim> scrambledClaims = Claims.of(scrambled);
+        assertFalse(scrambledClaims.get(0).pass(), "scrambled weights form no polygon");
+        // D2 holds at quick scale (the largest sets generalise); scrambled weights do not
+        assertTrue(claims.get(1).pass(), "quick D2: " + claims.get(1).measured());
+        assertFalse(
+                scrambledClaims.get(1).pass(),
+                "scrambled D2: " + scrambledClaims.get(1).measured());
         RunData swapped =
                 new RunData(spec, reversed(run.model()), reversed(run.evalLoss()), run.lossLog(), run.dynamics());
         List<Claim> wrong = Claims.of(swapped);
@@ -40,6 +53,10 @@ class FiniteClaimsTest {
                 wrong.get(0).pass() && wrong.get(1).pass(),
                 "weights of the largest T at the smallest: " + wrong.get(0).measured() + " / "
                         + wrong.get(1).measured());
+        assertFalse(
+                wrong.get(1).pass(), "D2 on T-reversed weights: " + wrong.get(1).measured());
+        assertFalse(
+                wrong.get(2).pass(), "D3 on T-reversed weights: " + wrong.get(2).measured());
     }
 
     static ToyModel reversed(ToyModel m) {

@@ -34,7 +34,7 @@ class FiniteFiguresTest {
             "batch = 1000000",
             "eval_batch = 1000",
             "log_every = 100",
-            "figures = [\"double-descent\", \"data-dimensionality\", \"point-feature-fans\"]",
+            "figures = [\"double-descent\", \"test-loss\", \"data-dimensionality\", \"point-feature-fans\"]",
             "[density]",
             "values = [0.03]",
             "[data]",
@@ -55,7 +55,7 @@ class FiniteFiguresTest {
                 spec, new RunOptions(0, null, "java", 2, "auto", false), new JavaBackend(1), TrainListener.NONE));
 
         List<Path> pngs = Figures.render(run, tmp, "ff");
-        assertEquals(3, pngs.size());
+        assertEquals(4, pngs.size());
         for (Path p : pngs) {
             assertTrue(Files.size(p) > 5_000, p + " is " + Files.size(p) + " bytes");
             assertTrue(Files.isRegularFile(Path.of(p.toString().replace(".png", ".svg"))));
@@ -72,6 +72,19 @@ class FiniteFiguresTest {
             assertEquals(t[i], Math.pow(10, curve.getXValue(0, i)), 1e-9);
             assertEquals(test[i], Math.pow(10, curve.getYValue(0, i)), 1e-9 * test[i]);
             assertEquals(train[i], Math.pow(10, curve.getYValue(1, i)), 1e-9 * train[i]);
+        }
+
+        // the test-loss figure: test loss and the biases alone's, each over the zero-output level, linear y
+        XYDataset rel = ((ChartFigure) Figures.figure(run, FigureNames.TEST_LOSS))
+                .chart()
+                .getXYPlot()
+                .getDataset();
+        double[] zero = FiniteMeasures.zeroOutputLoss(run);
+        double[] biases = FiniteMeasures.testLossOfBiases(run);
+        for (int i = 0; i < t.length; i++) {
+            assertEquals(t[i], Math.pow(10, rel.getXValue(0, i)), 1e-9);
+            assertEquals(test[i] / zero[i], rel.getYValue(0, i), 1e-5);
+            assertEquals(biases[i] / zero[i], rel.getYValue(1, i), 1e-9);
         }
 
         PanelGrid fans = (PanelGrid) Figures.figure(run, FigureNames.POINT_FEATURE_FANS);

@@ -20,6 +20,12 @@ public final class DatasetKernel {
     private final int n;
     private final int m;
     private final boolean[] active;
+    /** The point's active features by sorted position, for the walk. */
+    private final boolean[] activeAt;
+    /** The walk's gradients in sorted order (W rows, b), added to gW, gb by feature at the end of a task. */
+    private final double[] sortedGW;
+
+    private final double[] sortedGb;
     private final float[] h;
     private final float[] neg;
     private final double[] gh;
@@ -32,6 +38,9 @@ public final class DatasetKernel {
         this.n = n;
         this.m = m;
         this.active = new boolean[n];
+        this.activeAt = new boolean[n];
+        this.sortedGW = new double[n * m];
+        this.sortedGb = new double[n];
         this.h = new float[m];
         this.neg = new float[m];
         this.gh = new double[m];
@@ -68,6 +77,18 @@ public final class DatasetKernel {
         for (int t = t0; t < t1; t++) {
             loss += point(pts, t, w, wOff, b, bOff, imp, impOff, idx, gradScale, gW, gb, mom);
         }
+        if (gW != null) {
+            int[] feature = idx.feature;
+            for (int q = 0; q < n; q++) {
+                int j = feature[q];
+                for (int d = 0; d < m; d++) {
+                    gW[j * m + d] += sortedGW[q * m + d];
+                    sortedGW[q * m + d] = 0;
+                }
+                gb[j] += sortedGb[q];
+                sortedGb[q] = 0;
+            }
+        }
         return loss;
     }
 
@@ -96,6 +117,7 @@ public final class DatasetKernel {
                 h[d] += x * w[o + d];
             }
             active[a] = true;
+            activeAt[idx.positionOf(a)] = true;
         }
         for (int d = 0; d < m; d++) {
             // the always features' linear part, d/dh Σ I_j (w_j·h + b_j)²
@@ -169,6 +191,7 @@ public final class DatasetKernel {
         for (int e = e0; e < e1; e++) {
             int a = pts.feature(e);
             active[a] = false;
+            activeAt[idx.positionOf(a)] = false;
             if (gW != null) {
                 float x = pts.value(e);
                 int o = a * m;
@@ -204,27 +227,55 @@ public final class DatasetKernel {
         double loss = 0;
         int[] order = idx.visit(p);
         float[] cos = idx.visitCos(p);
+        float[] tau = idx.tau;
+        float[] sw = idx.sw;
+        float[] sb = idx.sb;
+        float[] simp = idx.simp;
+        boolean grad = gW != null;
+        long seen = 0;
+        long fired = 0;
+        float h0 = h[0];
+        float h1 = m > 1 ? h[1] : 0f;
         for (int k = 0; k < order.length; k++) {
             float lim = r * cos[k];
             if (!(lim > min)) {
                 break;
             }
             int s = base + order[k];
-            for (int q = idx.sectorStart[s], end = idx.sectorStart[s + 1]; q < end && idx.tau[q] < lim; q++) {
-                int j = idx.feature[q];
-                if (active[j]) {
+            for (int q = idx.sectorStart[s], end = idx.sectorStart[s + 1]; q < end && tau[q] < lim; q++) {
+                if (activeAt[q]) {
                     continue;
                 }
-                visited++;
-                float pre = pre(w, wOff, b, bOff, j);
+                seen++;
+                int o = q * m;
+                // the same float sum as pre(): firing decisions agree with every other path
+                float pre;
+                if (m == 2) {
+                    pre = (0f + sw[o] * h0 + sw[o + 1] * h1) + sb[q];
+                } else {
+                    float sum = 0f;
+                    for (int d = 0; d < m; d++) {
+                        sum += sw[o + d] * h[d];
+                    }
+                    pre = sum + sb[q];
+                }
                 if (firing == pre > 0f) {
-                    this.firing++;
+                    fired++;
                     double sign = firing ? 1 : -1;
-                    add(w, wOff, gW, gb, j, sign * gradScale * imp[impOff + j] * (double) pre);
-                    loss += sign * imp[impOff + j] * (double) pre * pre;
+                    if (grad) {
+                        double g = sign * gradScale * simp[q] * (double) pre;
+                        for (int d = 0; d < m; d++) {
+                            sortedGW[o + d] += g * h[d];
+                            gh[d] += g * sw[o + d];
+                        }
+                        sortedGb[q] += g;
+                    }
+                    loss += sign * simp[q] * (double) pre * pre;
                 }
             }
         }
+        visited += seen;
+        this.firing += fired;
         return loss;
     }
 

@@ -45,6 +45,14 @@ final class SectorIndex {
 
     final int[] feature;
     final float[] tau;
+    /**
+     * W's rows, b and the importance in sorted order ({@code sw[k·m + d] = W[feature[k]][d]}), so
+     * that a walk over a sector's prefix reads memory in sequence instead of at random.
+     */
+    final float[] sw;
+
+    final float[] sb;
+    final float[] simp;
     final int[] sectorStart;
     float minTau;
     float minRho;
@@ -64,6 +72,9 @@ final class SectorIndex {
         this.packed = new long[n];
         this.feature = new int[n];
         this.tau = new float[n];
+        this.sw = new float[n * m];
+        this.sb = new float[n];
+        this.simp = new float[n];
         this.sectorStart = new int[2 * sectors + 3];
         this.wAw = new double[m * m];
         this.bAw = new double[m];
@@ -146,8 +157,12 @@ final class SectorIndex {
             while (s < sec) {
                 sectorStart[++s] = k;
             }
-            feature[k] = (int) (v & INDEX_MASK);
+            int j = (int) (v & INDEX_MASK);
+            feature[k] = j;
             tau[k] = Float.intBitsToFloat((int) ((v >>> TAU_SHIFT) & 0x7FFFFFFFL));
+            System.arraycopy(w, wOff + j * m, sw, k * m, m);
+            sb[k] = b[bOff + j];
+            simp[k] = imp[impOff + j];
             if (sec < sectors && tau[k] < min) {
                 min = tau[k];
             }
@@ -162,8 +177,8 @@ final class SectorIndex {
         minRho = minA;
     }
 
-    /** Where feature j sat after the last build (position lookup through a scratch inverse). */
-    private int positionOf(int j) {
+    /** Where feature j sits in the sorted order of the last build. */
+    int positionOf(int j) {
         return inverse[j];
     }
 
