@@ -15,7 +15,6 @@ import java.util.List;
  * <pre>BertEncoder.Output o = new BertEncoder(weights, new JavaBackend(2)).forward(ids);</pre>
  */
 public final class BertEncoder {
-    public static final long[] T = new long[8];
     /** lastHidden [tokens, d_model]; mlpPre / mlpPost per layer, each [tokens, d_mlp]. */
     public record Output(int tokens, float[] lastHidden, List<float[]> mlpPre, List<float[]> mlpPost) {
         /** {@code blocks.{layer}.mlp.hook_post} as [tokens, d_mlp]. */
@@ -129,19 +128,10 @@ public final class BertEncoder {
         for (int l = 0; l < w.nLayers(); l++) {
             BertWeights.Layer layer = w.layers().get(l);
             PackedLinear[] lin = linears.block(l);
-            long t0 = System.nanoTime();
             lin[0].forward(x, rows, qkv, workers);
-            long t1 = System.nanoTime();
-            T[0] += t1 - t0;
             TransformerOps.attention(qkv, z, start, d, w.nHeads(), false, workers);
-            long t2 = System.nanoTime();
-            T[1] += t2 - t1;
             lin[1].forward(z, rows, y, workers);
-            long t3 = System.nanoTime();
-            T[2] += t3 - t2;
             TransformerOps.addLayerNormInPlace(y, x, rows, d, layer.ln1W(), layer.ln1B(), w.lnEps());
-            long t4 = System.nanoTime();
-            T[3] += t4 - t3;
             boolean kept = keep == -1 || keep == l;
             if (!kept && hBuf == null) {
                 hBuf = new float[rows * w.dMlp()];
@@ -149,8 +139,6 @@ public final class BertEncoder {
             float[] h = kept ? new float[rows * w.dMlp()] : hBuf;
             float[] hPre = pre == null ? null : new float[rows * w.dMlp()];
             lin[2].forwardGelu(x, rows, hPre, h, false, workers);
-            long t5 = System.nanoTime();
-            T[4] += t5 - t4;
             if (pre != null) {
                 pre.add(hPre);
             }
@@ -161,10 +149,7 @@ public final class BertEncoder {
                 return null; // the layers above the kept hook cannot change it
             }
             lin[3].forward(h, rows, y, workers);
-            long t6 = System.nanoTime();
-            T[5] += t6 - t5;
             TransformerOps.addLayerNormInPlace(y, x, rows, d, layer.ln2W(), layer.ln2B(), w.lnEps());
-            T[6] += System.nanoTime() - t6;
         }
         return x;
     }
