@@ -5,11 +5,9 @@ import java.util.Arrays;
 
 /**
  * Dense-input kernel for larger models: the four matrix products of a step (h = x·W,
- * pre = h·Wᵀ + b, dh = g·W, dW = gᵀh + xᵀdh) as panel updates y_r += Σ_k a_rk v_k, where the
- * rows y and v are whole {@code float[]} arrays walked with unit stride (C2 turns those loops
- * into SIMD code) and the coefficients a are scalars held in registers. Each pass updates two
- * output rows from four input rows at a time, so a loaded row feeds two fused multiply-adds
- * and an output row is loaded and stored once per four input rows.
+ * pre = h·Wᵀ + b, dh = g·W, dW = gᵀh + xᵀdh) as {@link Tiles} products over row arrays, each
+ * output element one chain of fused multiply-adds in a fixed order (register tiles on the JDK's
+ * vector API, or the scalar twin with the same bits).
  *
  * <p>Chunks of {@link #LANES} samples are held both sample-major ({@code [LANES][features]}:
  * x and pre/g, the long axis for the output and dW passes) and feature-major
@@ -17,7 +15,8 @@ import java.util.Arrays;
  * layer). The batch is split into {@link #PARTS} fixed parts, each with its own gradient
  * accumulators; parts may run on different threads and are summed in part order, so the result
  * does not depend on the thread count. Feature and hidden axes are zero-padded (features to a
- * multiple of 8, hidden units to a multiple of 4) so no pass needs a remainder loop.
+ * multiple of {@link Tiles#COLUMNS}, hidden units to a multiple of 4) so no pass needs a
+ * remainder loop; the padding adds exact zeros, which change no sum.
  *
  * <p>With a ReLU hidden layer only the non-empty samples are packed into chunks (their count,
  * not the thread count, sets the parts) and the empty ones are added in closed form, as in
@@ -34,7 +33,7 @@ final class PanelKernel implements GradKernel {
 
     private final int n;
     private final int m;
-    /** Padded feature count (multiple of 8) and hidden count (multiple of 4). */
+    /** Padded feature count (multiple of {@link Tiles#COLUMNS}) and hidden count (multiple of 4). */
     private final int np;
 
     private final int mp;
@@ -68,7 +67,7 @@ final class PanelKernel implements GradKernel {
         boolean relu = model.reluOut();
         this.n = n;
         this.m = m;
-        this.np = (n + 7) / 8 * 8;
+        this.np = (n + Tiles.COLUMNS - 1) / Tiles.COLUMNS * Tiles.COLUMNS;
         this.mp = (m + 3) / 4 * 4;
         this.batch = batch;
         this.relu = relu;
@@ -184,6 +183,21 @@ final class PanelKernel implements GradKernel {
         final float[][] dh = new float[mp][LANES];
         /** 1 where the hidden pre-activation is > 0, for a ReLU hidden layer. */
         final float[][] hMask = model.reluHidden() ? new float[mp][LANES] : null;
+        /** h sample-major, {@code [LANES][mp]}. */
+        final float[][] hS = new float[LANES][mp];
+        /** The tied weight gradient's k axis: per pair of samples g_s, g_s+1, x_s, x_s+1. */
+        final float[][] pairRows = new float[2 * LANES][];
+        /** Its coefficients per hidden unit: h_s, h_s+1, dh_s, dh_s+1. */
+        final float[][] pairCoef = new float[mp][2 * LANES];
+
+        Scratch() {
+            for (int r = 0; r < LANES; r += 2) {
+                pairRows[2 * r] = gS[r];
+                pairRows[2 * r + 1] = gS[r + 1];
+                pairRows[2 * r + 2] = xS[r];
+                pairRows[2 * r + 3] = xS[r + 1];
+            }
+        }
     }
 
     /** Samples [start, end) of the batch and their gradient sums. */
@@ -232,7 +246,7 @@ final class PanelKernel implements GradKernel {
                     }
                 }
                 if (dDT != null) {
-                    weightGradUntied(s, len2);
+                    weightGradUntied(s, len);
                 } else {
                     weightGrad(s, len2);
                 }
@@ -260,36 +274,16 @@ final class PanelKernel implements GradKernel {
             }
         }
 
-        /** pre = b + h·Wᵀ into gS, sample-major. */
+        /** pre = b + h·Wᵀ into gS, sample-major: h is turned sample-major first (hS). */
         private void output(Scratch s, int len2) {
             float[][] h = s.h;
             for (int r = 0; r < len2; r++) {
-                System.arraycopy(bias, 0, s.gS[r], 0, np);
-            }
-            for (int j = 0; j < mp; j += 4) {
-                float[] h0 = h[j];
-                float[] h1 = h[j + 1];
-                float[] h2 = h[j + 2];
-                float[] h3 = h[j + 3];
-                for (int r = 0; r < len2; r += 2) {
-                    panel(
-                            s.gS[r],
-                            s.gS[r + 1],
-                            h0[r],
-                            h1[r],
-                            h2[r],
-                            h3[r],
-                            h0[r + 1],
-                            h1[r + 1],
-                            h2[r + 1],
-                            h3[r + 1],
-                            dT[j],
-                            dT[j + 1],
-                            dT[j + 2],
-                            dT[j + 3],
-                            np);
+                float[] row = s.hS[r];
+                for (int j = 0; j < m; j++) {
+                    row[j] = h[j][r];
                 }
             }
+            Tiles.multiply(s.hS, len2, m, dT, np, s.gS, bias, false);
         }
 
         /** Loss and dL/dpre, in place of pre in gS; padding samples get a zero row. */
@@ -314,85 +308,30 @@ final class PanelKernel implements GradKernel {
             }
         }
 
-        /** dWᵀ_j += Σ_s h_sj g_s + dh_sj x_s, two hidden units and two samples at a time. */
+        /**
+         * dWᵀ_j += Σ_s h_sj g_s + dh_sj x_s, the terms of each pair of samples (s, s+1) in the order
+         * h_s g_s, h_s+1 g_s+1, dh_s x_s, dh_s+1 x_s+1: one product over the k axis that
+         * {@link Scratch#pairRows} lists, with its coefficients copied into {@link Scratch#pairCoef}.
+         */
         private void weightGrad(Scratch s, int len2) {
-            float[][] h = s.h;
-            float[][] dh = s.dh;
-            for (int r = 0; r < len2; r += 2) {
-                float[] g0 = s.gS[r];
-                float[] g1 = s.gS[r + 1];
-                float[] x0 = s.xS[r];
-                float[] x1 = s.xS[r + 1];
-                for (int j = 0; j < mp; j += 2) {
-                    panel(
-                            dWT[j],
-                            dWT[j + 1],
-                            h[j][r],
-                            h[j][r + 1],
-                            dh[j][r],
-                            dh[j][r + 1],
-                            h[j + 1][r],
-                            h[j + 1][r + 1],
-                            dh[j + 1][r],
-                            dh[j + 1][r + 1],
-                            g0,
-                            g1,
-                            x0,
-                            x1,
-                            np);
+            for (int j = 0; j < mp; j++) {
+                float[] hj = s.h[j];
+                float[] dhj = s.dh[j];
+                float[] cj = s.pairCoef[j];
+                for (int r = 0; r < len2; r += 2) {
+                    cj[2 * r] = hj[r];
+                    cj[2 * r + 1] = hj[r + 1];
+                    cj[2 * r + 2] = dhj[r];
+                    cj[2 * r + 3] = dhj[r + 1];
                 }
             }
+            Tiles.multiply(s.pairCoef, mp, 2 * len2, s.pairRows, np, dWT, null, true);
         }
 
-        /**
-         * dW1ᵀ_j += Σ_s dh_sj x_s and dW2_j += Σ_s h_sj g_s, two hidden units and four samples at a
-         * time (len4 is a multiple of 4), so an output row is loaded once per four samples.
-         */
-        private void weightGradUntied(Scratch s, int len4) {
-            float[][] h = s.h;
-            float[][] dh = s.dh;
-            float[][] gS = s.gS;
-            float[][] xS = s.xS;
-            for (int r = 0; r < len4; r += 4) {
-                for (int j = 0; j < mp; j += 2) {
-                    float[] a = dh[j];
-                    float[] c = dh[j + 1];
-                    panel(
-                            dWT[j],
-                            dWT[j + 1],
-                            a[r],
-                            a[r + 1],
-                            a[r + 2],
-                            a[r + 3],
-                            c[r],
-                            c[r + 1],
-                            c[r + 2],
-                            c[r + 3],
-                            xS[r],
-                            xS[r + 1],
-                            xS[r + 2],
-                            xS[r + 3],
-                            np);
-                    a = h[j];
-                    c = h[j + 1];
-                    panel(
-                            dDT[j],
-                            dDT[j + 1],
-                            a[r],
-                            a[r + 1],
-                            a[r + 2],
-                            a[r + 3],
-                            c[r],
-                            c[r + 1],
-                            c[r + 2],
-                            c[r + 3],
-                            gS[r],
-                            gS[r + 1],
-                            gS[r + 2],
-                            gS[r + 3],
-                            np);
-                }
-            }
+        /** dW1ᵀ_j += Σ_s dh_sj x_s and dW2_j += Σ_s h_sj g_s, samples in order. */
+        private void weightGradUntied(Scratch s, int len) {
+            Tiles.multiply(s.dh, mp, len, s.xS, np, dWT, null, true);
+            Tiles.multiply(s.h, mp, len, s.gS, np, dDT, null, true);
         }
     }
 
@@ -408,35 +347,14 @@ final class PanelKernel implements GradKernel {
         }
     }
 
-    /** out_j = Σ_f A_jf v_f for feature-major v {@code [np][LANES]}, A {@code [mp][np]}, into {@code [mp][LANES]}. */
+    /**
+     * out_j = Σ_f A_jf v_f for feature-major v {@code [np][LANES]}, A {@code [mp][np]}, into
+     * {@code [mp][LANES]}, over the first len2 samples rounded up to {@link Tiles#COLUMNS} (the
+     * columns past len2 are never read). The padding features (zero in A) are left out of the sum.
+     */
     private void toHidden(float[][] wT, float[][] v, float[][] out, int len2) {
-        BlockKernel.zero(out);
-        for (int f = 0; f < np; f += 4) {
-            float[] v0 = v[f];
-            float[] v1 = v[f + 1];
-            float[] v2 = v[f + 2];
-            float[] v3 = v[f + 3];
-            for (int j = 0; j < mp; j += 2) {
-                float[] a = wT[j];
-                float[] c = wT[j + 1];
-                panel(
-                        out[j],
-                        out[j + 1],
-                        a[f],
-                        a[f + 1],
-                        a[f + 2],
-                        a[f + 3],
-                        c[f],
-                        c[f + 1],
-                        c[f + 2],
-                        c[f + 3],
-                        v0,
-                        v1,
-                        v2,
-                        v3,
-                        len2);
-            }
-        }
+        int cols = (len2 + Tiles.COLUMNS - 1) / Tiles.COLUMNS * Tiles.COLUMNS;
+        Tiles.multiply(wT, mp, n, v, cols, out, null, false);
     }
 
     /** dst[f][r] = src[r][f] for r < rows, f < np, in 8 × 8 tiles. */
@@ -451,36 +369,6 @@ final class PanelKernel implements GradKernel {
                     }
                 }
             }
-        }
-    }
-
-    /**
-     * y0 += a00 v0 + a01 v1 + a02 v2 + a03 v3 and y1 += a10 v0 + … + a13 v3 over [0, len),
-     * each as one chain of fused multiply-adds in that order.
-     */
-    private static void panel(
-            float[] y0,
-            float[] y1,
-            float a00,
-            float a01,
-            float a02,
-            float a03,
-            float a10,
-            float a11,
-            float a12,
-            float a13,
-            float[] v0,
-            float[] v1,
-            float[] v2,
-            float[] v3,
-            int len) {
-        for (int i = 0; i < len; i++) {
-            float u0 = v0[i];
-            float u1 = v1[i];
-            float u2 = v2[i];
-            float u3 = v3[i];
-            y0[i] = Math.fma(a03, u3, Math.fma(a02, u2, Math.fma(a01, u1, Math.fma(a00, u0, y0[i]))));
-            y1[i] = Math.fma(a13, u3, Math.fma(a12, u2, Math.fma(a11, u1, Math.fma(a10, u0, y1[i]))));
         }
     }
 }
