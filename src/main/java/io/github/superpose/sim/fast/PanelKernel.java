@@ -52,6 +52,10 @@ final class PanelKernel implements GradKernel {
     private final int[] order;
 
     private int count;
+    /** Scratch rows for summing the parts' weight gradients. */
+    private final float[] gradRow;
+
+    private final float[] gradRow2;
     private final Part[] parts;
     private final Scratch[] scratch;
     private final WorkerPool runner;
@@ -79,6 +83,8 @@ final class PanelKernel implements GradKernel {
         this.bias = new float[np];
         this.wT = new float[mp][np];
         this.dT = model == FusedModel.ABS ? new float[mp][np] : wT;
+        this.gradRow = new float[np];
+        this.gradRow2 = new float[np];
         this.order = new int[batch];
         java.util.Arrays.setAll(order, s -> s);
         this.count = batch;
@@ -141,19 +147,32 @@ final class PanelKernel implements GradKernel {
                 g += (b[f] > 0f ? coef[f] * out : 0f) * zeros;
             }
             db[f] = g;
-            for (int j = 0; j < m; j++) {
-                float s = 0f;
-                float s2 = 0f;
-                for (Part p : parts) {
-                    s += p.dWT[j][f];
-                    if (p.dDT != null) {
-                        s2 += p.dDT[j][f];
+        }
+        // the parts' sums in part order, row by row (unit stride over features)
+        for (int j = 0; j < m; j++) {
+            float[] sum = gradRow;
+            float[] sum2 = gradRow2;
+            System.arraycopy(parts[0].dWT[j], 0, sum, 0, n);
+            if (dT != wT) {
+                System.arraycopy(parts[0].dDT[j], 0, sum2, 0, n);
+            }
+            for (int p = 1; p < parts.length; p++) {
+                float[] d = parts[p].dWT[j];
+                for (int f = 0; f < n; f++) {
+                    sum[f] += d[f];
+                }
+                if (dT != wT) {
+                    float[] d2 = parts[p].dDT[j];
+                    for (int f = 0; f < n; f++) {
+                        sum2[f] += d2[f];
                     }
                 }
-                dW[f * m + j] = s;
-                if (dT != wT) {
-                    dW[n * m + j * n + f] = s2;
-                }
+            }
+            for (int f = 0; f < n; f++) {
+                dW[f * m + j] = sum[f];
+            }
+            if (dT != wT) {
+                System.arraycopy(sum2, 0, dW, n * m + j * n, n);
             }
         }
         return loss / ((double) batch * n);

@@ -36,7 +36,7 @@ final class Tiles {
         }
     }
 
-    /** The scalar path: the same chains as the vector path, one row and one k at a time. */
+    /** The scalar path: the same chains as the vector path, one row at a time. */
     static void multiplyScalar(
             float[][] a, int rows, int k, float[][] b, int cols, float[][] c, float[] bias, boolean accumulate) {
         for (int i = 0; i < rows; i++) {
@@ -47,7 +47,24 @@ final class Tiles {
                     ci[col] = bias == null ? 0f : bias[col];
                 }
             }
-            for (int kk = 0; kk < k; kk++) {
+            // four k per pass (one nested chain per column, the same order as one k per pass),
+            // so a row of c is loaded and stored once per four rows of b
+            int kk = 0;
+            for (; kk + 3 < k; kk += 4) {
+                float x0 = ai[kk];
+                float x1 = ai[kk + 1];
+                float x2 = ai[kk + 2];
+                float x3 = ai[kk + 3];
+                float[] b0 = b[kk];
+                float[] b1 = b[kk + 1];
+                float[] b2 = b[kk + 2];
+                float[] b3 = b[kk + 3];
+                for (int col = 0; col < cols; col++) {
+                    ci[col] = Math.fma(
+                            x3, b3[col], Math.fma(x2, b2[col], Math.fma(x1, b1[col], Math.fma(x0, b0[col], ci[col]))));
+                }
+            }
+            for (; kk < k; kk++) {
                 float x = ai[kk];
                 float[] bk = b[kk];
                 for (int col = 0; col < cols; col++) {

@@ -28,9 +28,7 @@ final class VectorTiles {
                 four(a, i, k, b, col, c, bias, accumulate);
             }
             for (; col < cols; col += L) {
-                for (int r = i; r < i + 4; r++) {
-                    one(a[r], k, b, col, c[r], bias, accumulate);
-                }
+                fourByOne(a, i, k, b, col, c, bias, accumulate);
             }
         }
         for (; i < rows; i++) {
@@ -91,6 +89,30 @@ final class VectorTiles {
         c21.intoArray(r2, hi);
         c30.intoArray(r3, col);
         c31.intoArray(r3, hi);
+    }
+
+    /** Rows i … i+3, columns col … col + L. */
+    private static void fourByOne(
+            float[][] a, int i, int k, float[][] b, int col, float[][] c, float[] bias, boolean acc) {
+        float[] a0 = a[i];
+        float[] a1 = a[i + 1];
+        float[] a2 = a[i + 2];
+        float[] a3 = a[i + 3];
+        FloatVector c0 = init(c[i], col, bias, acc);
+        FloatVector c1 = init(c[i + 1], col, bias, acc);
+        FloatVector c2 = init(c[i + 2], col, bias, acc);
+        FloatVector c3 = init(c[i + 3], col, bias, acc);
+        for (int kk = 0; kk < k; kk++) {
+            FloatVector w = FloatVector.fromArray(S, b[kk], col);
+            c0 = FloatVector.broadcast(S, a0[kk]).fma(w, c0);
+            c1 = FloatVector.broadcast(S, a1[kk]).fma(w, c1);
+            c2 = FloatVector.broadcast(S, a2[kk]).fma(w, c2);
+            c3 = FloatVector.broadcast(S, a3[kk]).fma(w, c3);
+        }
+        c0.intoArray(c[i], col);
+        c1.intoArray(c[i + 1], col);
+        c2.intoArray(c[i + 2], col);
+        c3.intoArray(c[i + 3], col);
     }
 
     /** One row, one vector of columns. */
