@@ -28,6 +28,11 @@ final class PanelKernel implements GradKernel {
     static final int LANES = 64;
     /** Fixed split of the batch for parallel work; never depends on the thread count. */
     static final int PARTS = 4;
+    /**
+     * Below this mean density the untied model takes the sparse path for the two products on x
+     * (h = W1 x and dW1 = dh xᵀ), which then cost in proportion to the active entries.
+     */
+    static final double SPARSE_BELOW = 0.35;
     /** 2^100: (p·2^100)·2^100 ≥ 1 for every positive float p, so the gate is exactly 0 or 1. */
     private static final float HUGE = 0x1.0p100f;
 
@@ -37,6 +42,13 @@ final class PanelKernel implements GradKernel {
     private final int np;
 
     private final int mp;
+    /** Hidden count padded to {@link Tiles#COLUMNS}, for rows over hidden units on the sparse path. */
+    private final int mq;
+    /** The sparse path for the products on x (untied model at low density). */
+    private final boolean sparse;
+    /** The encoder W1 as rows over hidden units, {@code [n][mq]}, for the sparse path; rebuilt every step. */
+    private final float[][] encoder;
+
     private final int batch;
     private final boolean relu;
     private final FusedModel model;
@@ -66,7 +78,26 @@ final class PanelKernel implements GradKernel {
     }
 
     PanelKernel(FusedModel model, boolean signed, int n, int m, int batch, float[] importance, WorkerPool runner) {
+        this(model, signed, n, m, batch, importance, 1.0, runner);
+    }
+
+    /**
+     * @param meanDensity the inputs' mean density: below {@link #SPARSE_BELOW} the untied model
+     *     takes the sparse path (a fixed choice, so the bytes never depend on the machine)
+     */
+    PanelKernel(
+            FusedModel model,
+            boolean signed,
+            int n,
+            int m,
+            int batch,
+            float[] importance,
+            double meanDensity,
+            WorkerPool runner) {
         this.model = model;
+        this.mq = (m + Tiles.COLUMNS - 1) / Tiles.COLUMNS * Tiles.COLUMNS;
+        this.sparse = model == FusedModel.ABS && meanDensity < SPARSE_BELOW;
+        this.encoder = sparse ? new float[n][mq] : null;
         this.signed = signed;
         boolean relu = model.reluOut();
         this.n = n;
@@ -83,7 +114,7 @@ final class PanelKernel implements GradKernel {
         this.bias = new float[np];
         this.wT = new float[mp][np];
         this.dT = model == FusedModel.ABS ? new float[mp][np] : wT;
-        this.gradRow = new float[np];
+        this.gradRow = new float[Math.max(np, mq)];
         this.gradRow2 = new float[np];
         this.order = new int[batch];
         java.util.Arrays.setAll(order, s -> s);
@@ -115,6 +146,11 @@ final class PanelKernel implements GradKernel {
             }
         }
         System.arraycopy(b, 0, bias, 0, n);
+        if (sparse) {
+            for (int f = 0; f < n; f++) {
+                System.arraycopy(W, f * m, encoder[f], 0, m);
+            }
+        }
         if (model.reluHidden()) {
             int[] rowStart = data.rowStart;
             int k = 0;
@@ -152,15 +188,19 @@ final class PanelKernel implements GradKernel {
         for (int j = 0; j < m; j++) {
             float[] sum = gradRow;
             float[] sum2 = gradRow2;
-            System.arraycopy(parts[0].dWT[j], 0, sum, 0, n);
+            if (!sparse) {
+                System.arraycopy(parts[0].dWT[j], 0, sum, 0, n);
+            }
             if (dT != wT) {
                 System.arraycopy(parts[0].dDT[j], 0, sum2, 0, n);
             }
-            for (int p = 1; p < parts.length; p++) {
+            for (int p = 1; p < parts.length && !sparse; p++) {
                 float[] d = parts[p].dWT[j];
                 for (int f = 0; f < n; f++) {
                     sum[f] += d[f];
                 }
+            }
+            for (int p = 1; p < parts.length; p++) {
                 if (dT != wT) {
                     float[] d2 = parts[p].dDT[j];
                     for (int f = 0; f < n; f++) {
@@ -168,11 +208,24 @@ final class PanelKernel implements GradKernel {
                     }
                 }
             }
-            for (int f = 0; f < n; f++) {
+            for (int f = 0; f < n && !sparse; f++) {
                 dW[f * m + j] = sum[f];
             }
             if (dT != wT) {
                 System.arraycopy(sum2, 0, dW, n * m + j * n, n);
+            }
+        }
+        if (sparse) {
+            for (int f = 0; f < n; f++) {
+                float[] sum = gradRow;
+                System.arraycopy(parts[0].dW1[f], 0, sum, 0, m);
+                for (int p = 1; p < parts.length; p++) {
+                    float[] d = parts[p].dW1[f];
+                    for (int j = 0; j < m; j++) {
+                        sum[j] += d[j];
+                    }
+                }
+                System.arraycopy(sum, 0, dW, f * m, m);
             }
         }
         return loss / ((double) batch * n);
@@ -202,8 +255,10 @@ final class PanelKernel implements GradKernel {
         final float[][] dh = new float[mp][LANES];
         /** 1 where the hidden pre-activation is > 0, for a ReLU hidden layer. */
         final float[][] hMask = model.reluHidden() ? new float[mp][LANES] : null;
-        /** h sample-major, {@code [LANES][mp]}. */
-        final float[][] hS = new float[LANES][mp];
+        /** h sample-major, {@code [LANES][mq]} (zero past mp). */
+        final float[][] hS = new float[LANES][mq];
+        /** dh sample-major, {@code [LANES][mq]}, for the sparse path (zero past mp). */
+        final float[][] dhS = sparse ? new float[LANES][mq] : null;
         /** The tied weight gradient's k axis: per pair of samples g_s, g_s+1, x_s, x_s+1. */
         final float[][] pairRows = new float[2 * LANES][];
         /** Its coefficients per hidden unit: h_s, h_s+1, dh_s, dh_s+1. */
@@ -230,11 +285,14 @@ final class PanelKernel implements GradKernel {
         /** dW2 {@code [mp][np]} when untied, else null. */
         final float[][] dDT = model == FusedModel.ABS ? new float[mp][np] : null;
 
+        /** dW1 {@code [n][mq]} on the sparse path (dWT is then unused), else null. */
+        final float[][] dW1 = sparse ? new float[n][mq] : null;
+
         final float[] db = new float[np];
         final float[] loss = new float[np];
 
         void run(BatchSampler data, Scratch s) {
-            BlockKernel.zero(dWT);
+            BlockKernel.zero(sparse ? dW1 : dWT);
             if (dDT != null) {
                 BlockKernel.zero(dDT);
             }
@@ -246,8 +304,12 @@ final class PanelKernel implements GradKernel {
                 // samples are all-zero, their gradient rows are zeroed after the gate, so they add nothing
                 int len2 = dDT == null ? (len + 1) & ~1 : (len + 3) & ~3;
                 load(data, c0, len, len2, s);
-                transpose(s.xS, s.xF, len2);
-                toHidden(wT, s.xF, s.h, len2);
+                if (sparse) {
+                    sparseHidden(data, c0, len, len2, s);
+                } else {
+                    transpose(s.xS, s.xF, len2);
+                    toHidden(wT, s.xF, s.h, len2);
+                }
                 if (s.hMask != null) {
                     reluInPlace(s.h, s.hMask, len2);
                 }
@@ -264,7 +326,9 @@ final class PanelKernel implements GradKernel {
                         }
                     }
                 }
-                if (dDT != null) {
+                if (sparse) {
+                    sparseWeightGrad(data, c0, len, s);
+                } else if (dDT != null) {
                     weightGradUntied(s, len);
                 } else {
                     weightGrad(s, len2);
@@ -291,6 +355,50 @@ final class PanelKernel implements GradKernel {
                     }
                 }
             }
+        }
+
+        /**
+         * h = W1 x over each sample's active entries (features ascending: the same chain as the
+         * dense product, whose other terms are exact zeros), sample-major into hS, then into h.
+         */
+        private void sparseHidden(BatchSampler data, int c0, int len, int len2, Scratch s) {
+            int[] rowStart = data.rowStart;
+            int[] feat = data.feat;
+            float[] val = data.val;
+            for (int r = 0; r < len2; r++) {
+                float[] row = s.hS[r];
+                Arrays.fill(row, 0f);
+                if (r < len) {
+                    int smp = order[c0 + r];
+                    for (int e = rowStart[smp]; e < rowStart[smp + 1]; e++) {
+                        Tiles.axpy(row, val[e], encoder[feat[e]], mq);
+                    }
+                }
+                for (int j = 0; j < mp; j++) {
+                    s.h[j][r] = row[j];
+                }
+            }
+        }
+
+        /**
+         * dW1_f += Σ_s x_sf dh_s over the active entries, samples in order (the dense product's
+         * chain without its zero terms); dW2 as on the dense path.
+         */
+        private void sparseWeightGrad(BatchSampler data, int c0, int len, Scratch s) {
+            int[] rowStart = data.rowStart;
+            int[] feat = data.feat;
+            float[] val = data.val;
+            for (int r = 0; r < len; r++) {
+                float[] row = s.dhS[r];
+                for (int j = 0; j < mp; j++) {
+                    row[j] = s.dh[j][r];
+                }
+                int smp = order[c0 + r];
+                for (int e = rowStart[smp]; e < rowStart[smp + 1]; e++) {
+                    Tiles.axpy(dW1[feat[e]], val[e], row, mq);
+                }
+            }
+            Tiles.multiply(s.h, mp, len, s.gS, np, dDT, null, true);
         }
 
         /** pre = b + h·Wᵀ into gS, sample-major: h is turned sample-major first (hS). */

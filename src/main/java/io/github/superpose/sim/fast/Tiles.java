@@ -36,6 +36,17 @@ final class Tiles {
         }
     }
 
+    /** y[col] = fma(a, v[col], y[col]) for col in [0, cols); cols a multiple of {@link #COLUMNS}. */
+    static void axpy(float[] y, float a, float[] v, int cols) {
+        if (VECTOR) {
+            VectorTiles.axpy(y, a, v, cols);
+            return;
+        }
+        for (int col = 0; col < cols; col++) {
+            y[col] = Math.fma(a, v[col], y[col]);
+        }
+    }
+
     /** The scalar path: the same chains as the vector path, one row at a time. */
     static void multiplyScalar(
             float[][] a, int rows, int k, float[][] b, int cols, float[][] c, float[] bias, boolean accumulate) {

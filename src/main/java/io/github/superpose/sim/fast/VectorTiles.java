@@ -38,6 +38,14 @@ final class VectorTiles {
         }
     }
 
+    static void axpy(float[] y, float a, float[] v, int cols) {
+        FloatVector x = FloatVector.broadcast(S, a);
+        for (int col = 0; col < cols; col += L) {
+            x.fma(FloatVector.fromArray(S, v, col), FloatVector.fromArray(S, y, col))
+                    .intoArray(y, col);
+        }
+    }
+
     private static FloatVector init(float[] c, int col, float[] bias, boolean accumulate) {
         if (accumulate) {
             return FloatVector.fromArray(S, c, col);
