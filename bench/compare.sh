@@ -25,6 +25,13 @@ fi
 CP="target/classes:$(ls target/lib/*.jar | tr '\n' :)"
 OUT=$(mktemp -d)
 
+# jvm ARGS...: java as ./sim starts it, with the vector module the dense kernels use (core.Simd;
+# without it they take their scalar path and the timing says nothing about the real one). The
+# JVM's one-line notice about the incubating module is dropped from stderr.
+jvm() {
+  java ${JAVA_OPTS:-} --add-modules jdk.incubator.vector "$@" 2> >(grep -v '^WARNING: Using incubator modules' >&2)
+}
+
 # run NAME CMD...: appends "wall_s<TAB>json" to $OUT/NAME
 run() {
   local name=$1; shift
@@ -39,7 +46,7 @@ run() {
 # run-folder writing included; jsonline turns its results.json into the same fields as the torch side.
 sim_sweep() {
   local dir="$OUT/run-$1"
-  java ${JAVA_OPTS:-} -jar target/superpose.jar run experiments/sparsity-sweep-20-in-5.toml --steps "$STEPS" \
+  jvm -jar target/superpose.jar run experiments/sparsity-sweep-20-in-5.toml --steps "$STEPS" \
       --threads "$THREADS" --seed "$1" --quiet --no-figures --out "$dir" > /dev/null
   "$PY" - "$dir" "$STEPS" <<'PYEOF'
 import json, sys
@@ -55,7 +62,7 @@ PYEOF
 sim_job() {
   local dir="$OUT/job-$(basename "$1" .toml)-$3" spec=$1
   [[ $spec == */* ]] || spec="experiments/$1.toml"
-  java ${JAVA_OPTS:-} -jar target/superpose.jar run "$spec" --steps "$2" --threads "$THREADS" \
+  jvm -jar target/superpose.jar run "$spec" --steps "$2" --threads "$THREADS" \
       --seed "$3" --engine "${ENGINE:-auto}" --quiet --no-figures --checkpoint-every 0 --out "$dir" > /dev/null
   "$PY" - "$dir" "$2" <<'PYEOF'
 import json, sys
@@ -74,7 +81,7 @@ for ((k = 0; k < R; k++)); do
     run torch_sweep $TORCH --n 20 --m 5 --densities $DENS --importance-base 0.7 --steps "$STEPS" --seed $k
   fi
   if has big; then
-    run java_big java ${JAVA_OPTS:-} -cp "$CP" io.github.superpose.sim.fast.FusedBenchmark \
+    run java_big jvm -cp "$CP" io.github.superpose.sim.fast.FusedBenchmark \
         --n 400 --m 30 --densities 1 --importance-base 1 --steps "$BIG_STEPS" --threads "$THREADS" --seed $k
     run torch_big $TORCH --n 400 --m 30 --densities 1 --importance-base 1 --steps "$BIG_STEPS" --seed $k
   fi
@@ -124,6 +131,8 @@ for job in ("sweep", "big", "pb", "abs", "corr"):
           f"steps={j[0][1]['steps']} runs={len(j)}")
     print(f"  training steps/s (median): java {js:.1f}   torch {ts:.1f}   ratio {js / ts:.1f}x")
     print(f"  whole process wall s (median): java {jw:.2f}   torch {tw:.2f}   ratio {tw / jw:.1f}x")
+    if "simd" in j[0][1]:
+        print(f"  dense kernels: {j[0][1]['simd']}")
     if "represented" in j[0][1]:
         print(f"  represented (norm>0.5) per instance: java {[r[1]['represented'] for r in j]}")
         print(f"                                        torch {[r[1]['represented'] for r in t]}")

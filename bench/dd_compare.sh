@@ -32,7 +32,7 @@ fi
 SPEC=$1
 shift
 if [ $# -gt 0 ] && [ "$1" = "--" ]; then shift; fi
-if [ $# -gt 0 ]; then JAVA=("$@"); else JAVA=(java ${JAVA_OPTS:-} -jar target/superpose.jar); fi
+if [ $# -gt 0 ]; then JAVA=("$@"); else JAVA=(java ${JAVA_OPTS:-} --add-modules jdk.incubator.vector -jar target/superpose.jar); fi
 if [ ! -f "$SPEC" ]; then
   echo "dd_compare: spec $SPEC not found" >&2
   exit 2

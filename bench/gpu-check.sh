@@ -28,7 +28,7 @@ mvn "${MVN_FLAGS[@]}" test -Dtest='io.github.superpose.nd4j.**' -Dsurefire.failI
   || fail "nd4j parity tests failed on the GPU build (reports in $BUILD/surefire-reports)"
 
 timing() {   # prints the BackendTiming line for one backend
-  java -Xmx12g -cp "$BUILD/superpose.jar:$BUILD/lib/*" io.github.superpose.nd4j.BackendTiming \
+  java -Xmx12g --add-modules jdk.incubator.vector -cp "$BUILD/superpose.jar:$BUILD/lib/*" io.github.superpose.nd4j.BackendTiming \
     --backend "$1" --features 400 --hidden 30 --instances 100 --batch 1024 --steps "$STEPS" 2>/dev/null \
     | grep '^backend=' || fail "BackendTiming --backend $1 failed"
 }

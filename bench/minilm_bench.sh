@@ -17,5 +17,5 @@ fi
 if [ ! -f "$CORPUS" ]; then
   python3 examples/wordnet-corpus.py --sentences 20000 > "$CORPUS"
 fi
-java --add-modules jdk.incubator.vector ${JAVA_OPTS:-} -cp "target/test-classes:target/classes:$(cat target/bench-test.cp)" \
+java ${JAVA_OPTS:-} --add-modules jdk.incubator.vector -cp "target/test-classes:target/classes:$(cat target/bench-test.cp)" \
   io.github.superpose.bridge.MiniLmSpeed "$CORPUS" "$N" "$R" "$THREADS"

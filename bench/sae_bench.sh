@@ -20,7 +20,7 @@ CP=${CP:-target/classes}
 ARGS=(--din "$DIN" --latents "$LATENTS" --k "$K" --batch "$BATCH" --steps "$STEPS" --warmup "$WARMUP" --threads "$THREADS")
 OUT=$(mktemp -d)
 for i in $(seq "$R"); do
-  java --add-modules jdk.incubator.vector ${JAVA_OPTS:-} -cp "$CP" io.github.superpose.bridge.SaeBenchmark "${ARGS[@]}" | tail -n 1 >> "$OUT/java"
+  java ${JAVA_OPTS:-} --add-modules jdk.incubator.vector -cp "$CP" io.github.superpose.bridge.SaeBenchmark "${ARGS[@]}" | tail -n 1 >> "$OUT/java"
   OMP_NUM_THREADS=$THREADS "$PY" bench/sae_torch.py "${ARGS[@]}" | tail -n 1 >> "$OUT/torch"
 done
 "$PY" - "$OUT" <<'PYEOF'

@@ -116,7 +116,7 @@ public final class FusedBenchmark {
                 Locale.ROOT,
                 "{\"impl\": \"java-fused\", \"n\": %d, \"m\": %d, \"instances\": %d, \"steps\": %d, "
                         + "\"threads\": %d, \"steps_per_s\": %.2f, \"train_s\": %.3f, \"total_s\": %.3f, "
-                        + "\"represented\": [%s], \"final_loss\": [%s]}",
+                        + "\"represented\": [%s], \"final_loss\": [%s], \"simd\": \"%s\"}",
                 n,
                 m,
                 inst,
@@ -126,7 +126,8 @@ public final class FusedBenchmark {
                 trainS,
                 totalS,
                 rep,
-                loss);
+                loss,
+                io.github.superpose.core.Simd.describe());
     }
 
     private static float[] parseFloats(String csv) {

@@ -65,7 +65,8 @@ final class InstanceRun {
         if (model.reluHidden() || job.signed()) {
             this.kernel = BlockKernel.fits(model, n, m, job.batch())
                     ? new BlockKernel(model, job.signed(), n, m, job.batch(), importance)
-                    : new PanelKernel(model, job.signed(), n, m, job.batch(), importance, runner);
+                    : new PanelKernel(
+                            model, job.signed(), n, m, job.batch(), importance, sampler.meanDensity(), runner);
         } else if (gram) {
             this.kernel = new GramKernel(n, m, job.batch(), model.reluOut(), importance);
         } else if (BlockKernel.fits(n, m, job.batch())) {

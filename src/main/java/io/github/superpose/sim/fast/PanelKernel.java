@@ -5,11 +5,9 @@ import java.util.Arrays;
 
 /**
  * Dense-input kernel for larger models: the four matrix products of a step (h = x·W,
- * pre = h·Wᵀ + b, dh = g·W, dW = gᵀh + xᵀdh) as panel updates y_r += Σ_k a_rk v_k, where the
- * rows y and v are whole {@code float[]} arrays walked with unit stride (C2 turns those loops
- * into SIMD code) and the coefficients a are scalars held in registers. Each pass updates two
- * output rows from four input rows at a time, so a loaded row feeds two fused multiply-adds
- * and an output row is loaded and stored once per four input rows.
+ * pre = h·Wᵀ + b, dh = g·W, dW = gᵀh + xᵀdh) as {@link Tiles} products over row arrays, each
+ * output element one chain of fused multiply-adds in a fixed order (register tiles on the JDK's
+ * vector API, or the scalar twin with the same bits).
  *
  * <p>Chunks of {@link #LANES} samples are held both sample-major ({@code [LANES][features]}:
  * x and pre/g, the long axis for the output and dW passes) and feature-major
@@ -17,7 +15,8 @@ import java.util.Arrays;
  * layer). The batch is split into {@link #PARTS} fixed parts, each with its own gradient
  * accumulators; parts may run on different threads and are summed in part order, so the result
  * does not depend on the thread count. Feature and hidden axes are zero-padded (features to a
- * multiple of 8, hidden units to a multiple of 4) so no pass needs a remainder loop.
+ * multiple of {@link Tiles#COLUMNS}, hidden units to a multiple of 4) so no pass needs a
+ * remainder loop; the padding adds exact zeros, which change no sum.
  *
  * <p>With a ReLU hidden layer only the non-empty samples are packed into chunks (their count,
  * not the thread count, sets the parts) and the empty ones are added in closed form, as in
@@ -29,15 +28,27 @@ final class PanelKernel implements GradKernel {
     static final int LANES = 64;
     /** Fixed split of the batch for parallel work; never depends on the thread count. */
     static final int PARTS = 4;
+    /**
+     * Below this mean density the untied model takes the sparse path for the two products on x
+     * (h = W1 x and dW1 = dh xᵀ), which then cost in proportion to the active entries.
+     */
+    static final double SPARSE_BELOW = 0.35;
     /** 2^100: (p·2^100)·2^100 ≥ 1 for every positive float p, so the gate is exactly 0 or 1. */
     private static final float HUGE = 0x1.0p100f;
 
     private final int n;
     private final int m;
-    /** Padded feature count (multiple of 8) and hidden count (multiple of 4). */
+    /** Padded feature count (multiple of {@link Tiles#COLUMNS}) and hidden count (multiple of 4). */
     private final int np;
 
     private final int mp;
+    /** Hidden count padded to {@link Tiles#COLUMNS}, for rows over hidden units on the sparse path. */
+    private final int mq;
+    /** The sparse path for the products on x (untied model at low density). */
+    private final boolean sparse;
+    /** The encoder W1 as rows over hidden units, {@code [n][mq]}, for the sparse path; rebuilt every step. */
+    private final float[][] encoder;
+
     private final int batch;
     private final boolean relu;
     private final FusedModel model;
@@ -53,6 +64,10 @@ final class PanelKernel implements GradKernel {
     private final int[] order;
 
     private int count;
+    /** Scratch rows for summing the parts' weight gradients. */
+    private final float[] gradRow;
+
+    private final float[] gradRow2;
     private final Part[] parts;
     private final Scratch[] scratch;
     private final WorkerPool runner;
@@ -63,12 +78,31 @@ final class PanelKernel implements GradKernel {
     }
 
     PanelKernel(FusedModel model, boolean signed, int n, int m, int batch, float[] importance, WorkerPool runner) {
+        this(model, signed, n, m, batch, importance, 1.0, runner);
+    }
+
+    /**
+     * @param meanDensity the inputs' mean density: below {@link #SPARSE_BELOW} the untied model
+     *     takes the sparse path (a fixed choice, so the bytes never depend on the machine)
+     */
+    PanelKernel(
+            FusedModel model,
+            boolean signed,
+            int n,
+            int m,
+            int batch,
+            float[] importance,
+            double meanDensity,
+            WorkerPool runner) {
         this.model = model;
+        this.mq = (m + Tiles.COLUMNS - 1) / Tiles.COLUMNS * Tiles.COLUMNS;
+        this.sparse = model == FusedModel.ABS && meanDensity < SPARSE_BELOW;
+        this.encoder = sparse ? new float[n][mq] : null;
         this.signed = signed;
         boolean relu = model.reluOut();
         this.n = n;
         this.m = m;
-        this.np = (n + 7) / 8 * 8;
+        this.np = (n + Tiles.COLUMNS - 1) / Tiles.COLUMNS * Tiles.COLUMNS;
         this.mp = (m + 3) / 4 * 4;
         this.batch = batch;
         this.relu = relu;
@@ -80,6 +114,8 @@ final class PanelKernel implements GradKernel {
         this.bias = new float[np];
         this.wT = new float[mp][np];
         this.dT = model == FusedModel.ABS ? new float[mp][np] : wT;
+        this.gradRow = new float[Math.max(np, mq)];
+        this.gradRow2 = new float[np];
         this.order = new int[batch];
         java.util.Arrays.setAll(order, s -> s);
         this.count = batch;
@@ -110,6 +146,11 @@ final class PanelKernel implements GradKernel {
             }
         }
         System.arraycopy(b, 0, bias, 0, n);
+        if (sparse) {
+            for (int f = 0; f < n; f++) {
+                System.arraycopy(W, f * m, encoder[f], 0, m);
+            }
+        }
         if (model.reluHidden()) {
             int[] rowStart = data.rowStart;
             int k = 0;
@@ -142,19 +183,49 @@ final class PanelKernel implements GradKernel {
                 g += (b[f] > 0f ? coef[f] * out : 0f) * zeros;
             }
             db[f] = g;
-            for (int j = 0; j < m; j++) {
-                float s = 0f;
-                float s2 = 0f;
-                for (Part p : parts) {
-                    s += p.dWT[j][f];
-                    if (p.dDT != null) {
-                        s2 += p.dDT[j][f];
+        }
+        // the parts' sums in part order, row by row (unit stride over features)
+        for (int j = 0; j < m; j++) {
+            float[] sum = gradRow;
+            float[] sum2 = gradRow2;
+            if (!sparse) {
+                System.arraycopy(parts[0].dWT[j], 0, sum, 0, n);
+            }
+            if (dT != wT) {
+                System.arraycopy(parts[0].dDT[j], 0, sum2, 0, n);
+            }
+            for (int p = 1; p < parts.length && !sparse; p++) {
+                float[] d = parts[p].dWT[j];
+                for (int f = 0; f < n; f++) {
+                    sum[f] += d[f];
+                }
+            }
+            for (int p = 1; p < parts.length; p++) {
+                if (dT != wT) {
+                    float[] d2 = parts[p].dDT[j];
+                    for (int f = 0; f < n; f++) {
+                        sum2[f] += d2[f];
                     }
                 }
-                dW[f * m + j] = s;
-                if (dT != wT) {
-                    dW[n * m + j * n + f] = s2;
+            }
+            for (int f = 0; f < n && !sparse; f++) {
+                dW[f * m + j] = sum[f];
+            }
+            if (dT != wT) {
+                System.arraycopy(sum2, 0, dW, n * m + j * n, n);
+            }
+        }
+        if (sparse) {
+            for (int f = 0; f < n; f++) {
+                float[] sum = gradRow;
+                System.arraycopy(parts[0].dW1[f], 0, sum, 0, m);
+                for (int p = 1; p < parts.length; p++) {
+                    float[] d = parts[p].dW1[f];
+                    for (int j = 0; j < m; j++) {
+                        sum[j] += d[j];
+                    }
                 }
+                System.arraycopy(sum, 0, dW, f * m, m);
             }
         }
         return loss / ((double) batch * n);
@@ -184,6 +255,23 @@ final class PanelKernel implements GradKernel {
         final float[][] dh = new float[mp][LANES];
         /** 1 where the hidden pre-activation is > 0, for a ReLU hidden layer. */
         final float[][] hMask = model.reluHidden() ? new float[mp][LANES] : null;
+        /** h sample-major, {@code [LANES][mq]} (zero past mp). */
+        final float[][] hS = new float[LANES][mq];
+        /** dh sample-major, {@code [LANES][mq]}, for the sparse path (zero past mp). */
+        final float[][] dhS = sparse ? new float[LANES][mq] : null;
+        /** The tied weight gradient's k axis: per pair of samples g_s, g_s+1, x_s, x_s+1. */
+        final float[][] pairRows = new float[2 * LANES][];
+        /** Its coefficients per hidden unit: h_s, h_s+1, dh_s, dh_s+1. */
+        final float[][] pairCoef = new float[mp][2 * LANES];
+
+        Scratch() {
+            for (int r = 0; r < LANES; r += 2) {
+                pairRows[2 * r] = gS[r];
+                pairRows[2 * r + 1] = gS[r + 1];
+                pairRows[2 * r + 2] = xS[r];
+                pairRows[2 * r + 3] = xS[r + 1];
+            }
+        }
     }
 
     /** Samples [start, end) of the batch and their gradient sums. */
@@ -197,11 +285,14 @@ final class PanelKernel implements GradKernel {
         /** dW2 {@code [mp][np]} when untied, else null. */
         final float[][] dDT = model == FusedModel.ABS ? new float[mp][np] : null;
 
+        /** dW1 {@code [n][mq]} on the sparse path (dWT is then unused), else null. */
+        final float[][] dW1 = sparse ? new float[n][mq] : null;
+
         final float[] db = new float[np];
         final float[] loss = new float[np];
 
         void run(BatchSampler data, Scratch s) {
-            BlockKernel.zero(dWT);
+            BlockKernel.zero(sparse ? dW1 : dWT);
             if (dDT != null) {
                 BlockKernel.zero(dDT);
             }
@@ -213,8 +304,12 @@ final class PanelKernel implements GradKernel {
                 // samples are all-zero, their gradient rows are zeroed after the gate, so they add nothing
                 int len2 = dDT == null ? (len + 1) & ~1 : (len + 3) & ~3;
                 load(data, c0, len, len2, s);
-                transpose(s.xS, s.xF, len2);
-                toHidden(wT, s.xF, s.h, len2);
+                if (sparse) {
+                    sparseHidden(data, c0, len, len2, s);
+                } else {
+                    transpose(s.xS, s.xF, len2);
+                    toHidden(wT, s.xF, s.h, len2);
+                }
                 if (s.hMask != null) {
                     reluInPlace(s.h, s.hMask, len2);
                 }
@@ -231,8 +326,10 @@ final class PanelKernel implements GradKernel {
                         }
                     }
                 }
-                if (dDT != null) {
-                    weightGradUntied(s, len2);
+                if (sparse) {
+                    sparseWeightGrad(data, c0, len, s);
+                } else if (dDT != null) {
+                    weightGradUntied(s, len);
                 } else {
                     weightGrad(s, len2);
                 }
@@ -260,36 +357,60 @@ final class PanelKernel implements GradKernel {
             }
         }
 
-        /** pre = b + h·Wᵀ into gS, sample-major. */
+        /**
+         * h = W1 x over each sample's active entries (features ascending: the same chain as the
+         * dense product, whose other terms are exact zeros), sample-major into hS, then into h.
+         */
+        private void sparseHidden(BatchSampler data, int c0, int len, int len2, Scratch s) {
+            int[] rowStart = data.rowStart;
+            int[] feat = data.feat;
+            float[] val = data.val;
+            for (int r = 0; r < len2; r++) {
+                float[] row = s.hS[r];
+                Arrays.fill(row, 0f);
+                if (r < len) {
+                    int smp = order[c0 + r];
+                    for (int e = rowStart[smp]; e < rowStart[smp + 1]; e++) {
+                        Tiles.axpy(row, val[e], encoder[feat[e]], mq);
+                    }
+                }
+                for (int j = 0; j < mp; j++) {
+                    s.h[j][r] = row[j];
+                }
+            }
+        }
+
+        /**
+         * dW1_f += Σ_s x_sf dh_s over the active entries, samples in order (the dense product's
+         * chain without its zero terms); dW2 as on the dense path.
+         */
+        private void sparseWeightGrad(BatchSampler data, int c0, int len, Scratch s) {
+            int[] rowStart = data.rowStart;
+            int[] feat = data.feat;
+            float[] val = data.val;
+            for (int r = 0; r < len; r++) {
+                float[] row = s.dhS[r];
+                for (int j = 0; j < mp; j++) {
+                    row[j] = s.dh[j][r];
+                }
+                int smp = order[c0 + r];
+                for (int e = rowStart[smp]; e < rowStart[smp + 1]; e++) {
+                    Tiles.axpy(dW1[feat[e]], val[e], row, mq);
+                }
+            }
+            Tiles.multiply(s.h, mp, len, s.gS, np, dDT, null, true);
+        }
+
+        /** pre = b + h·Wᵀ into gS, sample-major: h is turned sample-major first (hS). */
         private void output(Scratch s, int len2) {
             float[][] h = s.h;
             for (int r = 0; r < len2; r++) {
-                System.arraycopy(bias, 0, s.gS[r], 0, np);
-            }
-            for (int j = 0; j < mp; j += 4) {
-                float[] h0 = h[j];
-                float[] h1 = h[j + 1];
-                float[] h2 = h[j + 2];
-                float[] h3 = h[j + 3];
-                for (int r = 0; r < len2; r += 2) {
-                    panel(
-                            s.gS[r],
-                            s.gS[r + 1],
-                            h0[r],
-                            h1[r],
-                            h2[r],
-                            h3[r],
-                            h0[r + 1],
-                            h1[r + 1],
-                            h2[r + 1],
-                            h3[r + 1],
-                            dT[j],
-                            dT[j + 1],
-                            dT[j + 2],
-                            dT[j + 3],
-                            np);
+                float[] row = s.hS[r];
+                for (int j = 0; j < m; j++) {
+                    row[j] = h[j][r];
                 }
             }
+            Tiles.multiply(s.hS, len2, m, dT, np, s.gS, bias, false);
         }
 
         /** Loss and dL/dpre, in place of pre in gS; padding samples get a zero row. */
@@ -314,85 +435,30 @@ final class PanelKernel implements GradKernel {
             }
         }
 
-        /** dWᵀ_j += Σ_s h_sj g_s + dh_sj x_s, two hidden units and two samples at a time. */
+        /**
+         * dWᵀ_j += Σ_s h_sj g_s + dh_sj x_s, the terms of each pair of samples (s, s+1) in the order
+         * h_s g_s, h_s+1 g_s+1, dh_s x_s, dh_s+1 x_s+1: one product over the k axis that
+         * {@link Scratch#pairRows} lists, with its coefficients copied into {@link Scratch#pairCoef}.
+         */
         private void weightGrad(Scratch s, int len2) {
-            float[][] h = s.h;
-            float[][] dh = s.dh;
-            for (int r = 0; r < len2; r += 2) {
-                float[] g0 = s.gS[r];
-                float[] g1 = s.gS[r + 1];
-                float[] x0 = s.xS[r];
-                float[] x1 = s.xS[r + 1];
-                for (int j = 0; j < mp; j += 2) {
-                    panel(
-                            dWT[j],
-                            dWT[j + 1],
-                            h[j][r],
-                            h[j][r + 1],
-                            dh[j][r],
-                            dh[j][r + 1],
-                            h[j + 1][r],
-                            h[j + 1][r + 1],
-                            dh[j + 1][r],
-                            dh[j + 1][r + 1],
-                            g0,
-                            g1,
-                            x0,
-                            x1,
-                            np);
+            for (int j = 0; j < mp; j++) {
+                float[] hj = s.h[j];
+                float[] dhj = s.dh[j];
+                float[] cj = s.pairCoef[j];
+                for (int r = 0; r < len2; r += 2) {
+                    cj[2 * r] = hj[r];
+                    cj[2 * r + 1] = hj[r + 1];
+                    cj[2 * r + 2] = dhj[r];
+                    cj[2 * r + 3] = dhj[r + 1];
                 }
             }
+            Tiles.multiply(s.pairCoef, mp, 2 * len2, s.pairRows, np, dWT, null, true);
         }
 
-        /**
-         * dW1ᵀ_j += Σ_s dh_sj x_s and dW2_j += Σ_s h_sj g_s, two hidden units and four samples at a
-         * time (len4 is a multiple of 4), so an output row is loaded once per four samples.
-         */
-        private void weightGradUntied(Scratch s, int len4) {
-            float[][] h = s.h;
-            float[][] dh = s.dh;
-            float[][] gS = s.gS;
-            float[][] xS = s.xS;
-            for (int r = 0; r < len4; r += 4) {
-                for (int j = 0; j < mp; j += 2) {
-                    float[] a = dh[j];
-                    float[] c = dh[j + 1];
-                    panel(
-                            dWT[j],
-                            dWT[j + 1],
-                            a[r],
-                            a[r + 1],
-                            a[r + 2],
-                            a[r + 3],
-                            c[r],
-                            c[r + 1],
-                            c[r + 2],
-                            c[r + 3],
-                            xS[r],
-                            xS[r + 1],
-                            xS[r + 2],
-                            xS[r + 3],
-                            np);
-                    a = h[j];
-                    c = h[j + 1];
-                    panel(
-                            dDT[j],
-                            dDT[j + 1],
-                            a[r],
-                            a[r + 1],
-                            a[r + 2],
-                            a[r + 3],
-                            c[r],
-                            c[r + 1],
-                            c[r + 2],
-                            c[r + 3],
-                            gS[r],
-                            gS[r + 1],
-                            gS[r + 2],
-                            gS[r + 3],
-                            np);
-                }
-            }
+        /** dW1ᵀ_j += Σ_s dh_sj x_s and dW2_j += Σ_s h_sj g_s, samples in order. */
+        private void weightGradUntied(Scratch s, int len) {
+            Tiles.multiply(s.dh, mp, len, s.xS, np, dWT, null, true);
+            Tiles.multiply(s.h, mp, len, s.gS, np, dDT, null, true);
         }
     }
 
@@ -408,35 +474,14 @@ final class PanelKernel implements GradKernel {
         }
     }
 
-    /** out_j = Σ_f A_jf v_f for feature-major v {@code [np][LANES]}, A {@code [mp][np]}, into {@code [mp][LANES]}. */
+    /**
+     * out_j = Σ_f A_jf v_f for feature-major v {@code [np][LANES]}, A {@code [mp][np]}, into
+     * {@code [mp][LANES]}, over the first len2 samples rounded up to {@link Tiles#COLUMNS} (the
+     * columns past len2 are never read). The padding features (zero in A) are left out of the sum.
+     */
     private void toHidden(float[][] wT, float[][] v, float[][] out, int len2) {
-        BlockKernel.zero(out);
-        for (int f = 0; f < np; f += 4) {
-            float[] v0 = v[f];
-            float[] v1 = v[f + 1];
-            float[] v2 = v[f + 2];
-            float[] v3 = v[f + 3];
-            for (int j = 0; j < mp; j += 2) {
-                float[] a = wT[j];
-                float[] c = wT[j + 1];
-                panel(
-                        out[j],
-                        out[j + 1],
-                        a[f],
-                        a[f + 1],
-                        a[f + 2],
-                        a[f + 3],
-                        c[f],
-                        c[f + 1],
-                        c[f + 2],
-                        c[f + 3],
-                        v0,
-                        v1,
-                        v2,
-                        v3,
-                        len2);
-            }
-        }
+        int cols = (len2 + Tiles.COLUMNS - 1) / Tiles.COLUMNS * Tiles.COLUMNS;
+        Tiles.multiply(wT, mp, n, v, cols, out, null, false);
     }
 
     /** dst[f][r] = src[r][f] for r < rows, f < np, in 8 × 8 tiles. */
@@ -451,36 +496,6 @@ final class PanelKernel implements GradKernel {
                     }
                 }
             }
-        }
-    }
-
-    /**
-     * y0 += a00 v0 + a01 v1 + a02 v2 + a03 v3 and y1 += a10 v0 + … + a13 v3 over [0, len),
-     * each as one chain of fused multiply-adds in that order.
-     */
-    private static void panel(
-            float[] y0,
-            float[] y1,
-            float a00,
-            float a01,
-            float a02,
-            float a03,
-            float a10,
-            float a11,
-            float a12,
-            float a13,
-            float[] v0,
-            float[] v1,
-            float[] v2,
-            float[] v3,
-            int len) {
-        for (int i = 0; i < len; i++) {
-            float u0 = v0[i];
-            float u1 = v1[i];
-            float u2 = v2[i];
-            float u3 = v3[i];
-            y0[i] = Math.fma(a03, u3, Math.fma(a02, u2, Math.fma(a01, u1, Math.fma(a00, u0, y0[i]))));
-            y1[i] = Math.fma(a13, u3, Math.fma(a12, u2, Math.fma(a11, u1, Math.fma(a10, u0, y1[i]))));
         }
     }
 }

@@ -63,7 +63,9 @@ class HiddenKernelGradientTest {
             assertTrue(Arrays.stream(boxed(want[0])).anyMatch(v -> v != 0f), "dW should not vanish");
             List<GradKernel> kernels = List.of(
                     new BlockKernel(model, signed, n, m, BATCH, imp),
-                    new PanelKernel(model, signed, n, m, BATCH, imp, null));
+                    new PanelKernel(model, signed, n, m, BATCH, imp, null),
+                    // the untied model's sparse path for the products on x
+                    new PanelKernel(model, signed, n, m, BATCH, imp, 0.0, null));
             for (GradKernel k : kernels) {
                 float[] dW = new float[w.length];
                 float[] db = new float[n];
@@ -77,6 +79,45 @@ class HiddenKernelGradientTest {
     }
 
     /** {dW (kernel layout), db, {loss}} from the tape on the same batch. */
+    /**
+     * The untied model's sparse path leaves out only exact-zero terms of the dense path's chains,
+     * so it gives the same bits, on a sparse batch large enough for several chunks and parts.
+     */
+    @ParameterizedTest
+    @CsvSource({"0.3", "0.05", "0.005"})
+    void sparsePathHasTheDensePathsBits(float density) {
+        int n = 37;
+        int m = 21;
+        int batch = 700;
+        Random r = new Random(17);
+        float[] w = new float[FusedModel.ABS.weightSize(n, m)];
+        float[] b = new float[n];
+        float[] imp = new float[n];
+        for (int k = 0; k < w.length; k++) {
+            w[k] = (float) (0.4 * r.nextGaussian());
+        }
+        for (int f = 0; f < n; f++) {
+            b[f] = (float) (0.1 * r.nextGaussian());
+            imp[f] = (float) Math.pow(0.9, f);
+        }
+        float[] dens = new float[n];
+        Arrays.fill(dens, density);
+        BatchSampler data = new BatchSampler(Rng.forStream(9, n), batch, dens, true);
+        data.sample();
+        float[][] got = new float[2][];
+        double[] loss = new double[2];
+        for (int k = 0; k < 2; k++) {
+            PanelKernel kernel = new PanelKernel(FusedModel.ABS, true, n, m, batch, imp, k == 0 ? 1.0 : 0.0, null);
+            got[k] = new float[w.length + n];
+            float[] db = new float[n];
+            loss[k] = kernel.lossAndGrad(w, b, data, got[k], db);
+            System.arraycopy(db, 0, got[k], w.length, n);
+        }
+        assertTrue(Arrays.stream(boxed(got[0])).anyMatch(v -> v != 0f), "the gradient should not vanish");
+        assertEquals(loss[0], loss[1], "loss");
+        org.junit.jupiter.api.Assertions.assertArrayEquals(got[0], got[1], "dW1, dW2 and db, density " + density);
+    }
+
     private static float[][] tape(
             FusedModel model, boolean signed, int n, int m, float[] w, float[] b, float[] imp, BatchSampler batch) {
         boolean abs = model == FusedModel.ABS;
