@@ -38,7 +38,7 @@ class DependencyRulesTest {
 
     /** Third-party import roots each package may use besides java.* and javax.*. */
     private static final Map<String, List<String>> THIRD_PARTY = Map.of(
-            "core", List.of("jdk.incubator.vector"), // the JDK's vector API, behind core.Simd
+            "core", List.of(),
             "sim", List.of(),
             "sim.fast", List.of(),
             "metrics", List.of("org.apache.commons.math3"),
