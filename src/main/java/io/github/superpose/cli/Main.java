@@ -22,6 +22,7 @@ import picocli.CommandLine.Command;
             MergeCommand.class,
             ReproduceCommand.class,
             PlotCommand.class,
+            LossMapCommand.class,
             ListCommand.class,
             ProbeCommand.class,
             SaeCommand.class,

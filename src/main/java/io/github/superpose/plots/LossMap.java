@@ -39,6 +39,12 @@ public final class LossMap {
     private LossMap() {}
 
     public static ChartFigure of(String title, double[] hidden, double[] trainPoints, double[][] testLoss) {
+        return of(title, "test loss (log colour scale)", hidden, trainPoints, testLoss);
+    }
+
+    /** The same map with the colour bar named {@code valueLabel} (e.g. a loss over a baseline). */
+    public static ChartFigure of(
+            String title, String valueLabel, double[] hidden, double[] trainPoints, double[][] testLoss) {
         Inputs.positive(FIGURE, "hidden", hidden);
         Inputs.positive(FIGURE, "trainPoints", trainPoints);
         for (int j = 1; j < trainPoints.length; j++) {
@@ -78,7 +84,7 @@ public final class LossMap {
         plot.setDomainGridlinesVisible(false);
         plot.setRangeGridlinesVisible(false);
         JFreeChart chart = ChartStyle.chart(title, plot, false);
-        PaintScaleLegend bar = new PaintScaleLegend(scale, Log10Axis.spanning("test loss (log colour scale)", lo, hi));
+        PaintScaleLegend bar = new PaintScaleLegend(scale, Log10Axis.spanning(valueLabel, lo, hi));
         ChartStyle.axis(bar.getAxis());
         bar.setPosition(RectangleEdge.RIGHT);
         bar.setStripWidth(16);
