@@ -110,9 +110,14 @@ public final class Trainer {
             int k = Math.min(chunk, cfg.restarts() - r0);
             long seed = cfg.restartSeed(c);
             int wide = instances * k;
+            // restart r of instance i starts from its own initial weights but trains on instance
+            // i's batches: restarts differ in where they start, not in what they see, and the
+            // fused engine draws and lays out each batch once for all of them
             long[] streams = new long[wide];
+            long[] dataStreams = new long[wide];
             for (int j = 0; j < wide; j++) {
                 streams[j] = (long) (j / instances) * slice.total() + slice.id(j % instances);
+                dataStreams[j] = slice.id(j % instances);
             }
             ToyModel model = ToyModel.create(kind, wide, features, hidden, seed, slice.total(), streams);
             FeatureGenerator g = k == 1 ? gen : gen.tiled(instances, k);
@@ -135,7 +140,7 @@ public final class Trainer {
                             bestLoss.clone(),
                             bestRestart.clone(),
                             finalTrain.clone()));
-            EngineStart start = EngineStart.of(from, model, seed, streams);
+            EngineStart start = EngineStart.of(from, model, seed, dataStreams);
             float[] last;
             float[] eval;
             if (engine == Engine.DATASET) {

@@ -45,6 +45,8 @@ public final class BatchSampler {
 
     float[] val;
 
+    private long draws;
+
     /** @param density {@code [features]} for this instance */
     BatchSampler(Rng rng, int batch, float[] density) {
         this(rng, batch, density, false);
@@ -116,8 +118,14 @@ public final class BatchSampler {
         }
     }
 
+    /** Batches drawn so far: a kernel that lays out a batch once can tell a new one from it. */
+    long draws() {
+        return draws;
+    }
+
     /** Draws the next batch into {@link #rowStart}, {@link #feat}, {@link #val}. */
     void sample() {
+        draws++;
         if (sets != null) {
             sampleSets();
         } else if (uniform && density[0] >= 1f) {

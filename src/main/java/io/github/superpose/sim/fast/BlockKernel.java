@@ -40,16 +40,18 @@ final class BlockKernel implements GradKernel {
 
     private final float[] importance;
     private final float[] coef;
-    private final float[][] x;
+    /** The current chunk's inputs, mask and non-zero rows: views into the prepared batch. */
+    private float[][] x;
+
     private final float[][] h;
     private final float[][] pre;
     private final float[][] g;
     private final float[][] dh;
-    private final float[] mask;
+    private float[] mask;
     private final float[] gate;
     private final float[] lossAcc;
     private final float[][] dbAcc;
-    private final boolean[] xRow;
+    private boolean[] xRow;
     private final boolean[] gRow;
     private final float[][] dWAcc;
     /** Scratch: indices of the non-zero rows of x or g in the current chunk. */
@@ -62,6 +64,24 @@ final class BlockKernel implements GradKernel {
     private final int[] order;
     /** Samples with one active feature, in closed form (tied hidden-ReLU on inputs ≥ 0), or null. */
     private final OneHotSamples oneHot;
+    /**
+     * The batch laid out once per draw, chunk by chunk: inputs {@code [chunk][n][lanes]}, lane
+     * masks, lane widths and non-zero rows. Several instances that train on the same batches
+     * (restarts sharing a data stream, {@link FusedTrainer}) share one kernel, so the layout is
+     * built by the first and reused by the others.
+     */
+    private final float[][][] xChunks;
+
+    private final float[][] maskChunks;
+    private final int[] widths;
+    private final boolean[][] xRowChunks;
+    /** The sampler and draw the prepared layout holds, its chunk count and widest chunk. */
+    private BatchSampler preparedFrom;
+
+    private long preparedDraw = -1;
+    private int preparedCount;
+    private int preparedChunks;
+    private int preparedDirty;
 
     BlockKernel(int n, int m, int batch, boolean relu, float[] importance) {
         this(relu ? FusedModel.RELU : FusedModel.LINEAR, false, n, m, batch, importance);
@@ -83,16 +103,18 @@ final class BlockKernel implements GradKernel {
         for (int f = 0; f < n; f++) {
             coef[f] = (float) (2.0 * importance[f] / ((double) batch * n));
         }
-        x = new float[n][lanes];
+        int chunks = (batch + lanes - 1) / lanes;
+        xChunks = new float[chunks][n][lanes];
+        maskChunks = new float[chunks][lanes];
+        widths = new int[chunks];
+        xRowChunks = new boolean[chunks][n];
         h = new float[m][lanes];
         pre = new float[n][lanes];
         g = new float[n][lanes];
         dh = new float[m][lanes];
-        mask = new float[lanes];
         gate = new float[lanes];
         lossAcc = new float[lanes];
         dbAcc = new float[n][lanes];
-        xRow = new boolean[n];
         gRow = new boolean[n];
         dWAcc = new float[model.weightSize(n, m)][lanes];
         rows = new int[n];
@@ -138,14 +160,16 @@ final class BlockKernel implements GradKernel {
             }
             dec = decoder;
         }
-        int count = order == null ? batch : nonEmpty(data);
-        for (int c0 = 0; c0 < count; c0 += lanes) {
-            int len = Math.min(lanes, count - c0);
-            if (count == batch) {
-                load(data, c0, len);
-            } else {
-                loadOrdered(data, c0, len);
-            }
+        if (data != preparedFrom || data.draws() != preparedDraw) {
+            prepare(data);
+        }
+        int count = preparedCount;
+        dirty = preparedDirty;
+        for (int c = 0; c < preparedChunks; c++) {
+            x = xChunks[c];
+            mask = maskChunks[c];
+            xRow = xRowChunks[c];
+            width = widths[c];
             forward(W, dec, b);
             backward(dec);
             accumulate();
@@ -156,6 +180,32 @@ final class BlockKernel implements GradKernel {
         }
         loss += oneHot.addGradient(W, b, dW, db) / ((double) batch * n);
         return loss + emptySamples(b, batch - count - oneHot.count, db);
+    }
+
+    /** Lays out the sampler's current batch in {@link #xChunks} (and the one-hot samples). */
+    private void prepare(BatchSampler data) {
+        int count = order == null ? batch : nonEmpty(data);
+        int c = 0;
+        int widest = 0;
+        for (int c0 = 0; c0 < count; c0 += lanes, c++) {
+            int len = Math.min(lanes, count - c0);
+            x = xChunks[c];
+            mask = maskChunks[c];
+            xRow = xRowChunks[c];
+            if (count == batch) {
+                load(data, c0, len);
+            } else {
+                loadOrdered(data, c0, len);
+            }
+            widths[c] = width;
+            widest = Math.max(widest, width);
+        }
+        preparedCount = count;
+        preparedChunks = c;
+        // the accumulators take values in the lanes of the widest chunk (the passes read no further)
+        preparedDirty = widest;
+        preparedFrom = data;
+        preparedDraw = data.draws();
     }
 
     /**
@@ -202,7 +252,6 @@ final class BlockKernel implements GradKernel {
      */
     private void clearChunk(int len) {
         width = Math.min(lanes, (len + 15) & ~15);
-        dirty = Math.max(dirty, width);
         for (float[] r : x) {
             Arrays.fill(r, 0, width, 0f);
         }

@@ -27,6 +27,12 @@ public final class FusedTrainer {
      * WARMUP_STEPS up to this and the split follows the latest measured segment.
      */
     private static final int MAX_SEGMENT = 2048;
+    /**
+     * Most instances in one cohort (instances on the same batches, see {@link InstanceRun}): large
+     * enough that drawing and laying out a batch costs little per instance, small enough that
+     * the cohorts of a job still spread evenly over the threads.
+     */
+    static final int MAX_COHORT = 32;
 
     private FusedTrainer() {}
 
@@ -89,11 +95,28 @@ public final class FusedTrainer {
         int helpers = job.threads() / inst - 1;
         WorkerPool[] runners = new WorkerPool[helpers > 0 ? inst : 0];
         InstanceRun[] runs = new InstanceRun[inst];
+        java.util.Map<List<Long>, List<InstanceRun>> leaders = new java.util.HashMap<>();
         for (int i = 0; i < inst; i++) {
             if (helpers > 0) {
                 runners[i] = WorkerPool.withHelpers(helpers, "fused");
+                runs[i] = new InstanceRun(job, i, start, runners[i]);
+                continue;
             }
-            runs[i] = new InstanceRun(job, i, start, helpers > 0 ? runners[i] : null);
+            // candidates: the open cohorts whose stream starts where instance i's does
+            List<InstanceRun> same = leaders.computeIfAbsent(
+                    java.util.List.of(start.rng()[2 * i], start.rng()[2 * i + 1]), w -> new ArrayList<>());
+            InstanceRun leader = null;
+            for (int k = same.size() - 1; k >= 0 && leader == null; k--) {
+                if (same.get(k).canLead(job, i, start, MAX_COHORT)) {
+                    leader = same.get(k);
+                }
+            }
+            runs[i] = new InstanceRun(job, i, start, null, leader);
+            if (leader != null) {
+                leader.lead(runs[i]);
+            } else {
+                same.add(runs[i]);
+            }
         }
         int threads = Math.min(job.threads(), inst);
         ExecutorService pool = threads > 1
@@ -211,7 +234,9 @@ public final class FusedTrainer {
     private static void runSegment(
             InstanceRun[] runs, IntToDoubleFunction lr, int a, int e, int threads, ExecutorService pool) {
         AtomicInteger stopAfter = new AtomicInteger(Integer.MAX_VALUE);
-        List<List<InstanceRun>> groups = InstanceBalancer.partition(runs, threads);
+        InstanceRun[] units =
+                java.util.Arrays.stream(runs).filter(r -> !r.follower).toArray(InstanceRun[]::new);
+        List<List<InstanceRun>> groups = InstanceBalancer.partition(units, threads);
         if (pool == null) {
             for (List<InstanceRun> g : groups) {
                 runGroup(g, lr, a, e, stopAfter);
@@ -243,8 +268,9 @@ public final class FusedTrainer {
     }
 
     /**
-     * Steps each instance of the group through [a, e). An instance that diverges at step t lowers
-     * stopAfter to t; others stop after t too, so the earliest (step, instance) is always found.
+     * Steps each instance (with its cohort) of the group through [a, e). An instance that
+     * diverges at step t lowers stopAfter to t; others stop after t too, so the earliest
+     * (step, instance) is always found.
      */
     private static void runGroup(
             List<InstanceRun> group, IntToDoubleFunction lr, int a, int e, AtomicInteger stopAfter) {
@@ -252,7 +278,7 @@ public final class FusedTrainer {
             int first = r.stepsDone;
             long t0 = System.nanoTime();
             for (int t = a; t < e && t <= stopAfter.get(); t++) {
-                if (!r.step(t, lr.applyAsDouble(t))) {
+                if (!r.stepCohort(t, lr.applyAsDouble(t))) {
                     stopAfter.accumulateAndGet(t, Math::min);
                     break;
                 }

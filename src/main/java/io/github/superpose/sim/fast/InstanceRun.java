@@ -6,7 +6,11 @@ import io.github.superpose.core.WorkerPool;
 /**
  * Everything one instance owns while training: its random stream, batch, parameters, gradients,
  * optimizer moments and kernel. Instances share nothing, so any thread can step any instance
- * and the result is the same.
+ * and the result is the same, with one exception: instances whose batches are drawn from the
+ * same stream (restarts of one configuration) may form a cohort. Its leader draws each batch
+ * once and steps its followers on it, which share the leader's stream, sampler and kernel (so
+ * the batch is also laid out once). A follower computes exactly what it would alone, since
+ * its own stream would have drawn the same batches.
  */
 final class InstanceRun {
     final int index;
@@ -33,8 +37,12 @@ final class InstanceRun {
     long segmentNanos;
 
     int segmentSteps;
-    /** Cost-model units per step, used before any time is measured. */
-    final double estimatedCost;
+    /** Cost-model units per step (the whole cohort's, for a leader), used before any time is measured. */
+    double estimatedCost;
+    /** Instances stepped on this one's batches (empty unless this leads a cohort). */
+    private InstanceRun[] followers = new InstanceRun[0];
+    /** Whether this instance is stepped by a cohort's leader. */
+    boolean follower;
 
     InstanceRun(FusedJob job, int index, float[] W0, float[] b0) {
         this(job, index, FusedState.initial(job, W0, b0), null);
@@ -45,6 +53,14 @@ final class InstanceRun {
      * lends threads to a kernel that splits its batch.
      */
     InstanceRun(FusedJob job, int index, FusedState start, WorkerPool runner) {
+        this(job, index, start, runner, null);
+    }
+
+    /**
+     * As above; with a {@code leader} (whose stream, density and importance equal this
+     * instance's, checked by {@link #canLead}) this instance joins the leader's cohort.
+     */
+    InstanceRun(FusedJob job, int index, FusedState start, WorkerPool runner, InstanceRun leader) {
         int n = job.features();
         int m = job.hidden();
         int nm = job.weightSize();
@@ -56,13 +72,20 @@ final class InstanceRun {
         this.stepsDone = start.step();
         this.lastLoss = start.lastLoss()[index];
         float[] density = java.util.Arrays.copyOfRange(job.density(), index * n, (index + 1) * n);
-        this.rng = Rng.fromState(new long[] {start.rng()[2 * index], start.rng()[2 * index + 1]});
-        this.sampler = new BatchSampler(rng, job.batch(), density, job.signed(), job.sets());
+        if (leader != null) {
+            this.rng = leader.rng;
+            this.sampler = leader.sampler;
+        } else {
+            this.rng = Rng.fromState(new long[] {start.rng()[2 * index], start.rng()[2 * index + 1]});
+            this.sampler = new BatchSampler(rng, job.batch(), density, job.signed(), job.sets());
+        }
         FusedModel model = job.model();
         // the Gram form needs the tied linear map x -> WᵀW x, which a ReLU hidden layer breaks
         boolean gram = !model.reluHidden() && !job.signed() && useGram(n, m, sampler.meanDensity());
         float[] importance = job.importanceOf(index);
-        if (model.reluHidden() || job.signed()) {
+        if (leader != null) {
+            this.kernel = leader.kernel;
+        } else if (model.reluHidden() || job.signed()) {
             this.kernel = BlockKernel.fits(model, n, m, job.batch())
                     ? new BlockKernel(model, job.signed(), n, m, job.batch(), importance)
                     : new PanelKernel(
@@ -129,9 +152,53 @@ final class InstanceRun {
         return 5.0 * n * m / 8.0 * 2.0;
     }
 
+    /**
+     * Whether instance {@code index} of the job may join this one's cohort: this leads no more
+     * than {@code maxSize - 1} followers, its kernel lays out a batch once for all, and the two
+     * draw the same batches (same stream state, densities and importances).
+     */
+    boolean canLead(FusedJob job, int index, FusedState start, int maxSize) {
+        if (follower || followers.length + 1 >= maxSize || !(kernel instanceof BlockKernel)) {
+            return false;
+        }
+        int n = job.features();
+        long[] words = start.rng();
+        return words[2 * index] == words[2 * this.index]
+                && words[2 * index + 1] == words[2 * this.index + 1]
+                && java.util.Arrays.equals(
+                        job.density(), index * n, (index + 1) * n, job.density(), this.index * n, (this.index + 1) * n)
+                && java.util.Arrays.equals(job.importanceOf(index), job.importanceOf(this.index));
+    }
+
+    /** Adds a follower (built with this as its leader). */
+    void lead(InstanceRun f) {
+        f.follower = true;
+        followers = java.util.Arrays.copyOf(followers, followers.length + 1);
+        followers[followers.length - 1] = f;
+        estimatedCost += f.estimatedCost;
+    }
+
+    /**
+     * Runs step {@code t} of this instance and its followers on one batch; returns false when
+     * the loss or a parameter of any of them is not finite (each records its own divergence).
+     */
+    boolean stepCohort(int t, double lr) {
+        sampler.sample();
+        boolean ok = stepDrawn(t, lr);
+        for (InstanceRun f : followers) {
+            ok &= f.stepDrawn(t, lr);
+        }
+        return ok;
+    }
+
     /** Runs step {@code t}; returns false when the loss or a parameter is not finite. */
     boolean step(int t, double lr) {
         sampler.sample();
+        return stepDrawn(t, lr);
+    }
+
+    /** Step {@code t} on the batch the sampler holds. */
+    private boolean stepDrawn(int t, double lr) {
         double loss = kernel.lossAndGrad(W, b, sampler, dW, db);
         lastLoss = (float) loss;
         if (!Float.isFinite(lastLoss)) {
