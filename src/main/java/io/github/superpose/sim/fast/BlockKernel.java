@@ -48,7 +48,6 @@ final class BlockKernel implements GradKernel {
     private final float[][] g;
     private final float[][] dh;
     private float[] mask;
-    private final float[] gate;
     private final float[] lossAcc;
     private final float[][] dbAcc;
     private boolean[] xRow;
@@ -112,7 +111,6 @@ final class BlockKernel implements GradKernel {
         pre = new float[n][lanes];
         g = new float[n][lanes];
         dh = new float[m][lanes];
-        gate = new float[lanes];
         lossAcc = new float[lanes];
         dbAcc = new float[n][lanes];
         gRow = new boolean[n];
@@ -185,6 +183,9 @@ final class BlockKernel implements GradKernel {
     /** Lays out the sampler's current batch in {@link #xChunks} (and the one-hot samples). */
     private void prepare(BatchSampler data) {
         int count = order == null ? batch : nonEmpty(data);
+        if (oneHot != null) {
+            oneHot.group();
+        }
         int c = 0;
         int widest = 0;
         for (int c0 = 0; c0 < count; c0 += lanes, c++) {
@@ -411,20 +412,28 @@ final class BlockKernel implements GradKernel {
         float[] xf = x[f];
         float[] gf = g[f];
         float[] dbf = dbAcc[f];
-        if (relu) {
-            // relu' is 0 at exactly 0, as in PyTorch: gate = 1 iff p > 0, computed branch-free
+        float[] mk = mask;
+        float[] la = lossAcc;
+        if (relu && !signed) {
             for (int s = 0; s < width; s++) {
-                gate[s] = Math.min(Math.max(p[s] * HUGE * HUGE, 0f), 1f) * mask[s];
+                // relu' is 0 at exactly 0, as in PyTorch: the gate is 1 iff p > 0, branch-free
+                float gt = Math.min(Math.max(p[s] * HUGE * HUGE, 0f), 1f) * mk[s];
+                float d = (Math.max(p[s], 0f) - xf[s]) * mk[s];
+                la[s] = Math.fma(imp * d, d, la[s]);
+                float gs = c * d * gt;
+                gf[s] = gs;
+                dbf[s] += gs;
             }
-        }
-        float[] gt = relu ? gate : mask;
-        for (int s = 0; s < width; s++) {
-            float out = relu ? Math.max(p[s], 0f) : p[s];
-            float d = (out - (signed ? Math.abs(xf[s]) : xf[s])) * mask[s];
-            lossAcc[s] = Math.fma(imp * d, d, lossAcc[s]);
-            float gs = c * d * gt[s];
-            gf[s] = gs;
-            dbf[s] += gs;
+        } else {
+            for (int s = 0; s < width; s++) {
+                float gt = relu ? Math.min(Math.max(p[s] * HUGE * HUGE, 0f), 1f) * mk[s] : mk[s];
+                float out = relu ? Math.max(p[s], 0f) : p[s];
+                float d = (out - (signed ? Math.abs(xf[s]) : xf[s])) * mk[s];
+                la[s] = Math.fma(imp * d, d, la[s]);
+                float gs = c * d * gt;
+                gf[s] = gs;
+                dbf[s] += gs;
+            }
         }
         gRow[f] = relu ? anyNonZero(gf, width) : true;
     }
@@ -451,15 +460,24 @@ final class BlockKernel implements GradKernel {
             return;
         }
         for (int f = 0; f < n; f++) {
-            for (int j = 0; j < m; j++) {
+            if (!gRow[f] && !xRow[f]) {
+                continue;
+            }
+            // a null row is a term to leave out; both terms in one pass keep the order of two passes
+            float[] gf = gRow[f] ? g[f] : null;
+            float[] xf = xRow[f] ? x[f] : null;
+            int j = 0;
+            for (; j + 3 < m; j += 4) {
+                mul2x4(dWAcc, f * m + j, gf, xf, j, width);
+            }
+            for (; j < m; j++) {
                 float[] acc = dWAcc[f * m + j];
-                if (gRow[f] && xRow[f]) {
-                    // both terms in one pass, same order as two separate passes
-                    mul2(acc, g[f], h[j], x[f], dh[j], width);
-                } else if (gRow[f]) {
-                    mul(acc, g[f], h[j], width);
-                } else if (xRow[f]) {
-                    mul(acc, x[f], dh[j], width);
+                if (gf != null && xf != null) {
+                    mul2(acc, gf, h[j], xf, dh[j], width);
+                } else if (gf != null) {
+                    mul(acc, gf, h[j], width);
+                } else {
+                    mul(acc, xf, dh[j], width);
                 }
             }
         }
@@ -540,6 +558,42 @@ final class BlockKernel implements GradKernel {
     static void axpy(float[] y, float a, float[] v, int len) {
         for (int s = 0; s < len; s++) {
             y[s] = Math.fma(a, v[s], y[s]);
+        }
+    }
+
+    /**
+     * Accumulators k … k+3 (hidden units j … j+3 of one feature) in one pass over the lanes, each
+     * lane's row of g and x loaded once for the four: acc += g·h_j + x·dh_j, a null g or x
+     * leaving its term out. Per accumulator the same fused operations in the same order as
+     * {@link #mul2} or {@link #mul}.
+     */
+    private void mul2x4(float[][] accs, int k, float[] gf, float[] xf, int j, int len) {
+        float[] a0 = accs[k];
+        float[] a1 = accs[k + 1];
+        float[] a2 = accs[k + 2];
+        float[] a3 = accs[k + 3];
+        if (gf != null && xf != null) {
+            float[] h0 = h[j], h1 = h[j + 1], h2 = h[j + 2], h3 = h[j + 3];
+            float[] d0 = dh[j], d1 = dh[j + 1], d2 = dh[j + 2], d3 = dh[j + 3];
+            for (int s = 0; s < len; s++) {
+                float gs = gf[s];
+                float xs = xf[s];
+                a0[s] = Math.fma(xs, d0[s], Math.fma(gs, h0[s], a0[s]));
+                a1[s] = Math.fma(xs, d1[s], Math.fma(gs, h1[s], a1[s]));
+                a2[s] = Math.fma(xs, d2[s], Math.fma(gs, h2[s], a2[s]));
+                a3[s] = Math.fma(xs, d3[s], Math.fma(gs, h3[s], a3[s]));
+            }
+            return;
+        }
+        float[] u = gf != null ? gf : xf;
+        float[][] v = gf != null ? h : dh;
+        float[] v0 = v[j], v1 = v[j + 1], v2 = v[j + 2], v3 = v[j + 3];
+        for (int s = 0; s < len; s++) {
+            float us = u[s];
+            a0[s] = Math.fma(us, v0[s], a0[s]);
+            a1[s] = Math.fma(us, v1[s], a1[s]);
+            a2[s] = Math.fma(us, v2[s], a2[s]);
+            a3[s] = Math.fma(us, v3[s], a3[s]);
         }
     }
 

@@ -62,8 +62,28 @@ final class OneHotSamples {
     }
 
     /**
+     * Groups the batch's one-hot samples by feature (stably), so each (f, k) pass of
+     * {@link #addGradient} is one loop over values. Once per batch, before addGradient (which
+     * may then run for several instances on the same batch).
+     */
+    void group() {
+        Arrays.fill(start, 0);
+        for (int i = 0; i < count; i++) {
+            start[feature[i] + 1]++;
+        }
+        for (int f = 0; f < n; f++) {
+            start[f + 1] += start[f];
+        }
+        System.arraycopy(start, 0, next, 0, n);
+        for (int i = 0; i < count; i++) {
+            sorted[next[feature[i]]++] = value[i];
+        }
+    }
+
+    /**
      * Adds the one-hot samples' gradient to dW and db (which already hold the other samples');
      * returns their summed importance-weighted squared error (not yet divided by batch·n).
+     * {@link #group} must have run on the current batch.
      */
     double addGradient(float[] W, float[] b, float[] dW, float[] db) {
         if (count == 0) {
@@ -80,18 +100,6 @@ final class OneHotSamples {
         }
         Arrays.fill(grad, 0f);
         Arrays.fill(dbSum, 0f);
-        // the samples grouped by feature (stable), so each (f, k) pass is one loop over values
-        Arrays.fill(start, 0);
-        for (int i = 0; i < count; i++) {
-            start[feature[i] + 1]++;
-        }
-        for (int f = 0; f < n; f++) {
-            start[f + 1] += start[f];
-        }
-        System.arraycopy(start, 0, next, 0, n);
-        for (int i = 0; i < count; i++) {
-            sorted[next[feature[i]]++] = value[i];
-        }
         Arrays.fill(err, 0, count, 0f);
         for (int f = 0; f < n; f++) {
             int lo = start[f];
