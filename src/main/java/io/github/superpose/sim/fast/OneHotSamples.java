@@ -11,14 +11,14 @@ import java.util.Arrays;
  * and every weight gradient is a function of {@code G_fk = Σ_s v_s g_sk} over the samples whose
  * feature is f (g = dL/dpre):
  * <pre>  decoder: dW_kj += Σ_f G_fk ReLU(W_fj)     encoder: dW_fj += [W_fj > 0] Σ_k W_kj G_fk</pre>
- * A sample then costs O(n) instead of the full pass's O(n·m), and the two n²·m sums are paid
- * once per step. The rounding differs from the full pass (products are grouped otherwise), so
- * the gradient agrees with the tape to float tolerance; it never depends on threads.
+ * The n²·m sums are paid once per step. The samples themselves cost nothing per step beyond
+ * their grouping: for each (f, k), the samples with pre > 0 (where g ≠ 0) are a prefix or a
+ * suffix of feature f's values sorted once per batch, found by binary search with the same
+ * per-sample test, and the error and G_fk are polynomials in v over them (degree 2), so prefix
+ * sums of v and v² (in double) give them exactly up to rounding. The rounding differs from the
+ * full pass, so the gradient agrees with the tape to float tolerance; it never depends on threads.
  */
 final class OneHotSamples {
-    /** 2^100: (p·2^100)·2^100 ≥ 1 for every positive float p, so the gate is exactly 0 or 1. */
-    private static final float HUGE = 0x1.0p100f;
-
     private final int n;
     private final int m;
     private final float[] importance;
@@ -28,17 +28,18 @@ final class OneHotSamples {
     /** G_fk = Σ_s v_s g_sk as {@code [f·n + k]}. */
     private final float[] grad;
 
-    private final float[] dbSum;
+    private final double[] dbSum;
     /** The one-hot samples of the current batch: feature and value, in batch order. */
     final int[] feature;
-    /** Per-step scratch: feature group bounds, values grouped by feature, per-sample error and g. */
+    /** Per-batch layout: feature group bounds and each group's values, sorted ascending. */
     private final int[] start;
 
     private final int[] next;
     private final float[] sorted;
-    private final float[] err;
-    private final float[] gs;
-    private final float[] gv;
+    /** Prefix sums of the sorted values and of their squares: {@code sum1[i] = Σ_{s<i} v_s}. */
+    private final double[] sum1;
+
+    private final double[] sum2;
     final float[] value;
     int count;
 
@@ -50,15 +51,14 @@ final class OneHotSamples {
         this.coef = coef;
         this.c = new float[n * n];
         this.grad = new float[n * n];
-        this.dbSum = new float[n];
+        this.dbSum = new double[n];
         this.feature = new int[batch];
         this.value = new float[batch];
         this.start = new int[n + 1];
         this.next = new int[n];
         this.sorted = new float[batch];
-        this.err = new float[batch];
-        this.gs = new float[batch];
-        this.gv = new float[batch];
+        this.sum1 = new double[batch + 1];
+        this.sum2 = new double[batch + 1];
     }
 
     /**
@@ -78,6 +78,44 @@ final class OneHotSamples {
         for (int i = 0; i < count; i++) {
             sorted[next[feature[i]]++] = value[i];
         }
+        for (int f = 0; f < n; f++) {
+            Arrays.sort(sorted, start[f], start[f + 1]);
+        }
+        for (int i = 0; i < count; i++) {
+            double v = sorted[i];
+            sum1[i + 1] = sum1[i] + v;
+            sum2[i + 1] = sum2[i] + v * v;
+        }
+    }
+
+    /** First index in [lo, hi) whose value has v·c + b > 0, for c > 0 (active values form a suffix). */
+    private int firstActive(float c, float b, int lo, int hi) {
+        int a = lo;
+        int z = hi;
+        while (a < z) {
+            int mid = (a + z) >>> 1;
+            if (Math.fma(sorted[mid], c, b) > 0f) {
+                z = mid;
+            } else {
+                a = mid + 1;
+            }
+        }
+        return a;
+    }
+
+    /** First index in [lo, hi) whose value has v·c + b ≤ 0, for c < 0 (active values form a prefix). */
+    private int firstInactive(float c, float b, int lo, int hi) {
+        int a = lo;
+        int z = hi;
+        while (a < z) {
+            int mid = (a + z) >>> 1;
+            if (Math.fma(sorted[mid], c, b) > 0f) {
+                a = mid + 1;
+            } else {
+                z = mid;
+            }
+        }
+        return a;
     }
 
     /**
@@ -98,38 +136,49 @@ final class OneHotSamples {
                 c[f * n + k] = s;
             }
         }
-        Arrays.fill(grad, 0f);
-        Arrays.fill(dbSum, 0f);
-        Arrays.fill(err, 0, count, 0f);
+        double loss = 0;
+        Arrays.fill(dbSum, 0.0);
         for (int f = 0; f < n; f++) {
             int lo = start[f];
             int hi = start[f + 1];
             if (lo == hi) {
+                java.util.Arrays.fill(grad, f * n, (f + 1) * n, 0f);
                 continue;
             }
             for (int k = 0; k < n; k++) {
                 float cfk = c[f * n + k];
                 float bk = b[k];
-                float imp = importance[k];
-                float ck = coef[k];
-                float target = k == f ? 1f : 0f;
-                for (int s = lo; s < hi; s++) {
-                    float v = sorted[s];
-                    float pre = Math.fma(v, cfk, bk);
-                    float d = Math.max(pre, 0f) - target * v;
-                    err[s] = Math.fma(imp * d, d, err[s]);
-                    // relu' is 0 at exactly 0, as in PyTorch: the gate is exactly 0 or 1, branch-free
-                    float g = ck * d * Math.min(Math.max(pre * HUGE * HUGE, 0f), 1f);
-                    gs[s] = g;
-                    gv[s] = v * g;
+                if (!Float.isFinite(cfk) || !Float.isFinite(bk)) {
+                    // a diverged model: report it through the loss
+                    loss = Double.NaN;
                 }
-                grad[f * n + k] = sum(gv, lo, hi);
-                dbSum[k] += sum(gs, lo, hi);
+                // the samples with pre = v·c + b > 0 (relu' is 0 at exactly 0, as in PyTorch) are a
+                // prefix or suffix of the sorted values; the gate is the same test per sample
+                int lo1 = lo;
+                int hi1 = hi;
+                if (cfk > 0f) {
+                    lo1 = firstActive(cfk, bk, lo, hi);
+                } else if (cfk < 0f) {
+                    hi1 = firstInactive(cfk, bk, lo, hi);
+                } else if (!(bk > 0f)) {
+                    hi1 = lo;
+                }
+                double s0 = hi1 - lo1;
+                double s1 = sum1[hi1] - sum1[lo1];
+                double s2 = sum2[hi1] - sum2[lo1];
+                // on the active samples d = v·e + b with e = c − [k = f]; off them d = −v·[k = f], g = 0
+                double e = k == f ? cfk - 1.0 : cfk;
+                double err = e * e * s2 + 2.0 * e * bk * s1 + (double) bk * bk * s0;
+                if (k == f) {
+                    err += (sum2[hi] - sum2[lo]) - s2;
+                }
+                loss += importance[k] * err;
+                grad[f * n + k] = (float) (coef[k] * (e * s2 + bk * s1));
+                dbSum[k] += coef[k] * (e * s1 + bk * s0);
             }
         }
-        double loss = sum(err, 0, count);
         for (int k = 0; k < n; k++) {
-            db[k] += dbSum[k];
+            db[k] += (float) dbSum[k];
         }
         for (int f = 0; f < n; f++) {
             int off = f * n;
@@ -148,25 +197,5 @@ final class OneHotSamples {
             }
         }
         return loss;
-    }
-
-    /** a[lo] + ... + a[hi - 1] in a fixed order: eight running sums, then those. */
-    private static float sum(float[] a, int lo, int hi) {
-        float p0 = 0, p1 = 0, p2 = 0, p3 = 0, p4 = 0, p5 = 0, p6 = 0, p7 = 0;
-        int s = lo;
-        for (; s + 7 < hi; s += 8) {
-            p0 += a[s];
-            p1 += a[s + 1];
-            p2 += a[s + 2];
-            p3 += a[s + 3];
-            p4 += a[s + 4];
-            p5 += a[s + 5];
-            p6 += a[s + 6];
-            p7 += a[s + 7];
-        }
-        for (; s < hi; s++) {
-            p0 += a[s];
-        }
-        return ((p0 + p1) + (p2 + p3)) + ((p4 + p5) + (p6 + p7));
     }
 }
