@@ -21,6 +21,14 @@ import java.util.Arrays;
 final class BlockKernel implements GradKernel {
     /** Per-lane dW accumulators are used while n·m·S stays below this (L1/L2 sized). */
     private static final int MAX_LANE_ACCUMULATORS = 1 << 14;
+    /**
+     * Lanes of a dW accumulator: lane s of a chunk adds into lane s mod FOLD, so a vector of FOLD
+     * floats keeps a run of accumulators in registers across the chunk. Fixed, so the sums never
+     * depend on the machine's vector width.
+     */
+    static final int FOLD = 16;
+    /** Whether the lane loops can run as {@link BlockTiles} register tiles (same bits as the scalar loops). */
+    static final boolean VECTOR = io.github.superpose.core.Simd.ENABLED && BlockTiles.fits();
     /** 2^100: (p·2^100)·2^100 ≥ 1 for every positive float p, so gate() is exactly 0 or 1. */
     private static final float HUGE = 0x1.0p100f;
 
@@ -34,6 +42,9 @@ final class BlockKernel implements GradKernel {
     private int dirty;
 
     private final boolean relu;
+    /** This kernel's lane loops run on {@link BlockTiles}. */
+    private final boolean vector;
+
     private final FusedModel model;
     /** Inputs are signed and the target is |x| (the abs task). */
     private final boolean signed;
@@ -87,6 +98,12 @@ final class BlockKernel implements GradKernel {
     }
 
     BlockKernel(FusedModel model, boolean signed, int n, int m, int batch, float[] importance) {
+        this(model, signed, n, m, batch, importance, VECTOR);
+    }
+
+    /** As above; {@code vector} false forces the scalar loops (tests compare the two paths' bits). */
+    BlockKernel(FusedModel model, boolean signed, int n, int m, int batch, float[] importance, boolean vector) {
+        this.vector = vector && VECTOR;
         if (!fits(model, n, m, batch)) {
             throw new IllegalArgumentException("model too large for per-lane accumulators: " + n + " x " + m);
         }
@@ -114,7 +131,7 @@ final class BlockKernel implements GradKernel {
         lossAcc = new float[lanes];
         dbAcc = new float[n][lanes];
         gRow = new boolean[n];
-        dWAcc = new float[model.weightSize(n, m)][lanes];
+        dWAcc = new float[model.weightSize(n, m)][FOLD];
         rows = new int[n];
         hMask = model.reluHidden() ? new float[m][lanes] : null;
         decoder = model == FusedModel.ABS ? new float[n * m] : null;
@@ -145,7 +162,7 @@ final class BlockKernel implements GradKernel {
             Arrays.fill(r, 0, dirty, 0f);
         }
         for (float[] r : dWAcc) {
-            Arrays.fill(r, 0, dirty, 0f);
+            Arrays.fill(r, 0f);
         }
         dirty = 0;
         float[] dec = W;
@@ -335,7 +352,11 @@ final class BlockKernel implements GradKernel {
      */
     private void forward(float[] W, float[] dec, float[] b) {
         int nx = activeRows(xRow, rows);
-        for (int j = 0; j < m; j++) {
+        int four = vector ? m & ~3 : 0;
+        for (int j = 0; j < four; j += 4) {
+            BlockTiles.sumRowsFour(h, W, m, j, rows, nx, x, width, hMask, null);
+        }
+        for (int j = four; j < m; j++) {
             float[] hj = h[j];
             Arrays.fill(hj, 0, width, 0f);
             sumRows(hj, W, j, rows, nx, x);
@@ -348,7 +369,14 @@ final class BlockKernel implements GradKernel {
                 }
             }
         }
+        boolean fused = vector && relu && !signed;
         for (int f = 0; f < n; f++) {
+            if (fused) {
+                BlockTiles.preGate(
+                        dec, f, m, b[f], h, x[f], mask, importance[f], coef[f], g[f], dbAcc[f], lossAcc, width);
+                gRow[f] = anyNonZero(g[f], width);
+                continue;
+            }
             float[] p = pre[f];
             Arrays.fill(p, 0, width, b[f]);
             int j = 0;
@@ -440,7 +468,11 @@ final class BlockKernel implements GradKernel {
 
     private void backward(float[] dec) {
         int ng = activeRows(gRow, rows);
-        for (int j = 0; j < m; j++) {
+        int four = vector ? m & ~3 : 0;
+        for (int j = 0; j < four; j += 4) {
+            BlockTiles.sumRowsFour(dh, dec, m, j, rows, ng, g, width, null, hMask);
+        }
+        for (int j = four; j < m; j++) {
             float[] dhj = dh[j];
             Arrays.fill(dhj, 0, width, 0f);
             sumRows(dhj, dec, j, rows, ng, g);
@@ -453,47 +485,56 @@ final class BlockKernel implements GradKernel {
         }
     }
 
-    /** dW_f += Σ_s g_sf h_s + x_sf dh_s (untied: the two terms go to W2 and W1). */
+    /**
+     * dW_f += Σ_s g_sf h_s + x_sf dh_s (untied: the two terms go to W2 and W1), lane s into
+     * accumulator lane s mod {@link #FOLD}. A row of g or x that is zero over the chunk is left out.
+     */
     private void accumulate() {
-        if (decoder != null) {
-            accumulateUntied();
-            return;
-        }
+        int nm = n * m;
+        boolean untied = decoder != null;
         for (int f = 0; f < n; f++) {
-            if (!gRow[f] && !xRow[f]) {
-                continue;
-            }
-            // a null row is a term to leave out; both terms in one pass keep the order of two passes
             float[] gf = gRow[f] ? g[f] : null;
             float[] xf = xRow[f] ? x[f] : null;
-            int j = 0;
-            for (; j + 3 < m; j += 4) {
-                mul2x4(dWAcc, f * m + j, gf, xf, j, width);
+            if (gf == null && xf == null) {
+                continue;
             }
-            for (; j < m; j++) {
-                float[] acc = dWAcc[f * m + j];
-                if (gf != null && xf != null) {
-                    mul2(acc, gf, h[j], xf, dh[j], width);
-                } else if (gf != null) {
-                    mul(acc, gf, h[j], width);
+            for (int j = 0; j < m; j += 4) {
+                int count = Math.min(4, m - j);
+                if (untied) {
+                    // W1 takes x·dh, W2 (as [feature, hidden] accumulators) takes g·h
+                    if (xf != null) {
+                        fold(f * m + j, null, xf, j, count);
+                    }
+                    if (gf != null) {
+                        fold(nm + f * m + j, gf, null, j, count);
+                    }
                 } else {
-                    mul(acc, xf, dh[j], width);
+                    fold(f * m + j, gf, xf, j, count);
                 }
             }
         }
     }
 
-    /** dW1_fj += Σ_s x_sf dh_sj into accumulator f·m + j; dW2_jf += Σ_s g_sf h_sj into nm + f·m + j. */
-    private void accumulateUntied() {
-        int nm = n * m;
-        for (int f = 0; f < n; f++) {
-            for (int j = 0; j < m; j++) {
-                if (xRow[f]) {
-                    mul(dWAcc[f * m + j], x[f], dh[j], width);
+    /** Accumulators k … k+count−1 += g·h_j + x·dh_j over hidden units j …, a null row left out. */
+    private void fold(int k, float[] gf, float[] xf, int j, int count) {
+        if (vector) {
+            BlockTiles.accumulate(dWAcc, k, gf, xf, h, dh, j, count, width);
+            return;
+        }
+        for (int i = 0; i < count; i++) {
+            float[] acc = dWAcc[k + i];
+            float[] hj = h[j + i];
+            float[] dhj = dh[j + i];
+            for (int s = 0; s < width; s++) {
+                int l = s & (FOLD - 1);
+                float a = acc[l];
+                if (gf != null) {
+                    a = Math.fma(gf[s], hj[s], a);
                 }
-                if (gRow[f]) {
-                    mul(dWAcc[nm + f * m + j], g[f], h[j], width);
+                if (xf != null) {
+                    a = Math.fma(xf[s], dhj[s], a);
                 }
+                acc[l] = a;
             }
         }
     }
@@ -501,12 +542,12 @@ final class BlockKernel implements GradKernel {
     private double reduce(float[] dW, float[] db) {
         int nm = n * m;
         for (int k = 0; k < nm; k++) {
-            dW[k] = sumLanes(dWAcc[k], dirty);
+            dW[k] = sumLanes(dWAcc[k], FOLD);
         }
         if (decoder != null) {
             for (int f = 0; f < n; f++) {
                 for (int j = 0; j < m; j++) {
-                    dW[nm + j * n + f] = sumLanes(dWAcc[nm + f * m + j], dirty);
+                    dW[nm + j * n + f] = sumLanes(dWAcc[nm + f * m + j], FOLD);
                 }
             }
         }
@@ -558,54 +599,6 @@ final class BlockKernel implements GradKernel {
     static void axpy(float[] y, float a, float[] v, int len) {
         for (int s = 0; s < len; s++) {
             y[s] = Math.fma(a, v[s], y[s]);
-        }
-    }
-
-    /**
-     * Accumulators k … k+3 (hidden units j … j+3 of one feature) in one pass over the lanes, each
-     * lane's row of g and x loaded once for the four: acc += g·h_j + x·dh_j, a null g or x
-     * leaving its term out. Per accumulator the same fused operations in the same order as
-     * {@link #mul2} or {@link #mul}.
-     */
-    private void mul2x4(float[][] accs, int k, float[] gf, float[] xf, int j, int len) {
-        float[] a0 = accs[k];
-        float[] a1 = accs[k + 1];
-        float[] a2 = accs[k + 2];
-        float[] a3 = accs[k + 3];
-        if (gf != null && xf != null) {
-            float[] h0 = h[j], h1 = h[j + 1], h2 = h[j + 2], h3 = h[j + 3];
-            float[] d0 = dh[j], d1 = dh[j + 1], d2 = dh[j + 2], d3 = dh[j + 3];
-            for (int s = 0; s < len; s++) {
-                float gs = gf[s];
-                float xs = xf[s];
-                a0[s] = Math.fma(xs, d0[s], Math.fma(gs, h0[s], a0[s]));
-                a1[s] = Math.fma(xs, d1[s], Math.fma(gs, h1[s], a1[s]));
-                a2[s] = Math.fma(xs, d2[s], Math.fma(gs, h2[s], a2[s]));
-                a3[s] = Math.fma(xs, d3[s], Math.fma(gs, h3[s], a3[s]));
-            }
-            return;
-        }
-        float[] u = gf != null ? gf : xf;
-        float[][] v = gf != null ? h : dh;
-        float[] v0 = v[j], v1 = v[j + 1], v2 = v[j + 2], v3 = v[j + 3];
-        for (int s = 0; s < len; s++) {
-            float us = u[s];
-            a0[s] = Math.fma(us, v0[s], a0[s]);
-            a1[s] = Math.fma(us, v1[s], a1[s]);
-            a2[s] = Math.fma(us, v2[s], a2[s]);
-            a3[s] = Math.fma(us, v3[s], a3[s]);
-        }
-    }
-
-    private static void mul(float[] y, float[] u, float[] v, int len) {
-        for (int s = 0; s < len; s++) {
-            y[s] = Math.fma(u[s], v[s], y[s]);
-        }
-    }
-
-    private static void mul2(float[] y, float[] u, float[] v, float[] u2, float[] v2, int len) {
-        for (int s = 0; s < len; s++) {
-            y[s] = Math.fma(u2[s], v2[s], Math.fma(u[s], v[s], y[s]));
         }
     }
 

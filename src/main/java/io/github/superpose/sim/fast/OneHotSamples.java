@@ -88,34 +88,25 @@ final class OneHotSamples {
         }
     }
 
-    /** First index in [lo, hi) whose value has v·c + b > 0, for c > 0 (active values form a suffix). */
-    private int firstActive(float c, float b, int lo, int hi) {
-        int a = lo;
-        int z = hi;
-        while (a < z) {
-            int mid = (a + z) >>> 1;
-            if (Math.fma(sorted[mid], c, b) > 0f) {
-                z = mid;
-            } else {
-                a = mid + 1;
-            }
+    /**
+     * First index in [lo, hi) (or hi) at which [v·c + b > 0] equals {@code active}, for a test
+     * that holds on a prefix or suffix of the sorted values: {@code active} true finds the start
+     * of a suffix (c > 0), false the end of a prefix (c < 0). Branch-free halving: whether a
+     * value passes is a coin flip the branch predictor would miss.
+     */
+    private int boundary(float c, float b, int lo, int hi, boolean active) {
+        int len = hi - lo;
+        if (len == 0) {
+            return lo;
         }
-        return a;
-    }
-
-    /** First index in [lo, hi) whose value has v·c + b ≤ 0, for c < 0 (active values form a prefix). */
-    private int firstInactive(float c, float b, int lo, int hi) {
-        int a = lo;
-        int z = hi;
-        while (a < z) {
-            int mid = (a + z) >>> 1;
-            if (Math.fma(sorted[mid], c, b) > 0f) {
-                a = mid + 1;
-            } else {
-                z = mid;
-            }
+        int base = lo;
+        while (len > 1) {
+            int half = len >>> 1;
+            boolean hit = (Math.fma(sorted[base + half - 1], c, b) > 0f) == active;
+            base = hit ? base : base + half;
+            len -= half;
         }
-        return a;
+        return (Math.fma(sorted[base], c, b) > 0f) == active ? base : base + 1;
     }
 
     /**
@@ -157,9 +148,9 @@ final class OneHotSamples {
                 int lo1 = lo;
                 int hi1 = hi;
                 if (cfk > 0f) {
-                    lo1 = firstActive(cfk, bk, lo, hi);
+                    lo1 = boundary(cfk, bk, lo, hi, true);
                 } else if (cfk < 0f) {
-                    hi1 = firstInactive(cfk, bk, lo, hi);
+                    hi1 = boundary(cfk, bk, lo, hi, false);
                 } else if (!(bk > 0f)) {
                     hi1 = lo;
                 }
