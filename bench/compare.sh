@@ -87,11 +87,12 @@ for ((k = 0; k < R; k++)); do
   fi
   if has pb; then
     # privileged-basis-10-in-5 with 32 restarts (the catalogue keeps more, in several chunks):
-    # 7 densities x 32 restarts side by side = 224 instances of 10 -> 5 on both sides
+    # 7 densities x 32 restarts side by side = 224 instances of 10 -> 5 on both sides, the
+    # restarts of a density training on its batches on both sides
     sed '0,/^restarts = .*/s//restarts = 32/' experiments/privileged-basis-10-in-5.toml > "$OUT/pb32.toml"
     run java_pb sim_job "$OUT/pb32.toml" "$PB_STEPS" $k
     run torch_pb $TORCH --model hidden-relu --n 10 --m 5 --densities 0.75,0.35,0.15,0.1,0.06,0.02,0.01 \
-        --replicas 32 --importance-base 0.75 --steps "$PB_STEPS" --seed $k
+        --replicas 32 --shared-replicas --importance-base 0.75 --steps "$PB_STEPS" --seed $k
   fi
   if has abs; then
     run java_abs sim_job abs-100-in-40 "$ABS_STEPS" $k

@@ -10,7 +10,8 @@ Prints one JSON line. Run with /usr/bin/python3 (Debian python3-torch).
 Other models of the catalogue: --model hidden-relu (h = ReLU(W x), x' = ReLU(W^T h + b)),
 --model abs (untied W1, W2, inputs U[-1,1) where active, target |x|; with --optimizer adam),
 --correlated-pairs K (pairs share one presence draw), --replicas R (R copies of every density,
-as restarts trained side by side).
+as restarts trained side by side; with --shared-replicas they train on their density's batch,
+as the catalogue's restarts do).
 """
 import argparse
 import json
@@ -34,6 +35,7 @@ def main():
     ap.add_argument("--optimizer", choices=["adamw", "adam"], default="adamw")
     ap.add_argument("--replicas", type=int, default=1)
     ap.add_argument("--correlated-pairs", type=int, default=0)
+    ap.add_argument("--shared-replicas", action="store_true")
     a = ap.parse_args()
     torch.set_num_threads(a.threads)
     torch.manual_seed(a.seed)
@@ -56,15 +58,20 @@ def main():
         opt = torch.optim.AdamW(params, lr=1e-3, weight_decay=0.01)
     k = a.correlated_pairs
 
+    # with shared replicas one batch per density is drawn and every replica trains on it
+    drawn = inst // a.replicas if a.shared_replicas else inst
+    draw_p = feature_probability[:drawn]
+
     def generate_batch():
-        feat = torch.rand((a.batch, inst, n))
+        feat = torch.rand((a.batch, drawn, n))
         if a.model == "abs":
             feat = 2 * feat - 1
-        on = torch.rand((a.batch, inst, n)) <= feature_probability
+        on = torch.rand((a.batch, drawn, n)) <= draw_p
         if k > 0:
-            pair_on = torch.rand((a.batch, inst, k)) <= feature_probability
+            pair_on = torch.rand((a.batch, drawn, k)) <= draw_p
             on = torch.cat([pair_on.repeat_interleave(2, dim=-1), on[..., 2 * k:]], dim=-1)
-        return torch.where(on, feat, torch.zeros(()))
+        x = torch.where(on, feat, torch.zeros(()))
+        return x.repeat(1, inst // drawn, 1) if drawn != inst else x
 
     def forward(x):
         if a.model == "relu":
