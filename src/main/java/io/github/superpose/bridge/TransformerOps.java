@@ -1,5 +1,6 @@
 package io.github.superpose.bridge;
 
+import io.github.superpose.core.Simd;
 import io.github.superpose.core.WorkerPool;
 import java.util.Arrays;
 import java.util.Map;
@@ -92,7 +93,7 @@ final class TransformerOps {
         for (int s = 0; s < seqs; s++) {
             longest = Math.max(longest, start[s + 1] - start[s]);
         }
-        float[][] scores = new float[workers.workers()][longest];
+        float[][] scores = new float[workers.workers()][scratch(longest, d / heads)];
         workers.run(seqs * heads, (task, worker) -> {
             int s = task / heads;
             attention(qkv, z, start[s], start[s + 1] - start[s], d, heads, causal, scores[worker], task % heads);
@@ -107,16 +108,29 @@ final class TransformerOps {
      * of its sequence (BERT on an unpadded sentence).
      */
     static void attention(float[] qkv, float[] z, int start, int t, int d, int heads, boolean causal) {
-        float[] scores = new float[t];
+        float[] scores = new float[scratch(t, d / heads)];
         for (int h = 0; h < heads; h++) {
             attention(qkv, z, start, t, d, heads, causal, scores, h);
         }
     }
 
-    /** Head h of {@link #attention(float[], float[], int, int, int, int, boolean)}; scores is scratch of ≥ t. */
+    /** Scratch floats per worker for one head of a sequence of up to t rows. */
+    private static int scratch(int t, int dh) {
+        return Simd.ENABLED ? AttentionVector.scratch(t, dh) : t;
+    }
+
+    /**
+     * Head h of {@link #attention(float[], float[], int, int, int, int, boolean)}; scores is scratch of
+     * {@link #scratch} floats. On the vector path ({@link AttentionVector}) when d_head is a whole number
+     * of vectors; the plain loops below otherwise.
+     */
     static void attention(
             float[] qkv, float[] z, int start, int t, int d, int heads, boolean causal, float[] scores, int h) {
         int dh = d / heads;
+        if (Simd.ENABLED && dh % AttentionVector.L == 0) {
+            AttentionVector.head(qkv, z, start, t, d, dh, causal, scores, h);
+            return;
+        }
         int w = 3 * d;
         float scale = (float) (1.0 / Math.sqrt(dh));
         int q0 = h * dh;

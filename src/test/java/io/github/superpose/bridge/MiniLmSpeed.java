@@ -61,6 +61,15 @@ public final class MiniLmSpeed {
                 ortOne[r] = tokens / runOrt(env, ort, ids, 1);
                 ortBatched[r] = tokens / runOrt(env, ort, ids, 32);
             }
+            enc.stageNanos = new long[BertEncoder.STAGES.length];
+            double pass = runOurs(enc, ids);
+            StringBuilder stages =
+                    new StringBuilder("ours per stage, one timed pass of " + Math.round(pass * 1000) + " ms:");
+            for (int i = 0; i < BertEncoder.STAGES.length; i++) {
+                stages.append(String.format(" %s %d ms,", BertEncoder.STAGES[i], enc.stageNanos[i] / 1_000_000));
+            }
+            enc.stageNanos = null;
+            System.out.println(stages.substring(0, stages.length() - 1));
             System.out.println("ours tokens/s:                   " + rates(ours));
             System.out.println("ONNX Runtime batch 1 tokens/s:   " + rates(ortOne));
             System.out.println("ONNX Runtime batch 32 tokens/s:  " + rates(ortBatched));
