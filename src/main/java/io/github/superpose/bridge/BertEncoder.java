@@ -119,7 +119,7 @@ public final class BertEncoder {
                 }
             }
         }
-        TransformerOps.layerNormInPlace(x, rows, d, w.lnEmbW(), w.lnEmbB(), w.lnEps());
+        TransformerOps.addLayerNormInPlace(null, x, rows, d, w.lnEmbW(), w.lnEmbB(), w.lnEps(), workers);
         int[] start = new int[seqs.size() + 1];
         for (int s = 0; s < seqs.size(); s++) {
             start[s + 1] = start[s] + seqs.get(s).length;
@@ -139,7 +139,7 @@ public final class BertEncoder {
             t = clock(1, t);
             lin[1].forward(z, rows, y, workers);
             t = clock(2, t);
-            TransformerOps.addLayerNormInPlace(y, x, rows, d, layer.ln1W(), layer.ln1B(), w.lnEps());
+            TransformerOps.addLayerNormInPlace(y, x, rows, d, layer.ln1W(), layer.ln1B(), w.lnEps(), workers);
             t = clock(3, t);
             boolean kept = keep == -1 || keep == l;
             if (!kept && hBuf == null) {
@@ -160,7 +160,7 @@ public final class BertEncoder {
             }
             lin[3].forward(h, rows, y, workers);
             t = clock(5, t);
-            TransformerOps.addLayerNormInPlace(y, x, rows, d, layer.ln2W(), layer.ln2B(), w.lnEps());
+            TransformerOps.addLayerNormInPlace(y, x, rows, d, layer.ln2W(), layer.ln2B(), w.lnEps(), workers);
             clock(6, t);
         }
         return x;

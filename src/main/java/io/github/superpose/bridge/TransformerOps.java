@@ -47,20 +47,25 @@ final class TransformerOps {
     /** LayerNorm over the last axis, biased variance, statistics in double. */
     static void layerNormInPlace(float[] x, int t, int d, float[] gamma, float[] beta, float eps) {
         for (int i = 0; i < t; i++) {
-            double mean = 0;
-            for (int j = 0; j < d; j++) {
-                mean += x[i * d + j];
-            }
-            mean /= d;
-            double var = 0;
-            for (int j = 0; j < d; j++) {
-                double c = x[i * d + j] - mean;
-                var += c * c;
-            }
-            double inv = 1.0 / Math.sqrt(var / d + eps);
-            for (int j = 0; j < d; j++) {
-                x[i * d + j] = (float) ((x[i * d + j] - mean) * inv) * gamma[j] + beta[j];
-            }
+            normRow(x, i * d, d, gamma, beta, eps);
+        }
+    }
+
+    /** LayerNorm of x[o, o + d) in place. */
+    private static void normRow(float[] x, int o, int d, float[] gamma, float[] beta, float eps) {
+        double mean = 0;
+        for (int j = 0; j < d; j++) {
+            mean += x[o + j];
+        }
+        mean /= d;
+        double var = 0;
+        for (int j = 0; j < d; j++) {
+            double c = x[o + j] - mean;
+            var += c * c;
+        }
+        double inv = 1.0 / Math.sqrt(var / d + eps);
+        for (int j = 0; j < d; j++) {
+            x[o + j] = (float) ((x[o + j] - mean) * inv) * gamma[j] + beta[j];
         }
     }
 
@@ -73,6 +78,36 @@ final class TransformerOps {
             }
         }
         layerNormInPlace(x, t, d, gamma, beta, eps);
+    }
+
+    /** Rows per task of the parallel layer norm. */
+    private static final int NORM_ROWS = 32;
+
+    /**
+     * {@link #addLayerNormInPlace(float[], float[], int, int, float[], float[], float)} over the
+     * workers in tasks of {@link #NORM_ROWS} rows (each row is independent, so any thread count gives
+     * the same x), on the vector path ({@link NormVector}) when d is a whole number of vectors; y may
+     * be null (a plain layer norm).
+     */
+    static void addLayerNormInPlace(
+            float[] y, float[] x, int t, int d, float[] gamma, float[] beta, float eps, WorkerPool workers) {
+        boolean vector = Simd.ENABLED && d % NormVector.L == 0;
+        workers.run((t + NORM_ROWS - 1) / NORM_ROWS, task -> {
+            int r0 = task * NORM_ROWS;
+            int r1 = Math.min(t, r0 + NORM_ROWS);
+            for (int r = r0; r < r1; r++) {
+                if (vector) {
+                    NormVector.row(y, x, r * d, d, gamma, beta, eps);
+                } else {
+                    if (y != null) {
+                        for (int j = r * d; j < (r + 1) * d; j++) {
+                            x[j] = y[j] + x[j];
+                        }
+                    }
+                    normRow(x, r * d, d, gamma, beta, eps);
+                }
+            }
+        });
     }
 
     /** LayerNorm of a copy of x. */
