@@ -5,7 +5,7 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * {@link PackedLinear#geluErf}'s loop on the JDK's vector API, in place: the same float operations
- * in the same order (clamp, two polynomials by products and sums, one quotient), so the bits equal
+ * in the same order (clamp, two Horner chains of fused multiply-adds, one quotient), so the bits equal
  * the scalar loop's. Loaded only when {@link io.github.superpose.core.Simd#ENABLED}.
  */
 final class GeluVector {
@@ -21,29 +21,19 @@ final class GeluVector {
             FloatVector u =
                     x.mul(PackedLinear.INV_SQRT2).min(PackedLinear.ERF_CLAMP).max(-PackedLinear.ERF_CLAMP);
             FloatVector u2 = u.mul(u);
-            FloatVector p = u2.mul(PackedLinear.P5)
-                    .add(PackedLinear.P4)
-                    .mul(u2)
-                    .add(PackedLinear.P3)
-                    .mul(u2)
-                    .add(PackedLinear.P2)
-                    .mul(u2)
-                    .add(PackedLinear.P1)
-                    .mul(u2)
-                    .add(PackedLinear.P0);
-            FloatVector q = u2.mul(PackedLinear.Q6)
-                    .add(PackedLinear.Q5)
-                    .mul(u2)
-                    .add(PackedLinear.Q4)
-                    .mul(u2)
-                    .add(PackedLinear.Q3)
-                    .mul(u2)
-                    .add(PackedLinear.Q2)
-                    .mul(u2)
-                    .add(PackedLinear.Q1)
-                    .mul(u2)
-                    .add(1f);
-            x.mul(0.5f).mul(u.mul(p).div(q).add(1f)).intoArray(v, i);
+            FloatVector p = u2.fma(PackedLinear.P5, PackedLinear.P4)
+                    .fma(u2, FloatVector.broadcast(S, PackedLinear.P3))
+                    .fma(u2, FloatVector.broadcast(S, PackedLinear.P2))
+                    .fma(u2, FloatVector.broadcast(S, PackedLinear.P1))
+                    .fma(u2, FloatVector.broadcast(S, PackedLinear.P0));
+            FloatVector q = u2.fma(PackedLinear.Q6, PackedLinear.Q5)
+                    .fma(u2, FloatVector.broadcast(S, PackedLinear.Q4))
+                    .fma(u2, FloatVector.broadcast(S, PackedLinear.Q3))
+                    .fma(u2, FloatVector.broadcast(S, PackedLinear.Q2))
+                    .fma(u2, FloatVector.broadcast(S, PackedLinear.Q1))
+                    .fma(u2, FloatVector.broadcast(S, 1f));
+            FloatVector h = x.mul(0.5f);
+            h.fma(u.mul(p).div(q), h).intoArray(v, i);
         }
         return i;
     }

@@ -1,5 +1,7 @@
 package io.github.superpose.bridge;
 
+import static java.lang.Math.fma;
+
 import io.github.superpose.core.Functions;
 import io.github.superpose.core.Gemm;
 import io.github.superpose.core.Simd;
@@ -126,16 +128,18 @@ final class PackedLinear {
      * g = x·Φ(x) = 0.5·x·(1 + erf(x/√2)), the exact GELU, with erf as a rational function of degree 11/12
      * (fitted by src/test/resources/gelu/fit_erf.py: 1.7e-9 in double, 3.6e-7 after float32 rounding),
      * because {@code Math.exp} keeps a loop scalar and cost more than the matrix product feeding it;
-     * this loop of multiplies, adds, one divide and a clamp runs as SIMD code.
+     * the polynomials are Horner chains of fused multiply-adds, the same operations in the same order
+     * as {@link GeluVector}'s, so the two paths agree bit for bit.
      */
     static void geluErfScalar(float[] x, int from, int to) {
         for (int j = from; j < to; j++) {
             float v = x[j];
             float u = Math.max(-ERF_CLAMP, Math.min(ERF_CLAMP, v * INV_SQRT2));
             float u2 = u * u;
-            float p = ((((P5 * u2 + P4) * u2 + P3) * u2 + P2) * u2 + P1) * u2 + P0;
-            float q = (((((Q6 * u2 + Q5) * u2 + Q4) * u2 + Q3) * u2 + Q2) * u2 + Q1) * u2 + 1f;
-            x[j] = 0.5f * v * (1f + u * p / q);
+            float p = fma(fma(fma(fma(fma(P5, u2, P4), u2, P3), u2, P2), u2, P1), u2, P0);
+            float q = fma(fma(fma(fma(fma(fma(Q6, u2, Q5), u2, Q4), u2, Q3), u2, Q2), u2, Q1), u2, 1f);
+            float h = 0.5f * v;
+            x[j] = fma(h, u * p / q, h);
         }
     }
 }
