@@ -9,7 +9,8 @@ import jdk.incubator.vector.VectorSpecies;
  * multiply-add per accumulator. Eight rows rather than four halve the panel loads per multiply-add
  * and give the two FMA pipes enough independent chains to cover their latency (on AVX-512 this
  * took one core from about 100 to about 190 GFLOP/s); twelve rows spill registers and ran slower.
- * Loaded only when {@link Simd#ENABLED}, so the JVM resolves the incubating module only then. A last panel narrower than the tile is computed in scratch rows and copied out.
+ * Loaded only when {@link Simd#ENABLED}, so the JVM resolves the incubating module only then. A
+ * last panel narrower than the tile is computed in scratch rows and copied out.
  */
 final class VectorGemm {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;

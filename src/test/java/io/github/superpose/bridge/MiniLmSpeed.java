@@ -19,8 +19,9 @@ import java.util.Map;
  * JSON line after one line per side with every run's rate. ONNX Runtime runs each sentence as its
  * own unpadded batch of one (no padding work) and, second, in padded batches of 32 sentences sorted
  * by length (similar lengths, little padding); ours stacks whole sentences into batches of about
- * {@link MiniLm#BATCH_ROWS} rows with no padding at all. The three sides alternate within each repetition, so a load
- * change on a shared machine hits all of them alike; the ratios are what carries over.
+ * {@link MiniLm#BATCH_ROWS} rows with no padding at all. The three sides alternate within each
+ * repetition, so a load change on a shared machine hits all of them alike; the ratios are what
+ * carries over. A last line gives our time per stage (summed over the layers) in one more pass.
  *
  * <pre>bench/minilm_bench.sh            # or: java -cp ... io.github.superpose.bridge.MiniLmSpeed FILE [N] [R] [THREADS]</pre>
  */
