@@ -33,6 +33,10 @@ public final class BertEncoder {
     private final WorkerPool workers;
     /** Per layer: W_QKV, W_O, W_in, W_out packed for {@link PackedLinear}. */
     private final PackedBlocks linears;
+    /** Names of the timed stages of a layer, in order. */
+    static final String[] STAGES = {"QKV", "attention", "O-proj", "LN1", "W_in+GELU", "W_out", "LN2"};
+    /** When not null, nanoseconds per stage ({@link #STAGES}) are added here (benchmarks only). */
+    long[] stageNanos;
 
     /** Runs on {@code backend.threads()} cores; the weights are packed (about as much memory again) when first used. */
     public BertEncoder(BertWeights weights, Backend backend) {
@@ -115,7 +119,7 @@ public final class BertEncoder {
                 }
             }
         }
-        TransformerOps.layerNormInPlace(x, rows, d, w.lnEmbW(), w.lnEmbB(), w.lnEps());
+        TransformerOps.addLayerNormInPlace(null, x, rows, d, w.lnEmbW(), w.lnEmbB(), w.lnEps(), workers);
         int[] start = new int[seqs.size() + 1];
         for (int s = 0; s < seqs.size(); s++) {
             start[s + 1] = start[s] + seqs.get(s).length;
@@ -128,10 +132,15 @@ public final class BertEncoder {
         for (int l = 0; l < w.nLayers(); l++) {
             BertWeights.Layer layer = w.layers().get(l);
             PackedLinear[] lin = linears.block(l);
+            long t = System.nanoTime();
             lin[0].forward(x, rows, qkv, workers);
+            t = clock(0, t);
             TransformerOps.attention(qkv, z, start, d, w.nHeads(), false, workers);
+            t = clock(1, t);
             lin[1].forward(z, rows, y, workers);
-            TransformerOps.addLayerNormInPlace(y, x, rows, d, layer.ln1W(), layer.ln1B(), w.lnEps());
+            t = clock(2, t);
+            TransformerOps.addLayerNormInPlace(y, x, rows, d, layer.ln1W(), layer.ln1B(), w.lnEps(), workers);
+            t = clock(3, t);
             boolean kept = keep == -1 || keep == l;
             if (!kept && hBuf == null) {
                 hBuf = new float[rows * w.dMlp()];
@@ -139,6 +148,7 @@ public final class BertEncoder {
             float[] h = kept ? new float[rows * w.dMlp()] : hBuf;
             float[] hPre = pre == null ? null : new float[rows * w.dMlp()];
             lin[2].forwardGelu(x, rows, hPre, h, false, workers);
+            t = clock(4, t);
             if (pre != null) {
                 pre.add(hPre);
             }
@@ -149,8 +159,20 @@ public final class BertEncoder {
                 return null; // the layers above the kept hook cannot change it
             }
             lin[3].forward(h, rows, y, workers);
-            TransformerOps.addLayerNormInPlace(y, x, rows, d, layer.ln2W(), layer.ln2B(), w.lnEps());
+            t = clock(5, t);
+            TransformerOps.addLayerNormInPlace(y, x, rows, d, layer.ln2W(), layer.ln2B(), w.lnEps(), workers);
+            clock(6, t);
         }
         return x;
+    }
+
+    /** Adds the time since {@code since} to stage {@code stage} when timing; returns now. */
+    private long clock(int stage, long since) {
+        if (stageNanos == null) {
+            return since;
+        }
+        long now = System.nanoTime();
+        stageNanos[stage] += now - since;
+        return now;
     }
 }

@@ -76,8 +76,13 @@ public final class MiniLm {
         return new Capture(e, encoder.forward(e.ids()));
     }
 
-    /** Token rows per forward pass when capturing a corpus: large enough for efficient matrix products. */
-    static final int BATCH_ROWS = 512;
+    /**
+     * Token rows per forward pass when capturing a corpus. The six layers' weights (42 MB) do not stay
+     * in cache from one batch to the next, so each batch reads them from memory again: 2,048 rows
+     * spread that over four times the tokens of 512 and ran 5–25% faster per token (measured on a
+     * shared 2-core machine, CPU time of one thread); the buffers are about 20 MB.
+     */
+    static final int BATCH_ROWS = 2048;
 
     /**
      * Captures {@code blocks.{layer}.mlp.hook_post} over many sentences, each its own sequence, in

@@ -1,7 +1,10 @@
 package io.github.superpose.bridge;
 
+import static java.lang.Math.fma;
+
 import io.github.superpose.core.Functions;
 import io.github.superpose.core.Gemm;
+import io.github.superpose.core.Simd;
 import io.github.superpose.core.WorkerPool;
 
 /**
@@ -15,8 +18,6 @@ import io.github.superpose.core.WorkerPool;
  * <pre>PackedLinear l = new PackedLinear(W_in, b_in, dModel, dMlp); l.forward(x, rows, y, workers);</pre>
  */
 final class PackedLinear {
-    /** GELU scratch length ({@link #geluErf} works on this many values at a time). */
-    static final int COLS = 128;
     /** Rows per task: enough to reuse the packed panels from L2, few enough to give both cores work. */
     private static final int TASK_ROWS = 32;
     /** Panels per task. */
@@ -66,8 +67,7 @@ final class PackedLinear {
         int panels = packed.panels();
         int panelTasks = (panels + TASK_PANELS - 1) / TASK_PANELS;
         int groups = (rows + TASK_ROWS - 1) / TASK_ROWS;
-        float[][] scratch = new float[workers.workers()][COLS];
-        workers.run(groups * panelTasks, (task, worker) -> {
+        workers.run(groups * panelTasks, task -> {
             int p0 = (task % panelTasks) * TASK_PANELS;
             int p1 = Math.min(panels, p0 + TASK_PANELS);
             int r0 = (task / panelTasks) * TASK_ROWS;
@@ -82,61 +82,64 @@ final class PackedLinear {
                     if (y != null) {
                         System.arraycopy(post, o, y, o, len);
                     }
-                    gelu(post, o, len, tanh, scratch[worker]);
+                    gelu(post, o, len, tanh);
                 }
             }
         });
     }
 
     /** GELU in place on v[o, o + len). */
-    private static void gelu(float[] v, int o, int len, boolean tanh, float[] scratch) {
+    private static void gelu(float[] v, int o, int len, boolean tanh) {
         if (tanh) {
             for (int j = o; j < o + len; j++) {
                 v[j] = (float) Functions.geluTanh(v[j]);
             }
             return;
         }
-        for (int s = 0; s < len; s += COLS) {
-            int n = Math.min(COLS, len - s);
-            System.arraycopy(v, o + s, scratch, 0, n);
-            geluErf(scratch, scratch);
-            System.arraycopy(scratch, 0, v, o + s, n);
-        }
+        geluErf(v, o, o + len);
+    }
+
+    /** {@link #geluErfScalar} on v[from, to) in place, whole vectors on the vector path when enabled. */
+    static void geluErf(float[] v, int from, int to) {
+        int i = Simd.ENABLED ? GeluVector.geluErf(v, from, to) : from;
+        geluErfScalar(v, i, to);
     }
 
     /** Numerator and denominator of erf(u) ≈ u·P(u²)/Q(u²) on [−ERF_CLAMP, ERF_CLAMP]. */
-    private static final float P0 = 1.1283791840612485f;
+    static final float P0 = 1.1283791840612485f;
 
-    private static final float P1 = 0.19226273914770584f;
-    private static final float P2 = 0.05567947610448751f;
-    private static final float P3 = 0.004202397525382874f;
-    private static final float P4 = 0.00041122980833837707f;
-    private static final float P5 = 6.807823689058967e-06f;
-    private static final float Q1 = 0.5037219889463657f;
-    private static final float Q2 = 0.11725087896083382f;
-    private static final float Q3 = 0.016247562943849537f;
-    private static final float Q4 = 0.0014161581903869708f;
-    private static final float Q5 = 7.26980877207746e-05f;
-    private static final float Q6 = 2.608953454108498e-07f;
+    static final float P1 = 0.19226273914770584f;
+    static final float P2 = 0.05567947610448751f;
+    static final float P3 = 0.004202397525382874f;
+    static final float P4 = 0.00041122980833837707f;
+    static final float P5 = 6.807823689058967e-06f;
+    static final float Q1 = 0.5037219889463657f;
+    static final float Q2 = 0.11725087896083382f;
+    static final float Q3 = 0.016247562943849537f;
+    static final float Q4 = 0.0014161581903869708f;
+    static final float Q5 = 7.26980877207746e-05f;
+    static final float Q6 = 2.608953454108498e-07f;
     /** Beyond this erf is ±1 in float32 (1 − erf(3.92) ≈ 4e-8). */
-    private static final float ERF_CLAMP = 3.92f;
+    static final float ERF_CLAMP = 3.92f;
 
-    private static final float INV_SQRT2 = (float) (1.0 / Math.sqrt(2.0));
+    static final float INV_SQRT2 = (float) (1.0 / Math.sqrt(2.0));
 
     /**
      * g = x·Φ(x) = 0.5·x·(1 + erf(x/√2)), the exact GELU, with erf as a rational function of degree 11/12
      * (fitted by src/test/resources/gelu/fit_erf.py: 1.7e-9 in double, 3.6e-7 after float32 rounding),
      * because {@code Math.exp} keeps a loop scalar and cost more than the matrix product feeding it;
-     * this loop of multiplies, adds, one divide and a clamp runs as SIMD code.
+     * the polynomials are Horner chains of fused multiply-adds, the same operations in the same order
+     * as {@link GeluVector}'s, so the two paths agree bit for bit.
      */
-    static void geluErf(float[] x, float[] g) {
-        for (int j = 0; j < COLS; j++) {
+    static void geluErfScalar(float[] x, int from, int to) {
+        for (int j = from; j < to; j++) {
             float v = x[j];
             float u = Math.max(-ERF_CLAMP, Math.min(ERF_CLAMP, v * INV_SQRT2));
             float u2 = u * u;
-            float p = ((((P5 * u2 + P4) * u2 + P3) * u2 + P2) * u2 + P1) * u2 + P0;
-            float q = (((((Q6 * u2 + Q5) * u2 + Q4) * u2 + Q3) * u2 + Q2) * u2 + Q1) * u2 + 1f;
-            g[j] = 0.5f * v * (1f + u * p / q);
+            float p = fma(fma(fma(fma(fma(P5, u2, P4), u2, P3), u2, P2), u2, P1), u2, P0);
+            float q = fma(fma(fma(fma(fma(fma(Q6, u2, Q5), u2, Q4), u2, Q3), u2, Q2), u2, Q1), u2, 1f);
+            float h = 0.5f * v;
+            x[j] = fma(h, u * p / q, h);
         }
     }
 }

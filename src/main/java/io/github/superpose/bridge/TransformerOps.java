@@ -1,5 +1,6 @@
 package io.github.superpose.bridge;
 
+import io.github.superpose.core.Simd;
 import io.github.superpose.core.WorkerPool;
 import java.util.Arrays;
 import java.util.Map;
@@ -46,20 +47,25 @@ final class TransformerOps {
     /** LayerNorm over the last axis, biased variance, statistics in double. */
     static void layerNormInPlace(float[] x, int t, int d, float[] gamma, float[] beta, float eps) {
         for (int i = 0; i < t; i++) {
-            double mean = 0;
-            for (int j = 0; j < d; j++) {
-                mean += x[i * d + j];
-            }
-            mean /= d;
-            double var = 0;
-            for (int j = 0; j < d; j++) {
-                double c = x[i * d + j] - mean;
-                var += c * c;
-            }
-            double inv = 1.0 / Math.sqrt(var / d + eps);
-            for (int j = 0; j < d; j++) {
-                x[i * d + j] = (float) ((x[i * d + j] - mean) * inv) * gamma[j] + beta[j];
-            }
+            normRow(x, i * d, d, gamma, beta, eps);
+        }
+    }
+
+    /** LayerNorm of x[o, o + d) in place. */
+    private static void normRow(float[] x, int o, int d, float[] gamma, float[] beta, float eps) {
+        double mean = 0;
+        for (int j = 0; j < d; j++) {
+            mean += x[o + j];
+        }
+        mean /= d;
+        double var = 0;
+        for (int j = 0; j < d; j++) {
+            double c = x[o + j] - mean;
+            var += c * c;
+        }
+        double inv = 1.0 / Math.sqrt(var / d + eps);
+        for (int j = 0; j < d; j++) {
+            x[o + j] = (float) ((x[o + j] - mean) * inv) * gamma[j] + beta[j];
         }
     }
 
@@ -72,6 +78,36 @@ final class TransformerOps {
             }
         }
         layerNormInPlace(x, t, d, gamma, beta, eps);
+    }
+
+    /** Rows per task of the parallel layer norm. */
+    private static final int NORM_ROWS = 32;
+
+    /**
+     * {@link #addLayerNormInPlace(float[], float[], int, int, float[], float[], float)} over the
+     * workers in tasks of {@link #NORM_ROWS} rows (each row is independent, so any thread count gives
+     * the same x), on the vector path ({@link NormVector}) when d is a whole number of vectors; y may
+     * be null (a plain layer norm).
+     */
+    static void addLayerNormInPlace(
+            float[] y, float[] x, int t, int d, float[] gamma, float[] beta, float eps, WorkerPool workers) {
+        boolean vector = Simd.ENABLED && d % NormVector.L == 0;
+        workers.run((t + NORM_ROWS - 1) / NORM_ROWS, task -> {
+            int r0 = task * NORM_ROWS;
+            int r1 = Math.min(t, r0 + NORM_ROWS);
+            for (int r = r0; r < r1; r++) {
+                if (vector) {
+                    NormVector.row(y, x, r * d, d, gamma, beta, eps);
+                } else {
+                    if (y != null) {
+                        for (int j = r * d; j < (r + 1) * d; j++) {
+                            x[j] = y[j] + x[j];
+                        }
+                    }
+                    normRow(x, r * d, d, gamma, beta, eps);
+                }
+            }
+        });
     }
 
     /** LayerNorm of a copy of x. */
@@ -92,7 +128,7 @@ final class TransformerOps {
         for (int s = 0; s < seqs; s++) {
             longest = Math.max(longest, start[s + 1] - start[s]);
         }
-        float[][] scores = new float[workers.workers()][longest];
+        float[][] scores = new float[workers.workers()][scratch(longest, d / heads)];
         workers.run(seqs * heads, (task, worker) -> {
             int s = task / heads;
             attention(qkv, z, start[s], start[s + 1] - start[s], d, heads, causal, scores[worker], task % heads);
@@ -107,16 +143,29 @@ final class TransformerOps {
      * of its sequence (BERT on an unpadded sentence).
      */
     static void attention(float[] qkv, float[] z, int start, int t, int d, int heads, boolean causal) {
-        float[] scores = new float[t];
+        float[] scores = new float[scratch(t, d / heads)];
         for (int h = 0; h < heads; h++) {
             attention(qkv, z, start, t, d, heads, causal, scores, h);
         }
     }
 
-    /** Head h of {@link #attention(float[], float[], int, int, int, int, boolean)}; scores is scratch of ≥ t. */
+    /** Scratch floats per worker for one head of a sequence of up to t rows. */
+    private static int scratch(int t, int dh) {
+        return Simd.ENABLED ? AttentionVector.scratch(t, dh) : t;
+    }
+
+    /**
+     * Head h of {@link #attention(float[], float[], int, int, int, int, boolean)}; scores is scratch of
+     * {@link #scratch} floats. On the vector path ({@link AttentionVector}) when d_head is a whole number
+     * of vectors; the plain loops below otherwise.
+     */
     static void attention(
             float[] qkv, float[] z, int start, int t, int d, int heads, boolean causal, float[] scores, int h) {
         int dh = d / heads;
+        if (Simd.ENABLED && dh % AttentionVector.L == 0) {
+            AttentionVector.head(qkv, z, start, t, d, dh, causal, scores, h);
+            return;
+        }
         int w = 3 * d;
         float scale = (float) (1.0 / Math.sqrt(dh));
         int q0 = h * dh;

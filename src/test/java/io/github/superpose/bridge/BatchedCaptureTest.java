@@ -1,6 +1,7 @@
 package io.github.superpose.bridge;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -14,12 +15,13 @@ class BatchedCaptureTest {
     void batchesEqualOneSentenceAtATime() {
         MiniLm m = MiniLmFixture.get();
         List<String> texts = new ArrayList<>();
-        for (int i = 0; i < 40; i++) { // about 700 tokens: more than one batch of MiniLm.BATCH_ROWS
+        for (int i = 0; i < 150; i++) { // about 2,600 tokens: more than one batch of MiniLm.BATCH_ROWS
             texts.add("Sentence number " + i + " mentions Louisville, a city in Kentucky" + ", again".repeat(i % 4)
                     + ".");
         }
         int layer = 2;
         ActivationSet batched = m.captureSet(texts, null, layer, ProgressListener.NONE, "t");
+        assertTrue(batched.rows() > MiniLm.BATCH_ROWS, batched.rows() + " rows fit one batch");
         int row = 0;
         double worst = 0;
         for (int s = 0; s < texts.size(); s++) {

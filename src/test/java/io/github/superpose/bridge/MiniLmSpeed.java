@@ -19,8 +19,9 @@ import java.util.Map;
  * JSON line after one line per side with every run's rate. ONNX Runtime runs each sentence as its
  * own unpadded batch of one (no padding work) and, second, in padded batches of 32 sentences sorted
  * by length (similar lengths, little padding); ours stacks whole sentences into batches of about
- * 512 rows with no padding at all. The three sides alternate within each repetition, so a load
- * change on a shared machine hits all of them alike; the ratios are what carries over.
+ * {@link MiniLm#BATCH_ROWS} rows with no padding at all. The three sides alternate within each
+ * repetition, so a load change on a shared machine hits all of them alike; the ratios are what
+ * carries over. A last line gives our time per stage (summed over the layers) in one more pass.
  *
  * <pre>bench/minilm_bench.sh            # or: java -cp ... io.github.superpose.bridge.MiniLmSpeed FILE [N] [R] [THREADS]</pre>
  */
@@ -61,6 +62,15 @@ public final class MiniLmSpeed {
                 ortOne[r] = tokens / runOrt(env, ort, ids, 1);
                 ortBatched[r] = tokens / runOrt(env, ort, ids, 32);
             }
+            enc.stageNanos = new long[BertEncoder.STAGES.length];
+            double pass = runOurs(enc, ids);
+            StringBuilder stages =
+                    new StringBuilder("ours per stage, one timed pass of " + Math.round(pass * 1000) + " ms:");
+            for (int i = 0; i < BertEncoder.STAGES.length; i++) {
+                stages.append(String.format(" %s %d ms,", BertEncoder.STAGES[i], enc.stageNanos[i] / 1_000_000));
+            }
+            enc.stageNanos = null;
+            System.out.println(stages.substring(0, stages.length() - 1));
             System.out.println("ours tokens/s:                   " + rates(ours));
             System.out.println("ONNX Runtime batch 1 tokens/s:   " + rates(ortOne));
             System.out.println("ONNX Runtime batch 32 tokens/s:  " + rates(ortBatched));
