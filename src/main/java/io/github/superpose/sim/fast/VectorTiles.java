@@ -1,6 +1,7 @@
 package io.github.superpose.sim.fast;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -14,6 +15,7 @@ import jdk.incubator.vector.VectorSpecies;
 final class VectorTiles {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     private static final int L = S.length();
+    private static final FloatVector ZERO = FloatVector.zero(S);
 
     private VectorTiles() {}
 
@@ -98,7 +100,8 @@ final class VectorTiles {
                 lossV = imp.mul(d).fma(d, lossV);
                 FloatVector g = coef.mul(d);
                 if (relu) {
-                    g = g.mul(pre.mul(Gate.HUGE).mul(Gate.HUGE).max(0f).min(1f));
+                    // 1 iff pre > 0: the scalar form's clamp of pre·2^200 (a NaN pre gives a NaN d either way)
+                    g = g.mul(ZERO.blend(1f, pre.compare(VectorOperators.GT, 0f)));
                 }
                 g.intoArray(c[r], f);
                 dbV = dbV.add(g);
