@@ -7,15 +7,28 @@ package io.github.superpose.sim.fast;
  * feature's two sums are chains over samples in order, whichever path and tile shape runs.
  *
  * @param x the targets' rows (the inputs), sample-major
+ * @param live rows at or past it are padding: set to zero and left out of the sums
  * @param loss per-feature Σ I·(x' − x)², added to
  * @param db per-feature Σ dL/dpre, added to
  */
-record Gate(float[] importance, float[] coef, boolean relu, boolean signed, float[][] x, float[] loss, float[] db) {
+record Gate(
+        float[] importance,
+        float[] coef,
+        boolean relu,
+        boolean signed,
+        float[][] x,
+        int live,
+        float[] loss,
+        float[] db) {
     /** 2^100: (p·2^100)·2^100 ≥ 1 for every positive float p, so the gate is exactly 0 or 1. */
     static final float HUGE = 0x1.0p100f;
 
     /** Row r of the pre-activations, columns [col, col + width), in place. */
     void row(float[] p, int r, int col, int width) {
+        if (r >= live) {
+            java.util.Arrays.fill(p, col, col + width, 0f);
+            return;
+        }
         float[] xr = x[r];
         for (int f = col; f < col + width; f++) {
             float pre = p[f];

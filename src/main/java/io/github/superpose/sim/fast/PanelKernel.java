@@ -297,9 +297,10 @@ final class PanelKernel implements GradKernel {
             Arrays.fill(loss, 0f);
             for (int c0 = start; c0 < end; c0 += LANES) {
                 int len = Math.min(LANES, end - c0);
-                // samples are processed in pairs (fours for the untied weight gradient); padding
-                // samples are all-zero, their gradient rows are zeroed after the gate, so they add nothing
-                int len2 = dDT == null ? (len + 1) & ~1 : (len + 3) & ~3;
+                // samples are processed in eights (the register tiles' rows, so no tail tile is
+                // needed); padding samples are all-zero and the gate zeroes their gradient rows, so
+                // they add nothing
+                int len2 = (len + 7) & ~7;
                 load(data, c0, len, len2, s);
                 if (sparse) {
                     sparseHidden(data, c0, len, len2, s);
@@ -311,10 +312,14 @@ final class PanelKernel implements GradKernel {
                 }
                 // pre = b + h·Wᵀ, gated in place into dL/dpre; padding samples get a zero row
                 Tiles.multiplyGated(
-                        s.hS, len, m, dT, np, s.gS, bias, new Gate(importance, coef, relu, signed, s.xS, loss, db));
-                for (int r = len; r < len2; r++) {
-                    Arrays.fill(s.gS[r], 0f);
-                }
+                        s.hS,
+                        len2,
+                        m,
+                        dT,
+                        np,
+                        s.gS,
+                        bias,
+                        new Gate(importance, coef, relu, signed, s.xS, len, loss, db));
                 Tiles.multiply(s.gS, len2, n, decoderT, mq, s.dhS, null, false);
                 if (s.hMask != null) {
                     for (int r = 0; r < len2; r++) {

@@ -93,6 +93,10 @@ final class VectorTiles {
             FloatVector lossV = FloatVector.fromArray(S, loss, f);
             FloatVector dbV = FloatVector.fromArray(S, db, f);
             for (int r = i; r < i + count; r++) {
+                if (r >= gate.live()) {
+                    ZERO.intoArray(c[r], f);
+                    continue;
+                }
                 FloatVector pre = FloatVector.fromArray(S, c[r], f);
                 FloatVector xv = FloatVector.fromArray(S, x[r], f);
                 FloatVector out = relu ? pre.max(0f) : pre;
