@@ -9,14 +9,16 @@ import java.util.Arrays;
  * output element one chain of fused multiply-adds in a fixed order (register tiles on the JDK's
  * vector API, or the scalar twin with the same bits).
  *
- * <p>Chunks of {@link #LANES} samples are held both sample-major ({@code [LANES][features]}:
- * x and pre/g, the long axis for the output and dW passes) and feature-major
- * ({@code [features][LANES]}: x and g transposed, and h, dh, for the two passes into the hidden
- * layer). The batch is split into {@link #PARTS} fixed parts, each with its own gradient
- * accumulators; parts may run on different threads and are summed in part order, so the result
- * does not depend on the thread count. Feature and hidden axes are zero-padded (features to a
- * multiple of {@link Tiles#COLUMNS}, hidden units to a multiple of 4) so no pass needs a
- * remainder loop; the padding adds exact zeros, which change no sum.
+ * <p>Chunks of {@link #LANES} samples are held sample-major: x and pre/g as {@code [LANES][features]},
+ * h and dh as {@code [LANES][hidden]}. The two products into the hidden layer read the weights as
+ * rows over hidden units ({@code [features][hidden]}), so no chunk is ever transposed; the output
+ * product reads them as rows over features and gates its result (loss, ReLU', dL/db) tile by tile
+ * while it is in cache. The batch is split into {@link #PARTS} fixed parts, each with its own
+ * gradient accumulators; parts may run on different threads and are summed in part order, so the
+ * result does not depend on the thread count. Feature and hidden axes are zero-padded (features to
+ * a multiple of {@link Tiles#COLUMNS}, hidden units to a multiple of 4, or of {@link Tiles#COLUMNS}
+ * where they are columns) so no pass needs a remainder loop; the padding adds exact zeros, which
+ * change no sum.
  *
  * <p>With a ReLU hidden layer only the non-empty samples are packed into chunks (their count,
  * not the thread count, sets the parts) and the empty ones are added in closed form, as in
@@ -30,11 +32,10 @@ final class PanelKernel implements GradKernel {
     static final int PARTS = 4;
     /**
      * Below this mean density the untied model takes the sparse path for the two products on x
-     * (h = W1 x and dW1 = dh xᵀ), which then cost in proportion to the active entries.
+     * (h = W1 x and dW1 = dh xᵀ), which then cost in proportion to the active entries (at 0.3 the
+     * dense register tiles are faster). Both paths give the same bits.
      */
-    static final double SPARSE_BELOW = 0.35;
-    /** 2^100: (p·2^100)·2^100 ≥ 1 for every positive float p, so the gate is exactly 0 or 1. */
-    private static final float HUGE = 0x1.0p100f;
+    static final double SPARSE_BELOW = 0.2;
 
     private final int n;
     private final int m;
@@ -46,8 +47,10 @@ final class PanelKernel implements GradKernel {
     private final int mq;
     /** The sparse path for the products on x (untied model at low density). */
     private final boolean sparse;
-    /** The encoder W1 as rows over hidden units, {@code [n][mq]}, for the sparse path; rebuilt every step. */
+    /** The encoder W (W1 when untied) as rows over hidden units, {@code [n][mq]}: h = x·encoder. */
     private final float[][] encoder;
+    /** The decoder's transpose as rows over hidden units, {@code [n][mq]}: dh = g·decoderT (tied: encoder). */
+    private final float[][] decoderT;
 
     private final int batch;
     private final boolean relu;
@@ -56,9 +59,7 @@ final class PanelKernel implements GradKernel {
     private final float[] importance;
     private final float[] coef;
     private final float[] bias;
-    /** Wᵀ (the encoder, W1ᵀ when untied), {@code [mp][np]}, zero in the padding; rebuilt every step. */
-    private final float[][] wT;
-    /** The decoder as rows over features, {@code [mp][np]}: wT itself when tied, W2 when untied. */
+    /** The decoder as rows over features, {@code [mp][np]}: Wᵀ when tied, W2 when untied; zero padded. */
     private final float[][] dT;
     /** Samples in chunk order: all of them, or the non-empty ones under a ReLU hidden layer. */
     private final int[] order;
@@ -97,7 +98,8 @@ final class PanelKernel implements GradKernel {
         this.model = model;
         this.mq = (m + Tiles.COLUMNS - 1) / Tiles.COLUMNS * Tiles.COLUMNS;
         this.sparse = model == FusedModel.ABS && meanDensity < SPARSE_BELOW;
-        this.encoder = sparse ? new float[n][mq] : null;
+        this.encoder = new float[n][mq];
+        this.decoderT = model == FusedModel.ABS ? new float[n][mq] : encoder;
         this.signed = signed;
         boolean relu = model.reluOut();
         this.n = n;
@@ -112,8 +114,7 @@ final class PanelKernel implements GradKernel {
             coef[f] = (float) (2.0 * importance[f] / ((double) batch * n));
         }
         this.bias = new float[np];
-        this.wT = new float[mp][np];
-        this.dT = model == FusedModel.ABS ? new float[mp][np] : wT;
+        this.dT = new float[mp][np];
         this.gradRow = new float[Math.max(np, mq)];
         this.gradRow2 = new float[np];
         this.order = new int[batch];
@@ -135,22 +136,22 @@ final class PanelKernel implements GradKernel {
 
     @Override
     public double lossAndGrad(float[] W, float[] b, BatchSampler data, float[] dW, float[] db) {
+        boolean untied = decoderT != encoder;
         for (int f = 0; f < n; f++) {
-            for (int j = 0; j < m; j++) {
-                wT[j][f] = W[f * m + j];
+            System.arraycopy(W, f * m, encoder[f], 0, m);
+            for (int j = 0; j < m && !untied; j++) {
+                dT[j][f] = W[f * m + j];
             }
         }
-        if (dT != wT) {
+        if (untied) {
             for (int j = 0; j < m; j++) {
                 System.arraycopy(W, n * m + j * n, dT[j], 0, n);
+                for (int f = 0; f < n; f++) {
+                    decoderT[f][j] = W[n * m + j * n + f];
+                }
             }
         }
         System.arraycopy(b, 0, bias, 0, n);
-        if (sparse) {
-            for (int f = 0; f < n; f++) {
-                System.arraycopy(W, f * m, encoder[f], 0, m);
-            }
-        }
         if (model.reluHidden()) {
             int[] rowStart = data.rowStart;
             int k = 0;
@@ -191,7 +192,7 @@ final class PanelKernel implements GradKernel {
             if (!sparse) {
                 System.arraycopy(parts[0].dWT[j], 0, sum, 0, n);
             }
-            if (dT != wT) {
+            if (untied) {
                 System.arraycopy(parts[0].dDT[j], 0, sum2, 0, n);
             }
             for (int p = 1; p < parts.length && !sparse; p++) {
@@ -201,7 +202,7 @@ final class PanelKernel implements GradKernel {
                 }
             }
             for (int p = 1; p < parts.length; p++) {
-                if (dT != wT) {
+                if (untied) {
                     float[] d2 = parts[p].dDT[j];
                     for (int f = 0; f < n; f++) {
                         sum2[f] += d2[f];
@@ -211,7 +212,7 @@ final class PanelKernel implements GradKernel {
             for (int f = 0; f < n && !sparse; f++) {
                 dW[f * m + j] = sum[f];
             }
-            if (dT != wT) {
+            if (untied) {
                 System.arraycopy(sum2, 0, dW, n * m + j * n, n);
             }
         }
@@ -245,20 +246,16 @@ final class PanelKernel implements GradKernel {
         final float[][] xS = new float[LANES][np];
 
         final float[][] gS = new float[LANES][np];
-        /** x and g feature-major {@code [np][LANES]}. */
-        final float[][] xF = new float[np][LANES];
-
-        final float[][] gF = new float[np][LANES];
-        /** h and dh, {@code [mp][LANES]}. */
-        final float[][] h = new float[mp][LANES];
-
-        final float[][] dh = new float[mp][LANES];
-        /** 1 where the hidden pre-activation is > 0, for a ReLU hidden layer. */
-        final float[][] hMask = model.reluHidden() ? new float[mp][LANES] : null;
-        /** h sample-major, {@code [LANES][mq]} (zero past mp). */
+        /** h and dh sample-major, {@code [LANES][mq]} (zero past m). */
         final float[][] hS = new float[LANES][mq];
-        /** dh sample-major, {@code [LANES][mq]}, for the sparse path (zero past mp). */
-        final float[][] dhS = sparse ? new float[LANES][mq] : null;
+
+        final float[][] dhS = new float[LANES][mq];
+        /** 1 where the hidden pre-activation is > 0, for a ReLU hidden layer. */
+        final float[][] hMask = model.reluHidden() ? new float[LANES][mq] : null;
+        /** h and dh hidden-major, {@code [mp][LANES]}, for the untied weight gradients. */
+        final float[][] hF = model == FusedModel.ABS ? new float[mp][LANES] : null;
+
+        final float[][] dhF = model == FusedModel.ABS ? new float[mp][LANES] : null;
         /** The tied weight gradient's k axis: per pair of samples g_s, g_s+1, x_s, x_s+1. */
         final float[][] pairRows = new float[2 * LANES][];
         /** Its coefficients per hidden unit: h_s, h_s+1, dh_s, dh_s+1. */
@@ -300,29 +297,36 @@ final class PanelKernel implements GradKernel {
             Arrays.fill(loss, 0f);
             for (int c0 = start; c0 < end; c0 += LANES) {
                 int len = Math.min(LANES, end - c0);
-                // samples are processed in pairs (fours for the untied weight gradient); padding
-                // samples are all-zero, their gradient rows are zeroed after the gate, so they add nothing
-                int len2 = dDT == null ? (len + 1) & ~1 : (len + 3) & ~3;
+                // samples are processed in eights (the register tiles' rows, so no tail tile is
+                // needed); padding samples are all-zero and the gate zeroes their gradient rows, so
+                // they add nothing
+                int len2 = (len + 7) & ~7;
                 load(data, c0, len, len2, s);
                 if (sparse) {
                     sparseHidden(data, c0, len, len2, s);
                 } else {
-                    transpose(s.xS, s.xF, len2);
-                    toHidden(wT, s.xF, s.h, len2);
+                    Tiles.multiply(s.xS, len2, n, encoder, mq, s.hS, null, false);
                 }
                 if (s.hMask != null) {
-                    reluInPlace(s.h, s.hMask, len2);
+                    reluInPlace(s.hS, s.hMask, len2);
                 }
-                output(s, len2);
-                gate(s, len, len2);
-                transpose(s.gS, s.gF, len2);
-                toHidden(dT, s.gF, s.dh, len2);
+                // pre = b + h·Wᵀ, gated in place into dL/dpre; padding samples get a zero row
+                Tiles.multiplyGated(
+                        s.hS,
+                        len2,
+                        m,
+                        dT,
+                        np,
+                        s.gS,
+                        bias,
+                        new Gate(importance, coef, relu, signed, s.xS, len, loss, db));
+                Tiles.multiply(s.gS, len2, n, decoderT, mq, s.dhS, null, false);
                 if (s.hMask != null) {
-                    for (int j = 0; j < mp; j++) {
-                        float[] d = s.dh[j];
-                        float[] mk = s.hMask[j];
-                        for (int r = 0; r < len2; r++) {
-                            d[r] *= mk[r];
+                    for (int r = 0; r < len2; r++) {
+                        float[] d = s.dhS[r];
+                        float[] mk = s.hMask[r];
+                        for (int j = 0; j < mq; j++) {
+                            d[j] *= mk[j];
                         }
                     }
                 }
@@ -359,7 +363,7 @@ final class PanelKernel implements GradKernel {
 
         /**
          * h = W1 x over each sample's active entries (features ascending: the same chain as the
-         * dense product, whose other terms are exact zeros), sample-major into hS, then into h.
+         * dense product, whose other terms are exact zeros), sample-major into hS.
          */
         private void sparseHidden(BatchSampler data, int c0, int len, int len2, Scratch s) {
             int[] rowStart = data.rowStart;
@@ -374,9 +378,6 @@ final class PanelKernel implements GradKernel {
                         Tiles.axpy(row, val[e], encoder[feat[e]], mq);
                     }
                 }
-                for (int j = 0; j < mp; j++) {
-                    s.h[j][r] = row[j];
-                }
             }
         }
 
@@ -390,49 +391,13 @@ final class PanelKernel implements GradKernel {
             float[] val = data.val;
             for (int r = 0; r < len; r++) {
                 float[] row = s.dhS[r];
-                for (int j = 0; j < mp; j++) {
-                    row[j] = s.dh[j][r];
-                }
                 int smp = order[c0 + r];
                 for (int e = rowStart[smp]; e < rowStart[smp + 1]; e++) {
                     Tiles.axpy(dW1[feat[e]], val[e], row, mq);
                 }
             }
-            Tiles.multiply(s.h, mp, len, s.gS, np, dDT, null, true);
-        }
-
-        /** pre = b + h·Wᵀ into gS, sample-major: h is turned sample-major first (hS). */
-        private void output(Scratch s, int len2) {
-            float[][] h = s.h;
-            for (int r = 0; r < len2; r++) {
-                float[] row = s.hS[r];
-                for (int j = 0; j < m; j++) {
-                    row[j] = h[j][r];
-                }
-            }
-            Tiles.multiply(s.hS, len2, m, dT, np, s.gS, bias, false);
-        }
-
-        /** Loss and dL/dpre, in place of pre in gS; padding samples get a zero row. */
-        private void gate(Scratch s, int len, int len2) {
-            for (int r = 0; r < len; r++) {
-                float[] p = s.gS[r];
-                float[] x = s.xS[r];
-                for (int f = 0; f < np; f++) {
-                    float pre = p[f];
-                    float out = relu ? Math.max(pre, 0f) : pre;
-                    float d = out - (signed ? Math.abs(x[f]) : x[f]);
-                    loss[f] = Math.fma(importance[f] * d, d, loss[f]);
-                    // relu' is 0 at exactly 0, as in PyTorch: the gate is 1 iff pre > 0, branch-free
-                    float on = relu ? Math.min(Math.max(pre * HUGE * HUGE, 0f), 1f) : 1f;
-                    float g = coef[f] * d * on;
-                    p[f] = g;
-                    db[f] += g;
-                }
-            }
-            for (int r = len; r < len2; r++) {
-                Arrays.fill(s.gS[r], 0f);
-            }
+            hiddenMajor(s.hS, s.hF, len);
+            Tiles.multiply(s.hF, mp, len, s.gS, np, dDT, null, true);
         }
 
         /**
@@ -441,15 +406,17 @@ final class PanelKernel implements GradKernel {
          * {@link Scratch#pairRows} lists, with its coefficients copied into {@link Scratch#pairCoef}.
          */
         private void weightGrad(Scratch s, int len2) {
-            for (int j = 0; j < mp; j++) {
-                float[] hj = s.h[j];
-                float[] dhj = s.dh[j];
-                float[] cj = s.pairCoef[j];
-                for (int r = 0; r < len2; r += 2) {
-                    cj[2 * r] = hj[r];
-                    cj[2 * r + 1] = hj[r + 1];
-                    cj[2 * r + 2] = dhj[r];
-                    cj[2 * r + 3] = dhj[r + 1];
+            for (int r = 0; r < len2; r += 2) {
+                float[] h0 = s.hS[r];
+                float[] h1 = s.hS[r + 1];
+                float[] d0 = s.dhS[r];
+                float[] d1 = s.dhS[r + 1];
+                for (int j = 0; j < mp; j++) {
+                    float[] cj = s.pairCoef[j];
+                    cj[2 * r] = h0[j];
+                    cj[2 * r + 1] = h1[j];
+                    cj[2 * r + 2] = d0[j];
+                    cj[2 * r + 3] = d1[j];
                 }
             }
             Tiles.multiply(s.pairCoef, mp, 2 * len2, s.pairRows, np, dWT, null, true);
@@ -457,44 +424,31 @@ final class PanelKernel implements GradKernel {
 
         /** dW1ᵀ_j += Σ_s dh_sj x_s and dW2_j += Σ_s h_sj g_s, samples in order. */
         private void weightGradUntied(Scratch s, int len) {
-            Tiles.multiply(s.dh, mp, len, s.xS, np, dWT, null, true);
-            Tiles.multiply(s.h, mp, len, s.gS, np, dDT, null, true);
+            hiddenMajor(s.dhS, s.dhF, len);
+            Tiles.multiply(s.dhF, mp, len, s.xS, np, dWT, null, true);
+            hiddenMajor(s.hS, s.hF, len);
+            Tiles.multiply(s.hF, mp, len, s.gS, np, dDT, null, true);
         }
     }
 
-    /** h ← ReLU(h) over [0, len2), with mask 1 where h > 0 (relu' is 0 at exactly 0, as in PyTorch). */
-    private void reluInPlace(float[][] h, float[][] mask, int len2) {
-        for (int j = 0; j < mp; j++) {
-            float[] hj = h[j];
-            float[] mj = mask[j];
-            for (int r = 0; r < len2; r++) {
-                mj[r] = Math.min(Math.max(hj[r] * HUGE * HUGE, 0f), 1f);
-                hj[r] = Math.max(hj[r], 0f);
+    /** dst[j][r] = src[r][j] for r < rows, j < mp: a chunk's h or dh hidden-major. */
+    private void hiddenMajor(float[][] src, float[][] dst, int rows) {
+        for (int r = 0; r < rows; r++) {
+            float[] row = src[r];
+            for (int j = 0; j < mp; j++) {
+                dst[j][r] = row[j];
             }
         }
     }
 
-    /**
-     * out_j = Σ_f A_jf v_f for feature-major v {@code [np][LANES]}, A {@code [mp][np]}, into
-     * {@code [mp][LANES]}, over the first len2 samples rounded up to {@link Tiles#COLUMNS} (the
-     * columns past len2 are never read). The padding features (zero in A) are left out of the sum.
-     */
-    private void toHidden(float[][] wT, float[][] v, float[][] out, int len2) {
-        int cols = (len2 + Tiles.COLUMNS - 1) / Tiles.COLUMNS * Tiles.COLUMNS;
-        Tiles.multiply(wT, mp, n, v, cols, out, null, false);
-    }
-
-    /** dst[f][r] = src[r][f] for r < rows, f < np, in 8 × 8 tiles. */
-    private void transpose(float[][] src, float[][] dst, int rows) {
-        for (int r0 = 0; r0 < rows; r0 += 8) {
-            int r1 = Math.min(r0 + 8, rows);
-            for (int f0 = 0; f0 < np; f0 += 8) {
-                for (int r = r0; r < r1; r++) {
-                    float[] row = src[r];
-                    for (int f = f0; f < f0 + 8; f++) {
-                        dst[f][r] = row[f];
-                    }
-                }
+    /** h ← ReLU(h) over samples [0, len2), with mask 1 where h > 0 (relu' is 0 at exactly 0, as in PyTorch). */
+    private void reluInPlace(float[][] h, float[][] mask, int len2) {
+        for (int r = 0; r < len2; r++) {
+            float[] hr = h[r];
+            float[] mr = mask[r];
+            for (int j = 0; j < mq; j++) {
+                mr[j] = Math.min(Math.max(hr[j] * Gate.HUGE * Gate.HUGE, 0f), 1f);
+                hr[j] = Math.max(hr[j], 0f);
             }
         }
     }

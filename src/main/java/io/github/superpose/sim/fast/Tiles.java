@@ -6,8 +6,8 @@ import io.github.superpose.core.Simd;
  * The panel kernel's products on row arrays: c[i][col] = init + Σ_k a[i][k]·b[k][col], where b is
  * given as one array per k (so a caller may list any rows, in any order, as the k axis). Every
  * element is one chain of fused multiply-adds over k ascending from its initial value, on the
- * vector path ({@link Simd#ENABLED}, register tiles of four rows by two vectors) and on the scalar
- * path alike, so the two agree bit for bit. Column counts are multiples of {@link #COLUMNS}; the
+ * vector path ({@link Simd#ENABLED}, register tiles of up to eight rows by two vectors) and on
+ * the scalar path alike, so the two agree bit for bit. Column counts are multiples of {@link #COLUMNS}; the
  * caller pads its rows to that.
  */
 final class Tiles {
@@ -30,9 +30,31 @@ final class Tiles {
             throw new IllegalArgumentException("cols " + cols + " is not a multiple of " + COLUMNS);
         }
         if (VECTOR) {
-            VectorTiles.multiply(a, rows, k, b, cols, c, bias, accumulate);
+            VectorTiles.multiply(a, rows, k, b, cols, c, bias, accumulate, null);
         } else {
             multiplyScalar(a, rows, k, b, cols, c, bias, accumulate);
+        }
+    }
+
+    /**
+     * c[i][0..cols) = bias + Σ_{kk < k} a[i][kk]·b[kk][0..cols), then {@link Gate#row} on each row
+     * of c (rows in ascending order for every column): the output product and its gate in one pass,
+     * each block gated while it is still in cache.
+     *
+     * @param cols a multiple of {@link #COLUMNS}
+     */
+    static void multiplyGated(
+            float[][] a, int rows, int k, float[][] b, int cols, float[][] c, float[] bias, Gate gate) {
+        if (cols % COLUMNS != 0) {
+            throw new IllegalArgumentException("cols " + cols + " is not a multiple of " + COLUMNS);
+        }
+        if (VECTOR) {
+            VectorTiles.multiply(a, rows, k, b, cols, c, bias, false, gate);
+        } else {
+            multiplyScalar(a, rows, k, b, cols, c, bias, false);
+            for (int i = 0; i < rows; i++) {
+                gate.row(c[i], i, 0, cols);
+            }
         }
     }
 

@@ -75,6 +75,69 @@ class TilesTest {
     }
 
     @Test
+    void theGatedProductMatchesTheScalarPathBitForBit() {
+        Random rnd = new Random(7);
+        for (int rows : ROWS) {
+            for (int k : new int[] {0, 3, 30}) {
+                for (int cols : COLS) {
+                    for (int mode = 0; mode < 4; mode++) {
+                        checkGated(rnd, rows, k, cols, mode % 2 == 0, mode >= 2);
+                    }
+                }
+            }
+        }
+    }
+
+    /** The output product with its gate: g, the loss and db sums agree bit for bit with the scalar form. */
+    private static void checkGated(Random rnd, int rows, int k, int cols, boolean relu, boolean signed) {
+        float[][] a = gaussian(rnd, rows, k + 1);
+        float[][] b = gaussian(rnd, k, cols);
+        float[] bias = gaussian(rnd, 1, cols)[0];
+        float[][] x = gaussian(rnd, rows, cols);
+        for (float[] row : x) {
+            // some targets exactly zero, as in sparse batches
+            for (int f = 0; f < cols; f += 3) {
+                row[f] = 0f;
+            }
+        }
+        float[] importance = gaussian(rnd, 1, cols)[0];
+        float[] coef = gaussian(rnd, 1, cols)[0];
+        float[] loss0 = gaussian(rnd, 1, cols)[0];
+        float[] db0 = gaussian(rnd, 1, cols)[0];
+        // the last rows, when there are more than two, are padding
+        int live = rows > 2 ? rows - 2 : rows;
+        String at = rows + "×" + k + "×" + cols + " relu " + relu + " signed " + signed;
+
+        float[][] fast = new float[rows][cols];
+        Gate gf = new Gate(importance, coef, relu, signed, x, live, loss0.clone(), db0.clone());
+        Tiles.multiplyGated(a, rows, k, b, cols, fast, bias, gf);
+        float[][] scalar = new float[rows][cols];
+        Gate gs = new Gate(importance, coef, relu, signed, x, live, loss0.clone(), db0.clone());
+        Tiles.multiplyScalar(a, rows, k, b, cols, scalar, bias, false);
+        for (int i = 0; i < rows; i++) {
+            gs.row(scalar[i], i, 0, cols);
+        }
+        for (int i = 0; i < rows; i++) {
+            assertArrayEquals(scalar[i], fast[i], "gated vector and scalar paths, " + at + ", row " + i);
+        }
+        for (int i = live; i < rows; i++) {
+            assertArrayEquals(new float[cols], fast[i], "padding rows are zero, " + at);
+        }
+        assertArrayEquals(gs.loss(), gf.loss(), "loss sums, " + at);
+        assertArrayEquals(gs.db(), gf.db(), "db sums, " + at);
+        if (relu && rows * cols >= 64) {
+            // pre < 0 closes the gate (g = ±0) somewhere, so both branches of the gate were compared
+            boolean closed = false;
+            for (float[] row : fast) {
+                for (float v : row) {
+                    closed |= v == 0f;
+                }
+            }
+            assertTrue(closed, "the ReLU gate closes somewhere, " + at);
+        }
+    }
+
+    @Test
     void rejectsAColumnCountOffTheBlock() {
         float[][] a = new float[1][1];
         float[][] c = new float[1][20];
