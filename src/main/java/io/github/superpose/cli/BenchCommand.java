@@ -18,6 +18,9 @@ import picocli.CommandLine.Option;
             "(restarts included) and batch: the sparsity sweep 20->5 and a dense n=400, m=30 job",
             "(ReLU output), privileged-basis-10-in-5 (hidden ReLU), abs-100-in-40 (abs) and",
             "correlated-6-in-2 (correlated features), then prints one table of training steps/s.",
+            "The Java side also runs each job --long times longer: its rate after JIT warm-up,",
+            "(long - short steps) / (long - short training seconds), is the rate a catalogue run",
+            "of 10,000 steps or more sees; PyTorch's rate hardly depends on the length.",
             "Needs /usr/bin/python3 with torch (apt-get install python3-torch)."
         })
 final class BenchCommand implements Callable<Integer> {
@@ -57,6 +60,13 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--threads", paramLabel = "T", defaultValue = "2")
     int threads;
 
+    @Option(
+            names = "--long",
+            paramLabel = "F",
+            defaultValue = "10",
+            description = "the Java side also runs each job F times longer, for its rate after JIT warm-up (0 = off)")
+    int longFactor;
+
     @Override
     public Integer call() throws Exception {
         Path script = Path.of("bench/compare.sh");
@@ -65,6 +75,9 @@ final class BenchCommand implements Callable<Integer> {
         }
         if (runs < 1 || steps < 1 || bigSteps < 1 || pbSteps < 1 || absSteps < 1 || corrSteps < 1 || threads < 1) {
             throw new SpecException("bench: --runs, --threads and every --*steps must be >= 1");
+        }
+        if (longFactor < 0 || longFactor == 1) {
+            throw new SpecException("bench --long: expected 0 (off) or a factor >= 2, got " + longFactor);
         }
         for (String j : jobs.trim().split("\\s+")) {
             if (!java.util.Set.of("sweep", "big", "pb", "abs", "corr").contains(j)) {
@@ -80,6 +93,7 @@ final class BenchCommand implements Callable<Integer> {
         pb.environment().put("ABS_STEPS", Integer.toString(absSteps));
         pb.environment().put("CORR_STEPS", Integer.toString(corrSteps));
         pb.environment().put("JOBS", jobs.trim());
+        pb.environment().put("LONG", Integer.toString(longFactor));
         return pb.start().waitFor() == 0 ? 0 : 1;
     }
 }

@@ -22,4 +22,12 @@ class BenchCommandTest {
         assertEquals(2, o.code(), o.err());
         assertTrue(o.err().contains("steps"), o.err());
     }
+
+    @Test
+    void aLongFactorOfOneIsRefused() {
+        // one time as long gives no second length to take the warm-up out with
+        BadInputTest.Outcome o = BadInputTest.run("bench", "--long", "1");
+        assertEquals(2, o.code(), o.err());
+        assertTrue(o.err().contains("--long") && o.err().contains("got 1"), o.err());
+    }
 }
