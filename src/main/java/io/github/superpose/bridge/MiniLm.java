@@ -118,8 +118,7 @@ public final class MiniLm {
             while (s1 < ids.size() && (s1 == s0 || rows + ids.get(s1).length <= BATCH_ROWS)) {
                 rows += ids.get(s1++).length;
             }
-            BertEncoder.Batch b = encoder.forwardBatch(ids.subList(s0, s1), layer);
-            System.arraycopy(b.hookPost(), 0, acts, row * dim, rows * dim);
+            encoder.forwardBatch(ids.subList(s0, s1), layer, acts, row);
             row += rows;
             s0 = s1;
             progress.update("capture", s1, ids.size());

@@ -1,10 +1,8 @@
 package io.github.superpose.bridge;
 
-import static java.lang.Math.fma;
-
 import io.github.superpose.core.Functions;
+import io.github.superpose.core.GeluErf;
 import io.github.superpose.core.Gemm;
-import io.github.superpose.core.Simd;
 import io.github.superpose.core.WorkerPool;
 
 /**
@@ -12,8 +10,9 @@ import io.github.superpose.core.WorkerPool;
  * into {@link Gemm}'s column panels. Work is split into (row range × panel range) tasks on a
  * {@link WorkerPool}; {@link Gemm} sums every output element as one fused multiply-add chain from b
  * over i ascending whatever the tile, task or thread count (and on its scalar path too), so results
- * are identical at any thread count and for a sentence alone or stacked with others. GELU is fused
- * into each task's tile while it is still in cache ({@link #forwardGelu}).
+ * are identical at any thread count and for a sentence alone or stacked with others. The exact GELU
+ * is applied to each register tile right after it is stored ({@link Gemm#multiplyGelu}), or, when the
+ * pre-activation is kept too or the tanh form is asked for, to each task's tile while it is in cache.
  *
  * <pre>PackedLinear l = new PackedLinear(W_in, b_in, dModel, dMlp); l.forward(x, rows, y, workers);</pre>
  */
@@ -54,7 +53,7 @@ final class PackedLinear {
 
     /**
      * post = GELU(x·W + b) [rows, out], exact (erf) or tanh form; pre, when not null, receives x·W + b.
-     * The GELU runs on each task's tile as soon as it is written, on the task's thread.
+     * The GELU runs on each register tile or task tile as soon as it is computed, on the task's thread.
      */
     void forwardGelu(float[] x, int rows, float[] pre, float[] post, boolean tanh, WorkerPool workers) {
         run(x, rows, pre, post, tanh, workers);
@@ -72,6 +71,10 @@ final class PackedLinear {
             int p1 = Math.min(panels, p0 + TASK_PANELS);
             int r0 = (task / panelTasks) * TASK_ROWS;
             int r1 = Math.min(rows, r0 + TASK_ROWS);
+            if (post != null && y == null && !tanh) {
+                Gemm.multiplyGelu(x, in, r0, r1, packed, p0, p1, post, out, bias);
+                return;
+            }
             float[] c = post != null ? post : y;
             Gemm.multiply(x, in, r0, r1, packed, p0, p1, c, out, bias, false);
             if (post != null) {
@@ -96,50 +99,6 @@ final class PackedLinear {
             }
             return;
         }
-        geluErf(v, o, o + len);
-    }
-
-    /** {@link #geluErfScalar} on v[from, to) in place, whole vectors on the vector path when enabled. */
-    static void geluErf(float[] v, int from, int to) {
-        int i = Simd.ENABLED ? GeluVector.geluErf(v, from, to) : from;
-        geluErfScalar(v, i, to);
-    }
-
-    /** Numerator and denominator of erf(u) ≈ u·P(u²)/Q(u²) on [−ERF_CLAMP, ERF_CLAMP]. */
-    static final float P0 = 1.1283791840612485f;
-
-    static final float P1 = 0.19226273914770584f;
-    static final float P2 = 0.05567947610448751f;
-    static final float P3 = 0.004202397525382874f;
-    static final float P4 = 0.00041122980833837707f;
-    static final float P5 = 6.807823689058967e-06f;
-    static final float Q1 = 0.5037219889463657f;
-    static final float Q2 = 0.11725087896083382f;
-    static final float Q3 = 0.016247562943849537f;
-    static final float Q4 = 0.0014161581903869708f;
-    static final float Q5 = 7.26980877207746e-05f;
-    static final float Q6 = 2.608953454108498e-07f;
-    /** Beyond this erf is ±1 in float32 (1 − erf(3.92) ≈ 4e-8). */
-    static final float ERF_CLAMP = 3.92f;
-
-    static final float INV_SQRT2 = (float) (1.0 / Math.sqrt(2.0));
-
-    /**
-     * g = x·Φ(x) = 0.5·x·(1 + erf(x/√2)), the exact GELU, with erf as a rational function of degree 11/12
-     * (fitted by src/test/resources/gelu/fit_erf.py: 1.7e-9 in double, 3.6e-7 after float32 rounding),
-     * because {@code Math.exp} keeps a loop scalar and cost more than the matrix product feeding it;
-     * the polynomials are Horner chains of fused multiply-adds, the same operations in the same order
-     * as {@link GeluVector}'s, so the two paths agree bit for bit.
-     */
-    static void geluErfScalar(float[] x, int from, int to) {
-        for (int j = from; j < to; j++) {
-            float v = x[j];
-            float u = Math.max(-ERF_CLAMP, Math.min(ERF_CLAMP, v * INV_SQRT2));
-            float u2 = u * u;
-            float p = fma(fma(fma(fma(fma(P5, u2, P4), u2, P3), u2, P2), u2, P1), u2, P0);
-            float q = fma(fma(fma(fma(fma(fma(Q6, u2, Q5), u2, Q4), u2, Q3), u2, Q2), u2, Q1), u2, 1f);
-            float h = 0.5f * v;
-            x[j] = fma(h, u * p / q, h);
-        }
+        GeluErf.inPlace(v, o, o + len);
     }
 }

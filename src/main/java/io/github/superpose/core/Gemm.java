@@ -150,9 +150,28 @@ public final class Gemm {
             float[] bias,
             boolean accumulate) {
         if (Simd.ENABLED && b.width == VectorGemm.WIDTH) {
-            VectorGemm.multiply(a, lda, r0, r1, b, p0, p1, c, ldc, bias, accumulate);
+            VectorGemm.multiply(a, lda, r0, r1, b, p0, p1, c, ldc, bias, accumulate, false);
         } else {
             multiplyScalar(a, lda, r0, r1, b, p0, p1, c, ldc, bias, accumulate);
+        }
+    }
+
+    /**
+     * c = GELU(bias + a·b) over rows [r0, r1) and panels [p0, p1), the exact GELU of {@link GeluErf}
+     * applied to each register tile before it is stored (bias may be null). The sums are those of
+     * {@link #multiply}, so the result equals {@code GeluErf.inPlace} of its output bit for bit.
+     */
+    public static void multiplyGelu(
+            float[] a, int lda, int r0, int r1, Packed b, int p0, int p1, float[] c, int ldc, float[] bias) {
+        if (Simd.ENABLED && b.width == VectorGemm.WIDTH) {
+            VectorGemm.multiply(a, lda, r0, r1, b, p0, p1, c, ldc, bias, false, true);
+            return;
+        }
+        multiplyScalar(a, lda, r0, r1, b, p0, p1, c, ldc, bias, false);
+        int j0 = p0 * b.width;
+        int j1 = Math.min(b.n, p1 * b.width);
+        for (int r = r0; r < r1; r++) {
+            GeluErf.scalar(c, r * ldc + j0, r * ldc + j1);
         }
     }
 

@@ -9,6 +9,8 @@ import jdk.incubator.vector.VectorSpecies;
  * multiply-add per accumulator. Eight rows rather than four halve the panel loads per multiply-add
  * and give the two FMA pipes enough independent chains to cover their latency (on AVX-512 this
  * took one core from about 100 to about 190 GFLOP/s); twelve rows spill registers and ran slower.
+ * With {@code gelu} each stored tile goes through {@link GeluErfVector} at once, from L1, so an MLP's
+ * hidden layer is written once and never read back from memory for its activation.
  * Loaded only when {@link Simd#ENABLED}, so the JVM resolves the incubating module only then. A
  * last panel narrower than the tile is computed in scratch rows and copied out.
  */
@@ -35,7 +37,8 @@ final class VectorGemm {
             float[] c,
             int ldc,
             float[] bias,
-            boolean accumulate) {
+            boolean accumulate,
+            boolean gelu) {
         float[] scratch = null;
         int k = b.k;
         for (int p = p0; p < p1; p++) {
@@ -46,12 +49,21 @@ final class VectorGemm {
                 int r = r0;
                 for (; r + 8 <= r1; r += 8) {
                     eight(a, lda, r, b.data, base, k, c, ldc, j0, bias, accumulate);
+                    if (gelu) {
+                        geluRows(c, r * ldc + j0, ldc, 8);
+                    }
                 }
                 for (; r + 4 <= r1; r += 4) {
                     four(a, lda, r, b.data, base, k, c, ldc, j0, bias, accumulate);
+                    if (gelu) {
+                        geluRows(c, r * ldc + j0, ldc, 4);
+                    }
                 }
                 for (; r < r1; r++) {
                     one(a, r * lda, b.data, base, k, c, r * ldc + j0, bias, j0, accumulate);
+                    if (gelu) {
+                        geluRows(c, r * ldc + j0, 0, 1);
+                    }
                 }
             } else {
                 if (scratch == null) {
@@ -63,6 +75,9 @@ final class VectorGemm {
                         scratch[jj] = jj >= cols ? 0f : accumulate ? c[o + jj] : bias != null ? bias[j0 + jj] : 0f;
                     }
                     one(a, r * lda, b.data, base, k, scratch, 0, null, 0, true);
+                    if (gelu) {
+                        geluRows(scratch, 0, 0, 1);
+                    }
                     System.arraycopy(scratch, 0, c, o, cols);
                 }
             }
@@ -298,5 +313,15 @@ final class VectorGemm {
         }
         c0.intoArray(c, o);
         c1.intoArray(c, o + L);
+    }
+
+    /**
+     * GELU on a just-stored tile, rows of {@link #WIDTH} floats from c[o] with stride ldc, while it is in
+     * L1. Applied to the accumulators inside the tile methods instead, C2 (JDK 17) boxed the vectors
+     * where the branches merge and the kernel fell to a few GFLOP/s; a call after the tile method
+     * returns keeps its loop untouched.
+     */
+    private static void geluRows(float[] c, int o, int ldc, int rows) {
+        GeluErfVector.tile(c, o, ldc, rows, WIDTH);
     }
 }

@@ -8,7 +8,10 @@ import java.util.List;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
-/** Capturing a corpus in stacked batches gives each sentence's own single-sequence activations. */
+/**
+ * Capturing a corpus in stacked batches (buffers reused from batch to batch, the last batch smaller)
+ * gives each sentence's own single-sequence activations.
+ */
 @Tag("minilm")
 class BatchedCaptureTest {
     @Test

@@ -71,6 +71,41 @@ class GemmTest {
     }
 
     @Test
+    void theFusedGeluEpilogueEqualsGeluOfTheProductBitForBit() {
+        Random rnd = new Random(23);
+        for (int rows : ROWS) {
+            for (int n : NS) {
+                int k = 33;
+                float[] a = gaussian(rnd, rows * k);
+                float[] b = gaussian(rnd, k * n);
+                float[] bias = gaussian(rnd, n);
+                Gemm.Packed packed = Gemm.pack(b, k, n);
+                float[] expected = new float[rows * n];
+                Gemm.multiply(a, k, rows, packed, expected, n, bias, false, null);
+                GeluErf.scalar(expected, 0, expected.length);
+                // a row and panel range inside a wider matrix: cells outside it must stay untouched
+                int ldc = n + 3;
+                float[] fused = new float[rows * ldc];
+                java.util.Arrays.fill(fused, Float.NaN);
+                Gemm.multiplyGelu(a, k, 0, rows, packed, 0, packed.panels(), fused, ldc, bias);
+                for (int r = 0; r < rows; r++) {
+                    for (int j = 0; j < ldc; j++) {
+                        String at = rows + "×" + k + "×" + n + " at " + r + "," + j;
+                        if (j < n) {
+                            assertEquals(
+                                    Float.floatToIntBits(expected[r * n + j]),
+                                    Float.floatToIntBits(fused[r * ldc + j]),
+                                    at);
+                        } else {
+                            assertTrue(Float.isNaN(fused[r * ldc + j]), "wrote past column n: " + at);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
     void packingATransposeEqualsPackingTheMatrix() {
         Random rnd = new Random(5);
         int k = 37;
