@@ -7,84 +7,230 @@ import jdk.incubator.vector.VectorSpecies;
 /**
  * One head of {@link TransformerOps#attention} on the JDK's vector API. The head's keys are first
  * laid out transposed, [d_head × t], so a query's t scores are d_head fused multiply-adds of whole
- * vectors along the keys (a broadcast of one query entry each) instead of t scalar dot products;
- * the exponentials of a row run as vector {@code EXP} (one vector instruction sequence per 16
- * scores rather than one {@code Math.exp} call each, which was most of attention's time); the
- * output row is the probability-weighted sum of value rows, again whole-vector multiply-adds.
- * Loaded only when {@link io.github.superpose.core.Simd#ENABLED}, and used when d_head is a whole
- * number of vectors (32 for MiniLM, 64 for GPT-2 with AVX-512).
+ * vectors along the keys (a broadcast of one query entry each) instead of t scalar dot products.
+ * Scores past a row's last key get −∞ by adding a precomputed mask vector, so the softmax runs on
+ * whole vectors with no scalar loop: the maximum and the sum come from lane reductions of vectors
+ * still in registers (a scalar loop reading back what a vector store had just written stalled on
+ * store forwarding and cost more than all the arithmetic), the exponentials are vector {@code EXP},
+ * and those past the last key are exactly 0. The output row is the probability-weighted sum of value
+ * rows, whole-vector multiply-adds. Without a causal mask, queries go four at a time, sharing each
+ * key load, their four chains side by side; a row's operations and their order are those of a row
+ * alone (lane reductions are in lane order), so the bits do not depend on the blocking. Loaded only
+ * when {@link io.github.superpose.core.Simd#ENABLED}, and used when d_head is a whole number of
+ * vectors (32 for MiniLM, 64 for GPT-2 with AVX-512).
  */
 final class AttentionVector {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     static final int L = S.length();
+    /** Query rows per block when there is no causal mask. */
+    static final int BLOCK = 4;
+    /** Row v (v = 0 … L) of L floats: 0 in lanes below v, −∞ from lane v on. */
+    private static final float[] MASK = mask();
 
     private AttentionVector() {}
+
+    private static float[] mask() {
+        float[] m = new float[(L + 1) * L];
+        for (int v = 0; v <= L; v++) {
+            for (int lane = v; lane < L; lane++) {
+                m[v * L + lane] = Float.NEGATIVE_INFINITY;
+            }
+        }
+        return m;
+    }
 
     /** t rounded up to whole vectors. */
     static int padded(int t) {
         return (t + L - 1) / L * L;
     }
 
-    /** Scratch floats one head of a t-row sequence needs: the transposed keys and one score row. */
+    /** Scratch floats one head of a t-row sequence needs: the transposed keys and a block's score rows. */
     static int scratch(int t, int dh) {
-        return (dh + 1) * padded(t);
+        return (dh + BLOCK) * padded(t);
     }
 
     /** Head h for rows [start, start + t); z's columns of that head are overwritten. */
     static void head(float[] qkv, float[] z, int start, int t, int d, int dh, boolean causal, float[] scratch, int h) {
+        head(qkv, z, start, t, d, dh, causal, scratch, h, !causal);
+    }
+
+    /** {@link #head}, with query blocks of {@link #BLOCK} rows or not (the tests compare the two). */
+    static void head(
+            float[] qkv,
+            float[] z,
+            int start,
+            int t,
+            int d,
+            int dh,
+            boolean causal,
+            float[] scratch,
+            int h,
+            boolean blocked) {
         int w = 3 * d;
         int tp = padded(t);
-        int q0 = h * dh;
         int k0 = d + h * dh;
-        int v0 = 2 * d + h * dh;
-        int row = dh * tp; // the score row follows the transposed keys
-        for (int j = 0; j < t; j++) {
-            int kj = (start + j) * w + k0;
-            for (int c = 0; c < dh; c++) {
-                scratch[c * tp + j] = qkv[kj + c];
-            }
-        }
         for (int c = 0; c < dh; c++) {
+            int kc = start * w + k0 + c;
+            int row = c * tp;
+            for (int j = 0; j < t; j++) {
+                scratch[row + j] = qkv[kc + j * w];
+            }
             for (int j = t; j < tp; j++) {
-                scratch[c * tp + j] = 0f;
+                scratch[row + j] = 0f;
             }
         }
         float scale = (float) (1.0 / Math.sqrt(dh));
-        for (int i = 0; i < t; i++) {
-            int qi = (start + i) * w + q0;
-            int n = causal ? i + 1 : t; // keys this row sees
-            int np = padded(n);
-            for (int j = 0; j < np; j += L) {
-                FloatVector s = FloatVector.zero(S);
-                for (int c = 0; c < dh; c++) {
-                    s = FloatVector.fromArray(S, scratch, c * tp + j).fma(FloatVector.broadcast(S, qkv[qi + c]), s);
-                }
-                s.mul(scale).intoArray(scratch, row + j);
-            }
-            float max = Float.NEGATIVE_INFINITY;
-            for (int j = 0; j < n; j++) {
-                max = Math.max(max, scratch[row + j]);
-            }
-            for (int j = 0; j < np; j += L) {
-                FloatVector.fromArray(S, scratch, row + j)
-                        .sub(max)
-                        .lanewise(VectorOperators.EXP)
-                        .intoArray(scratch, row + j);
-            }
-            float sum = 0f;
-            for (int j = 0; j < n; j++) {
-                sum += scratch[row + j];
-            }
-            float inv = 1f / sum;
-            int zi = (start + i) * d + q0;
-            for (int c = 0; c < dh; c += L) {
-                FloatVector acc = FloatVector.zero(S);
-                for (int j = 0; j < n; j++) {
-                    acc = FloatVector.fromArray(S, qkv, (start + j) * w + v0 + c)
-                            .fma(FloatVector.broadcast(S, scratch[row + j]), acc);
-                }
-                acc.mul(inv).intoArray(z, zi + c);
+        int i = 0;
+        if (blocked && !causal) {
+            for (; i + BLOCK <= t; i += BLOCK) {
+                block(qkv, z, start, i, t, d, dh, scratch, h, scale);
             }
         }
+        for (; i < t; i++) {
+            row(qkv, z, start, i, causal ? i + 1 : t, t, d, dh, scratch, h, scale);
+        }
+    }
+
+    /** Scores of one row against keys [j, j + L), scaled, −∞ past key n. */
+    private static FloatVector maskScaled(FloatVector dots, float scale, int j, int n) {
+        int valid = Math.min(L, n - j);
+        return dots.mul(scale).add(FloatVector.fromArray(S, MASK, valid * L));
+    }
+
+    /** Row i, which sees keys [0, n): scores, softmax and the weighted sum of values into z. */
+    private static void row(
+            float[] qkv,
+            float[] z,
+            int start,
+            int i,
+            int n,
+            int t,
+            int d,
+            int dh,
+            float[] scratch,
+            int h,
+            float scale) {
+        int w = 3 * d;
+        int tp = padded(t);
+        int np = padded(n);
+        int s0 = dh * tp;
+        int q0 = (start + i) * w + h * dh;
+        FloatVector m0 = FloatVector.broadcast(S, Float.NEGATIVE_INFINITY);
+        for (int j = 0; j < np; j += L) {
+            FloatVector a0 = FloatVector.zero(S);
+            for (int c = 0; c < dh; c++) {
+                a0 = FloatVector.fromArray(S, scratch, c * tp + j).fma(FloatVector.broadcast(S, qkv[q0 + c]), a0);
+            }
+            a0 = maskScaled(a0, scale, j, n);
+            a0.intoArray(scratch, s0 + j);
+            m0 = m0.max(a0);
+        }
+        float max0 = m0.reduceLanes(VectorOperators.MAX);
+        FloatVector e0 = FloatVector.zero(S);
+        for (int j = 0; j < np; j += L) {
+            e0 = e0.add(exp(scratch, s0 + j, max0));
+        }
+        float inv0 = 1f / e0.reduceLanes(VectorOperators.ADD);
+        int v0 = 2 * d + h * dh;
+        int z0 = (start + i) * d + h * dh;
+        for (int c = 0; c < dh; c += L) {
+            FloatVector a0 = FloatVector.zero(S);
+            for (int j = 0; j < n; j++) {
+                a0 = FloatVector.fromArray(S, qkv, (start + j) * w + v0 + c)
+                        .fma(FloatVector.broadcast(S, scratch[s0 + j]), a0);
+            }
+            a0.mul(inv0).intoArray(z, z0 + c);
+        }
+    }
+
+    /**
+     * Rows i … i+3 of an unmasked head: {@link #row}'s operations for each row, the four rows' chains
+     * interleaved. The keys are already transposed into scratch; the score rows follow them.
+     */
+    private static void block(
+            float[] qkv, float[] z, int start, int i, int t, int d, int dh, float[] scratch, int h, float scale) {
+        int w = 3 * d;
+        int tp = padded(t);
+        int s0 = dh * tp;
+        int s1 = s0 + tp;
+        int s2 = s1 + tp;
+        int s3 = s2 + tp;
+        int q0 = (start + i) * w + h * dh;
+        int q1 = q0 + w;
+        int q2 = q1 + w;
+        int q3 = q2 + w;
+        FloatVector m0 = FloatVector.broadcast(S, Float.NEGATIVE_INFINITY);
+        FloatVector m1 = m0;
+        FloatVector m2 = m0;
+        FloatVector m3 = m0;
+        for (int j = 0; j < tp; j += L) {
+            FloatVector a0 = FloatVector.zero(S);
+            FloatVector a1 = FloatVector.zero(S);
+            FloatVector a2 = FloatVector.zero(S);
+            FloatVector a3 = FloatVector.zero(S);
+            for (int c = 0; c < dh; c++) {
+                FloatVector k = FloatVector.fromArray(S, scratch, c * tp + j);
+                a0 = k.fma(FloatVector.broadcast(S, qkv[q0 + c]), a0);
+                a1 = k.fma(FloatVector.broadcast(S, qkv[q1 + c]), a1);
+                a2 = k.fma(FloatVector.broadcast(S, qkv[q2 + c]), a2);
+                a3 = k.fma(FloatVector.broadcast(S, qkv[q3 + c]), a3);
+            }
+            a0 = maskScaled(a0, scale, j, t);
+            a1 = maskScaled(a1, scale, j, t);
+            a2 = maskScaled(a2, scale, j, t);
+            a3 = maskScaled(a3, scale, j, t);
+            a0.intoArray(scratch, s0 + j);
+            a1.intoArray(scratch, s1 + j);
+            a2.intoArray(scratch, s2 + j);
+            a3.intoArray(scratch, s3 + j);
+            m0 = m0.max(a0);
+            m1 = m1.max(a1);
+            m2 = m2.max(a2);
+            m3 = m3.max(a3);
+        }
+        float max0 = m0.reduceLanes(VectorOperators.MAX);
+        float max1 = m1.reduceLanes(VectorOperators.MAX);
+        float max2 = m2.reduceLanes(VectorOperators.MAX);
+        float max3 = m3.reduceLanes(VectorOperators.MAX);
+        FloatVector e0 = FloatVector.zero(S);
+        FloatVector e1 = FloatVector.zero(S);
+        FloatVector e2 = FloatVector.zero(S);
+        FloatVector e3 = FloatVector.zero(S);
+        for (int j = 0; j < tp; j += L) {
+            e0 = e0.add(exp(scratch, s0 + j, max0));
+            e1 = e1.add(exp(scratch, s1 + j, max1));
+            e2 = e2.add(exp(scratch, s2 + j, max2));
+            e3 = e3.add(exp(scratch, s3 + j, max3));
+        }
+        float inv0 = 1f / e0.reduceLanes(VectorOperators.ADD);
+        float inv1 = 1f / e1.reduceLanes(VectorOperators.ADD);
+        float inv2 = 1f / e2.reduceLanes(VectorOperators.ADD);
+        float inv3 = 1f / e3.reduceLanes(VectorOperators.ADD);
+        int v0 = 2 * d + h * dh;
+        int z0 = (start + i) * d + h * dh;
+        for (int c = 0; c < dh; c += L) {
+            FloatVector a0 = FloatVector.zero(S);
+            FloatVector a1 = FloatVector.zero(S);
+            FloatVector a2 = FloatVector.zero(S);
+            FloatVector a3 = FloatVector.zero(S);
+            for (int j = 0; j < t; j++) {
+                FloatVector v = FloatVector.fromArray(S, qkv, (start + j) * w + v0 + c);
+                a0 = v.fma(FloatVector.broadcast(S, scratch[s0 + j]), a0);
+                a1 = v.fma(FloatVector.broadcast(S, scratch[s1 + j]), a1);
+                a2 = v.fma(FloatVector.broadcast(S, scratch[s2 + j]), a2);
+                a3 = v.fma(FloatVector.broadcast(S, scratch[s3 + j]), a3);
+            }
+            a0.mul(inv0).intoArray(z, z0 + c);
+            a1.mul(inv1).intoArray(z, z0 + d + c);
+            a2.mul(inv2).intoArray(z, z0 + 2 * d + c);
+            a3.mul(inv3).intoArray(z, z0 + 3 * d + c);
+        }
+    }
+
+    /** exp(x − max) of one vector of scores, written back in place and returned. */
+    private static FloatVector exp(float[] v, int o, float max) {
+        FloatVector e = FloatVector.fromArray(S, v, o).sub(max).lanewise(VectorOperators.EXP);
+        e.intoArray(v, o);
+        return e;
     }
 }
