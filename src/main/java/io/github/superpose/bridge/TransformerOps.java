@@ -119,8 +119,10 @@ final class TransformerOps {
 
     /**
      * {@link #attention(float[], float[], int, int, int, int, boolean, float[], int)} for every sequence
-     * s in rows [start[s], start[s + 1]) and every head, one task per (sequence, head) on
-     * {@code workers}; each task writes its own columns of z, so any thread count gives the same z.
+     * s in rows [start[s], start[s + 1]) and every head, one task per sequence on {@code workers};
+     * each task writes its own rows of z, so any thread count gives the same z. (One task per
+     * (sequence, head) had both threads writing the same cache lines of z, a row's neighbouring
+     * heads, and two threads ran attention hardly faster than one.)
      */
     static void attention(float[] qkv, float[] z, int[] start, int d, int heads, boolean causal, WorkerPool workers) {
         int seqs = start.length - 1;
@@ -128,10 +130,12 @@ final class TransformerOps {
         for (int s = 0; s < seqs; s++) {
             longest = Math.max(longest, start[s + 1] - start[s]);
         }
-        float[][] scores = new float[workers.workers()][scratch(longest, d / heads)];
-        workers.run(seqs * heads, (task, worker) -> {
-            int s = task / heads;
-            attention(qkv, z, start[s], start[s + 1] - start[s], d, heads, causal, scores[worker], task % heads);
+        // 32 floats of padding so two workers' scratch arrays never share a cache line
+        float[][] scores = new float[workers.workers()][scratch(longest, d / heads) + 32];
+        workers.run(seqs, (s, worker) -> {
+            for (int h = 0; h < heads; h++) {
+                attention(qkv, z, start[s], start[s + 1] - start[s], d, heads, causal, scores[worker], h);
+            }
         });
     }
 

@@ -21,7 +21,8 @@ import java.util.Map;
  * by length (similar lengths, little padding); ours stacks whole sentences into batches of about
  * {@link MiniLm#BATCH_ROWS} rows with no padding at all. The three sides alternate within each
  * repetition, so a load change on a shared machine hits all of them alike; the ratios are what
- * carries over. A last line gives our time per stage (summed over the layers) in one more pass.
+ * carries over. Each side runs one untimed pass first (JIT compilation, ONNX Runtime's buffers). A
+ * last line gives our time per stage (summed over the layers) in one more pass.
  *
  * <pre>bench/minilm_bench.sh            # or: java -cp ... io.github.superpose.bridge.MiniLmSpeed FILE [N] [R] [THREADS]</pre>
  */
@@ -55,8 +56,11 @@ public final class MiniLmSpeed {
             double[] ours = new double[reps];
             double[] ortOne = new double[reps];
             double[] ortBatched = new double[reps];
-            runOurs(enc, ids.subList(0, Math.min(50, ids.size()))); // warm-up (JIT)
-            runOrt(env, ort, ids.subList(0, Math.min(50, ids.size())), 1);
+            // one untimed pass per side first: the JIT compiles the vector kernels during it, and
+            // ONNX Runtime allocates its buffers
+            runOurs(enc, ids);
+            runOrt(env, ort, ids, 1);
+            runOrt(env, ort, ids, 32);
             for (int r = 0; r < reps; r++) {
                 ours[r] = tokens / runOurs(enc, ids);
                 ortOne[r] = tokens / runOrt(env, ort, ids, 1);
