@@ -5,7 +5,7 @@ import io.github.superpose.core.WorkerPool;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
  * A plain-Java BERT encoder forward pass (post-LayerNorm, exact erf GELU) that keeps the MLP
@@ -13,6 +13,10 @@ import java.util.concurrent.atomic.AtomicReference;
  * = GELU(hook_pre), both [tokens, d_mlp]. Each sequence attends only to itself, with no padding and no
  * attention mask, as for an unpadded single sentence; {@link #forwardBatch} stacks several sequences
  * as rows so every linear layer is one larger matrix product (the speed of capturing a corpus).
+ * Stacked sequences are split into one part per worker, whole sentences with about equal rows, and
+ * each worker runs every stage of its part alone: no thread waits for another between stages, and no
+ * two threads write neighbouring cache lines. A single sequence runs each stage on all workers. Every
+ * row's values are the same either way (products, attention and norms are per row or per sequence).
  *
  * <pre>BertEncoder.Output o = new BertEncoder(weights, new JavaBackend(2)).forward(ids);</pre>
  */
@@ -39,8 +43,10 @@ public final class BertEncoder {
     static final String[] STAGES = {"embed", "QKV", "attention", "O-proj", "LN1", "W_in+GELU", "W_out", "LN2"};
     /** When not null, nanoseconds per stage ({@link #STAGES}) are added here (benchmarks only). */
     long[] stageNanos;
-    /** The stacked pass's buffers, kept for the next call (taken by one call at a time). */
-    private final AtomicReference<Workspace> spare = new AtomicReference<>();
+    /** The stacked pass's buffers, kept for the next call, one per part running at once. */
+    private final ConcurrentLinkedQueue<Workspace> spares = new ConcurrentLinkedQueue<>();
+    /** The pool a part runs its stages on: the part's own thread alone. */
+    private static final WorkerPool SERIAL = WorkerPool.forThreads(1, "bert-part");
 
     /**
      * The buffers of one stacked pass: x, QKV, the attention output, the MLP output, and the MLP
@@ -134,14 +140,60 @@ public final class BertEncoder {
             }
             rows += ids.length;
         }
-        Workspace ws = spare.getAndSet(null);
+        int parts = keep == -1 ? 1 : Math.min(workers.workers(), seqs.size());
+        if (parts == 1) {
+            return runPart(seqs, rows, pre, post, keep, into, intoRow, workers);
+        }
+        // whole sentences split into one contiguous part per worker, with about equal rows
+        int[] first = new int[parts + 1];
+        int[] firstRow = new int[parts + 1];
+        int s = 0;
+        int acc = 0;
+        for (int p = 1; p < parts; p++) {
+            while (s < seqs.size() - (parts - p) && (acc + seqs.get(s).length / 2) * parts < (long) rows * p) {
+                acc += seqs.get(s++).length;
+            }
+            first[p] = s;
+            firstRow[p] = acc;
+        }
+        first[parts] = seqs.size();
+        firstRow[parts] = rows;
+        float[] last = keep == -2 ? new float[rows * w.dModel()] : null;
+        workers.run(parts, (p, worker) -> {
+            float[] x = runPart(
+                    seqs.subList(first[p], first[p + 1]),
+                    firstRow[p + 1] - firstRow[p],
+                    null,
+                    null,
+                    keep,
+                    into,
+                    intoRow + firstRow[p],
+                    SERIAL);
+            if (last != null) {
+                System.arraycopy(x, 0, last, firstRow[p] * w.dModel(), x.length);
+            }
+        });
+        return last;
+    }
+
+    /** {@link #run} of one part on {@code pool}, with a workspace taken from the spares and given back. */
+    private float[] runPart(
+            List<int[]> seqs,
+            int rows,
+            List<float[]> pre,
+            List<float[]> post,
+            int keep,
+            float[] into,
+            int intoRow,
+            WorkerPool pool) {
+        Workspace ws = spares.poll();
         if (ws == null || ws.rows() < rows) {
             ws = Workspace.of(Math.max(rows, ws == null ? 0 : ws.rows()), w.dModel(), w.dMlp());
         }
         try {
-            return run(seqs, rows, ws, pre, post, keep, into, intoRow);
+            return run(seqs, rows, ws, pre, post, keep, into, intoRow, pool);
         } finally {
-            spare.set(ws);
+            spares.offer(ws);
         }
     }
 
@@ -153,7 +205,8 @@ public final class BertEncoder {
             List<float[]> post,
             int keep,
             float[] into,
-            int intoRow) {
+            int intoRow,
+            WorkerPool workers) {
         int d = w.dModel();
         int dMlp = w.dMlp();
         float[] x = ws.x();
@@ -217,13 +270,19 @@ public final class BertEncoder {
         return Arrays.copyOf(x, rows * d);
     }
 
-    /** Adds the time since {@code since} to stage {@code stage} when timing; returns now. */
+    /**
+     * Adds the time since {@code since} to stage {@code stage} when timing; returns now. Parts on
+     * several workers add their own time, so a stage's total is thread time, not wall time.
+     */
     private long clock(int stage, long since) {
-        if (stageNanos == null) {
+        long[] nanos = stageNanos;
+        if (nanos == null) {
             return since;
         }
         long now = System.nanoTime();
-        stageNanos[stage] += now - since;
+        synchronized (nanos) {
+            nanos[stage] += now - since;
+        }
         return now;
     }
 }

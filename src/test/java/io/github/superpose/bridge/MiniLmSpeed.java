@@ -22,7 +22,7 @@ import java.util.Map;
  * {@link MiniLm#BATCH_ROWS} rows with no padding at all. The three sides alternate within each
  * repetition, so a load change on a shared machine hits all of them alike; the ratios are what
  * carries over. Each side runs one untimed pass first (JIT compilation, ONNX Runtime's buffers). A
- * last line gives our time per stage (summed over the layers) in one more pass.
+ * last line gives our time per stage (summed over the layers), the mean over the timed passes.
  *
  * <pre>bench/minilm_bench.sh            # or: java -cp ... io.github.superpose.bridge.MiniLmSpeed FILE [N] [R] [THREADS]</pre>
  */
@@ -61,17 +61,19 @@ public final class MiniLmSpeed {
             runOurs(enc, ids);
             runOrt(env, ort, ids, 1);
             runOrt(env, ort, ids, 32);
+            enc.stageNanos = new long[BertEncoder.STAGES.length];
+            double passes = 0;
             for (int r = 0; r < reps; r++) {
-                ours[r] = tokens / runOurs(enc, ids);
+                double seconds = runOurs(enc, ids);
+                passes += seconds;
+                ours[r] = tokens / seconds;
                 ortOne[r] = tokens / runOrt(env, ort, ids, 1);
                 ortBatched[r] = tokens / runOrt(env, ort, ids, 32);
             }
-            enc.stageNanos = new long[BertEncoder.STAGES.length];
-            double pass = runOurs(enc, ids);
-            StringBuilder stages =
-                    new StringBuilder("ours per stage, one timed pass of " + Math.round(pass * 1000) + " ms:");
+            StringBuilder stages = new StringBuilder("ours per stage, mean of the " + reps + " timed passes of "
+                    + Math.round(passes / reps * 1000) + " ms:");
             for (int i = 0; i < BertEncoder.STAGES.length; i++) {
-                stages.append(String.format(" %s %d ms,", BertEncoder.STAGES[i], enc.stageNanos[i] / 1_000_000));
+                stages.append(String.format(" %s %d ms,", BertEncoder.STAGES[i], enc.stageNanos[i] / reps / 1_000_000));
             }
             enc.stageNanos = null;
             System.out.println(stages.substring(0, stages.length() - 1));
