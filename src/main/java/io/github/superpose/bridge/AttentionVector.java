@@ -1,6 +1,7 @@
 package io.github.superpose.bridge;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -11,8 +12,8 @@ import jdk.incubator.vector.VectorSpecies;
  * Scores past a row's last key get −∞ by adding a precomputed mask vector, so the softmax runs on
  * whole vectors with no scalar loop: the maximum and the sum come from lane reductions of vectors
  * still in registers (a scalar loop reading back what a vector store had just written stalled on
- * store forwarding and cost more than all the arithmetic), the exponentials are vector {@code EXP},
- * and those past the last key are exactly 0. The output row is the probability-weighted sum of value
+ * store forwarding and cost more than all the arithmetic), and the exponentials are
+ * {@link #expNonPositive}, whose bits do not depend on whether the JIT has compiled the caller. The output row is the probability-weighted sum of value
  * rows, whole-vector multiply-adds. Without a causal mask, queries go four at a time, sharing each
  * key load, their four chains side by side; a row's operations and their order are those of a row
  * alone (lane reductions are in lane order), so the bits do not depend on the blocking. Loaded only
@@ -229,8 +230,47 @@ final class AttentionVector {
 
     /** exp(x − max) of one vector of scores, written back in place and returned. */
     private static FloatVector exp(float[] v, int o, float max) {
-        FloatVector e = FloatVector.fromArray(S, v, o).sub(max).lanewise(VectorOperators.EXP);
+        FloatVector e = expNonPositive(FloatVector.fromArray(S, v, o).sub(max));
         e.intoArray(v, o);
         return e;
+    }
+
+    /** log2(e). */
+    private static final float LOG2E = 1.44269504f;
+    /** ln 2 in two parts (the first exact in a few bits), so n·ln 2 is subtracted without rounding. */
+    private static final float LN2_HI = 0.693359375f;
+
+    private static final float LN2_LO = -2.12194440e-4f;
+    /** Arguments below this give exp(−87) ≈ 1.6e-38 (near the smallest normal float) instead of less. */
+    private static final float EXP_MIN = -87f;
+    /** 1.5·2^23: a float of this size has no fraction bits, so adding it rounds to an integer. */
+    private static final float ROUND = 12582912f;
+
+    private static final int ROUND_BITS = Float.floatToIntBits(ROUND);
+
+    /**
+     * exp(x) for x ≤ 0 (−∞ included) from fused multiply-adds and integer lane operations only:
+     * x = n·ln 2 + r with n = round(x·log2 e) and |r| ≤ 0.35, e^r by its Taylor polynomial of degree 6 (relative error about
+     * 1.2e-7), times 2^n built in the exponent bits. The vector API's {@code EXP} is computed by one
+     * library when C2 has compiled the caller and by {@code Math.exp} before that, and the two differ
+     * in the last bit, so the same sentence came out a little different depending on whether its
+     * batch ran before or after compilation; these operations give the same bits either way.
+     */
+    static FloatVector expNonPositive(FloatVector x) {
+        FloatVector c = x.max(EXP_MIN);
+        // adding 1.5·2^23 rounds c·log2(e) to an integer n, held in the low bits of t
+        FloatVector t = c.fma(FloatVector.broadcast(S, LOG2E), FloatVector.broadcast(S, ROUND));
+        FloatVector nf = t.sub(ROUND);
+        IntVector n = t.reinterpretAsInts().sub(ROUND_BITS);
+        FloatVector r = nf.fma(FloatVector.broadcast(S, -LN2_HI), c);
+        r = nf.fma(FloatVector.broadcast(S, -LN2_LO), r);
+        FloatVector p = r.fma(1f / 720, 1f / 120)
+                .fma(r, FloatVector.broadcast(S, 1f / 24))
+                .fma(r, FloatVector.broadcast(S, 1f / 6))
+                .fma(r, FloatVector.broadcast(S, 0.5f))
+                .fma(r, FloatVector.broadcast(S, 1f))
+                .fma(r, FloatVector.broadcast(S, 1f));
+        FloatVector scale = n.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
+        return p.mul(scale);
     }
 }

@@ -11,7 +11,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Attention of one sequence (with and without a causal mask) against a double-precision softmax
  * reference, and the vector path's four-query blocks against its rows one at a time, bit for bit,
- * over lengths that leave every remainder of a block and of a vector.
+ * over lengths that leave every remainder of a block and of a vector; its exponential against
+ * {@code Math.exp} and against the same float operations done one at a time.
  */
 class AttentionTest {
     private static final int[] LENGTHS = {1, 2, 3, 4, 5, 7, 8, 13, 16, 17, 31, 33};
@@ -57,6 +58,54 @@ class AttentionTest {
             }
             assertArrayEquals(rows, blocked, "t " + t);
         }
+    }
+
+    @Test
+    void theExponentialIsAccurateAndMadeOfPlainFloatOperations() {
+        int n = AttentionVector.L;
+        float[] x = new float[n];
+        float[] e = new float[n];
+        double worst = 0;
+        for (int k = 0; k < 100_000; k += n) {
+            for (int i = 0; i < n; i++) {
+                x[i] = -(k + i) * 0.00087f; // 0 down to −87
+            }
+            AttentionVector.expNonPositive(jdk.incubator.vector.FloatVector.fromArray(
+                            jdk.incubator.vector.FloatVector.SPECIES_PREFERRED, x, 0))
+                    .intoArray(e, 0);
+            for (int i = 0; i < n; i++) {
+                worst = Math.max(worst, Math.abs(e[i] / Math.exp(x[i]) - 1));
+                assertEquals(Float.floatToIntBits(replica(x[i])), Float.floatToIntBits(e[i]), "x = " + x[i]);
+            }
+        }
+        assertTrue(worst < 2.5e-7, "max relative error " + worst);
+        assertTrue(worst > 0, "an exponential exact everywhere in float would be suspicious");
+        float[] inf = new float[n];
+        java.util.Arrays.fill(inf, Float.NEGATIVE_INFINITY);
+        AttentionVector.expNonPositive(jdk.incubator.vector.FloatVector.fromArray(
+                        jdk.incubator.vector.FloatVector.SPECIES_PREFERRED, inf, 0))
+                .intoArray(e, 0);
+        assertTrue(e[0] >= 0 && e[0] < 2e-38, "exp(−∞) = " + e[0]);
+    }
+
+    /**
+     * The same operations one float at a time: the vector path must give these bits, interpreted or
+     * compiled (the vector API's own EXP gave different bits before and after JIT compilation).
+     */
+    private static float replica(float x) {
+        float c = Math.max(x, -87f);
+        float t = Math.fma(c, 1.44269504f, 12582912f);
+        float nf = t - 12582912f;
+        int n = Float.floatToRawIntBits(t) - Float.floatToRawIntBits(12582912f);
+        float r = Math.fma(nf, -0.693359375f, c);
+        r = Math.fma(nf, 2.12194440e-4f, r);
+        float p = Math.fma(r, 1f / 720, 1f / 120);
+        p = Math.fma(p, r, 1f / 24);
+        p = Math.fma(p, r, 1f / 6);
+        p = Math.fma(p, r, 0.5f);
+        p = Math.fma(p, r, 1f);
+        p = Math.fma(p, r, 1f);
+        return p * Float.intBitsToFloat((n + 127) << 23);
     }
 
     /** softmax(q·kᵀ/√d_head)·v per head in double, rows [start, start + t). */
