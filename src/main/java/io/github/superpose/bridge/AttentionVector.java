@@ -127,11 +127,7 @@ final class AttentionVector {
             m0 = m0.max(a0);
         }
         float max0 = m0.reduceLanes(VectorOperators.MAX);
-        FloatVector e0 = FloatVector.zero(S);
-        for (int j = 0; j < np; j += L) {
-            e0 = e0.add(exp(scratch, s0 + j, max0));
-        }
-        float inv0 = 1f / e0.reduceLanes(VectorOperators.ADD);
+        float inv0 = 1f / expSum(scratch, s0, np, max0);
         int v0 = 2 * d + h * dh;
         int z0 = (start + i) * d + h * dh;
         for (int c = 0; c < dh; c += L) {
@@ -193,20 +189,10 @@ final class AttentionVector {
         float max1 = m1.reduceLanes(VectorOperators.MAX);
         float max2 = m2.reduceLanes(VectorOperators.MAX);
         float max3 = m3.reduceLanes(VectorOperators.MAX);
-        FloatVector e0 = FloatVector.zero(S);
-        FloatVector e1 = FloatVector.zero(S);
-        FloatVector e2 = FloatVector.zero(S);
-        FloatVector e3 = FloatVector.zero(S);
-        for (int j = 0; j < tp; j += L) {
-            e0 = e0.add(exp(scratch, s0 + j, max0));
-            e1 = e1.add(exp(scratch, s1 + j, max1));
-            e2 = e2.add(exp(scratch, s2 + j, max2));
-            e3 = e3.add(exp(scratch, s3 + j, max3));
-        }
-        float inv0 = 1f / e0.reduceLanes(VectorOperators.ADD);
-        float inv1 = 1f / e1.reduceLanes(VectorOperators.ADD);
-        float inv2 = 1f / e2.reduceLanes(VectorOperators.ADD);
-        float inv3 = 1f / e3.reduceLanes(VectorOperators.ADD);
+        float inv0 = 1f / expSum(scratch, s0, tp, max0);
+        float inv1 = 1f / expSum(scratch, s1, tp, max1);
+        float inv2 = 1f / expSum(scratch, s2, tp, max2);
+        float inv3 = 1f / expSum(scratch, s3, tp, max3);
         int v0 = 2 * d + h * dh;
         int z0 = (start + i) * d + h * dh;
         for (int c = 0; c < dh; c += L) {
@@ -228,11 +214,20 @@ final class AttentionVector {
         }
     }
 
-    /** exp(x − max) of one vector of scores, written back in place and returned. */
-    private static FloatVector exp(float[] v, int o, float max) {
-        FloatVector e = expNonPositive(FloatVector.fromArray(S, v, o).sub(max));
-        e.intoArray(v, o);
-        return e;
+    /**
+     * Replaces the scores v[o, o + np) by exp(score − max) and returns their sum, added lanewise over
+     * the vectors and then over the lanes in order. No vector crosses this method's boundary, so C2
+     * need not inline it into the large block method to keep its vectors unboxed (when it inlined four
+     * exponentials there, some passes boxed them and ran attention at half speed).
+     */
+    private static float expSum(float[] v, int o, int np, float max) {
+        FloatVector sum = FloatVector.zero(S);
+        for (int j = 0; j < np; j += L) {
+            FloatVector e = expNonPositive(FloatVector.fromArray(S, v, o + j).sub(max));
+            e.intoArray(v, o + j);
+            sum = sum.add(e);
+        }
+        return sum.reduceLanes(VectorOperators.ADD);
     }
 
     /** log2(e). */
