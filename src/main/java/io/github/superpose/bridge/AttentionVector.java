@@ -92,10 +92,9 @@ final class AttentionVector {
         }
     }
 
-    /** Scores of one row against keys [j, j + L), scaled, −∞ past key n. */
-    private static FloatVector maskScaled(FloatVector dots, float scale, int j, int n) {
-        int valid = Math.min(L, n - j);
-        return dots.mul(scale).add(FloatVector.fromArray(S, MASK, valid * L));
+    /** Offset in {@link #MASK} of the row that keeps keys [j, n) of the vector starting at key j. */
+    private static int maskRow(int j, int n) {
+        return Math.min(L, n - j) * L;
     }
 
     /** Row i, which sees keys [0, n): scores, softmax and the weighted sum of values into z. */
@@ -122,7 +121,7 @@ final class AttentionVector {
             for (int c = 0; c < dh; c++) {
                 a0 = FloatVector.fromArray(S, scratch, c * tp + j).fma(FloatVector.broadcast(S, qkv[q0 + c]), a0);
             }
-            a0 = maskScaled(a0, scale, j, n);
+            a0 = a0.mul(scale).add(FloatVector.fromArray(S, MASK, maskRow(j, n)));
             a0.intoArray(scratch, s0 + j);
             m0 = m0.max(a0);
         }
@@ -172,10 +171,11 @@ final class AttentionVector {
                 a2 = k.fma(FloatVector.broadcast(S, qkv[q2 + c]), a2);
                 a3 = k.fma(FloatVector.broadcast(S, qkv[q3 + c]), a3);
             }
-            a0 = maskScaled(a0, scale, j, t);
-            a1 = maskScaled(a1, scale, j, t);
-            a2 = maskScaled(a2, scale, j, t);
-            a3 = maskScaled(a3, scale, j, t);
+            FloatVector past = FloatVector.fromArray(S, MASK, maskRow(j, t)); // −∞ past the last key
+            a0 = a0.mul(scale).add(past);
+            a1 = a1.mul(scale).add(past);
+            a2 = a2.mul(scale).add(past);
+            a3 = a3.mul(scale).add(past);
             a0.intoArray(scratch, s0 + j);
             a1.intoArray(scratch, s1 + j);
             a2.intoArray(scratch, s2 + j);
