@@ -80,7 +80,8 @@ public final class MiniLm {
      * Token rows per forward pass when capturing a corpus. The six layers' weights (42 MB) do not stay
      * in cache from one batch to the next, so each batch reads them from memory again: 2,048 rows
      * spread that over four times the tokens of 512 and ran 5–25% faster per token (measured on a
-     * shared 2-core machine, CPU time of one thread); the buffers are about 20 MB.
+     * shared 2-core machine, CPU time of one thread). A batch is split into one part per worker; the
+     * parts' buffers, kept from batch to batch, are about 15 MB each.
      */
     static final int BATCH_ROWS = 2048;
 
