@@ -13,12 +13,13 @@ import jdk.incubator.vector.VectorSpecies;
  * whole vectors with no scalar loop: the maximum and the sum come from lane reductions of vectors
  * still in registers (a scalar loop reading back what a vector store had just written stalled on
  * store forwarding and cost more than all the arithmetic), and the exponentials are
- * {@link #expNonPositive}, whose bits do not depend on whether the JIT has compiled the caller. The output row is the probability-weighted sum of value
- * rows, whole-vector multiply-adds. Without a causal mask, queries go four at a time, sharing each
- * key load, their four chains side by side; a row's operations and their order are those of a row
- * alone (lane reductions are in lane order), so the bits do not depend on the blocking. Loaded only
- * when {@link io.github.superpose.core.Simd#ENABLED}, and used when d_head is a whole number of
- * vectors (32 for MiniLM, 64 for GPT-2 with AVX-512).
+ * {@link #expNonPositive}, whose bits do not depend on whether the JIT has compiled the caller. The
+ * output row is the probability-weighted sum of value rows, whole-vector multiply-adds. Without a
+ * causal mask, queries go four at a time, sharing each key load, their four chains side by side; a
+ * row's operations and their order are those of a row alone (lane reductions are in lane order), so
+ * the bits do not depend on the blocking. Loaded only when
+ * {@link io.github.superpose.core.Simd#ENABLED}, and used when d_head is a whole number of vectors
+ * (32 for MiniLM, 64 for GPT-2 with AVX-512).
  */
 final class AttentionVector {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
@@ -245,11 +246,12 @@ final class AttentionVector {
 
     /**
      * exp(x) for x ≤ 0 (−∞ included) from fused multiply-adds and integer lane operations only:
-     * x = n·ln 2 + r with n = round(x·log2 e) and |r| ≤ 0.35, e^r by its Taylor polynomial of degree 6 (relative error about
-     * 1.2e-7), times 2^n built in the exponent bits. The vector API's {@code EXP} is computed by one
-     * library when C2 has compiled the caller and by {@code Math.exp} before that, and the two differ
-     * in the last bit, so the same sentence came out a little different depending on whether its
-     * batch ran before or after compilation; these operations give the same bits either way.
+     * x = n·ln 2 + r with n = round(x·log2 e) and |r| ≤ 0.35, e^r by its Taylor polynomial of
+     * degree 6 (relative error about 1.2e-7), times 2^n built in the exponent bits. The vector API's
+     * {@code EXP} is computed by one library when C2 has compiled the caller and by {@code Math.exp}
+     * before that, and the two differ in the last bit, so the same sentence came out a little
+     * different depending on whether its batch ran before or after compilation; these operations
+     * give the same bits either way.
      */
     static FloatVector expNonPositive(FloatVector x) {
         FloatVector c = x.max(EXP_MIN);
