@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.superpose.core.Simd;
+import java.util.Arrays;
 import java.util.SplittableRandom;
+import jdk.incubator.vector.FloatVector;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -70,8 +72,7 @@ class AttentionTest {
             for (int i = 0; i < n; i++) {
                 x[i] = -(k + i) * 0.00087f; // 0 down to −87
             }
-            AttentionVector.expNonPositive(jdk.incubator.vector.FloatVector.fromArray(
-                            jdk.incubator.vector.FloatVector.SPECIES_PREFERRED, x, 0))
+            AttentionVector.expNonPositive(FloatVector.fromArray(FloatVector.SPECIES_PREFERRED, x, 0))
                     .intoArray(e, 0);
             for (int i = 0; i < n; i++) {
                 worst = Math.max(worst, Math.abs(e[i] / Math.exp(x[i]) - 1));
@@ -81,9 +82,8 @@ class AttentionTest {
         assertTrue(worst < 2.5e-7, "max relative error " + worst);
         assertTrue(worst > 0, "an exponential exact everywhere in float would be suspicious");
         float[] inf = new float[n];
-        java.util.Arrays.fill(inf, Float.NEGATIVE_INFINITY);
-        AttentionVector.expNonPositive(jdk.incubator.vector.FloatVector.fromArray(
-                        jdk.incubator.vector.FloatVector.SPECIES_PREFERRED, inf, 0))
+        Arrays.fill(inf, Float.NEGATIVE_INFINITY);
+        AttentionVector.expNonPositive(FloatVector.fromArray(FloatVector.SPECIES_PREFERRED, inf, 0))
                 .intoArray(e, 0);
         assertTrue(e[0] >= 0 && e[0] < 2e-38, "exp(−∞) = " + e[0]);
     }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Arrays;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -86,7 +87,7 @@ class GemmTest {
                 // a row and panel range inside a wider matrix: cells outside it must stay untouched
                 int ldc = n + 3;
                 float[] fused = new float[rows * ldc];
-                java.util.Arrays.fill(fused, Float.NaN);
+                Arrays.fill(fused, Float.NaN);
                 Gemm.multiplyGelu(a, k, 0, rows, packed, 0, packed.panels(), fused, ldc, bias);
                 for (int r = 0; r < rows; r++) {
                     for (int j = 0; j < ldc; j++) {
